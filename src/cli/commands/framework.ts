@@ -1,0 +1,48 @@
+/** `dmf framework [--json]`: the framework in use, as a summary or as JSON. */
+import type { Command } from 'commander';
+import type { Framework } from '../../framework/index.js';
+import { loadFramework } from '../framework-option.js';
+
+export function frameworkSummary(f: Framework): string {
+  const names = f.elements[0]!.levels.map((l) => l.name);
+  const rows = f.elements.map((e) => [
+    e.title,
+    ...e.levels.map((l) => String(l.characteristics.length)),
+    String(e.questions.length),
+    String(e.questions.reduce((n, q) => n + q.subQuestions.length, 0)),
+  ]);
+  const totals = [
+    'Total',
+    ...names.map((_, i) => String(f.elements.reduce((n, e) => n + e.levels[i]!.characteristics.length, 0))),
+    String(f.elements.reduce((n, e) => n + e.questions.length, 0)),
+    String(f.elements.reduce((n, e) => n + e.questions.reduce((m, q) => m + q.subQuestions.length, 0), 0)),
+  ];
+  const header = ['Element', ...names.map((_, i) => `L${i + 1}`), 'Questions', 'Sub-questions'];
+  const table = [header, ...rows, totals];
+  const widths = header.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
+  const line = (r: string[]) =>
+    r.map((v, c) => (c === 0 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ');
+  return [
+    `${f.title} (${f.id} ${f.version})`,
+    `${f.publisher}, ${f.published}. ${f.licence}.`,
+    '',
+    'Characteristics per level:',
+    ...names.map((n, i) => `  L${i + 1} ${n}`),
+    '',
+    line(header),
+    ...rows.map(line),
+    line(totals),
+  ].join('\n');
+}
+
+export function registerFramework(program: Command): void {
+  program
+    .command('framework')
+    .description('print the framework in use: a summary, or the whole framework as JSON')
+    .option('--json', 'print the whole framework as JSON')
+    .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
+    .action(async (opts: { json?: boolean; framework?: string }) => {
+      const f = await loadFramework(opts.framework);
+      process.stdout.write(`${opts.json ? JSON.stringify(f, null, 2) : frameworkSummary(f)}\n`);
+    });
+}

@@ -1,0 +1,4 @@
+/** Public API of the framework module: the data model, loading and lookups. */
+export * from './schema.js';
+export * from './load.js';
+export * from './lookup.js';

@@ -1,0 +1,204 @@
+/**
+ * The shape of a maturity framework, as a zod schema.
+ *
+ * The built-in framework (the DGX Digital Maturity Framework MVP) and any framework a user passes
+ * with `--framework FILE.json` are validated by this one schema at load. The TypeScript types of
+ * the whole code base are inferred from it, so the data and the types cannot drift apart.
+ *
+ * Nothing here assumes 7 elements or 4 levels: counts come from the data.
+ */
+import { z } from 'zod';
+
+/** Ids are stable and human readable: lower case letters, digits and `-`, dot-separated segments. */
+export const ItemId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/, {
+  message: 'ids use lower-case letters, digits and "-", in dot-separated parts (e.g. "ucd.l2.03")',
+});
+
+const Text = z.string().trim().min(1, { message: 'must not be empty' });
+
+export const CharacteristicSchema = z.strictObject({
+  id: ItemId,
+  text: Text,
+  /** Set when the source prints this characteristic as an indented sub-point of another one. */
+  parentId: ItemId.optional(),
+});
+
+export const LevelSchema = z.strictObject({
+  id: ItemId,
+  /** 1-based position on the maturity scale (1 = least mature). */
+  rank: z.number().int().min(1),
+  /** Generic level name, the same for every element (e.g. "Becoming digital / responsive"). */
+  name: Text,
+  /** Element-specific label printed beside the name in the source, e.g. "active leadership". */
+  label: Text.optional(),
+  /** The paragraph that introduces the level in the source. */
+  description: Text,
+  characteristics: z.array(CharacteristicSchema).min(1),
+});
+
+export const SubQuestionSchema = z.strictObject({
+  id: ItemId,
+  /** The source's marker, e.g. "a". */
+  label: Text,
+  text: Text,
+});
+
+export const QuestionSchema = z.strictObject({
+  id: ItemId,
+  /** The source's number, e.g. "3". */
+  label: Text,
+  text: Text,
+  subQuestions: z.array(SubQuestionSchema),
+});
+
+export const ElementSchema = z.strictObject({
+  id: ItemId,
+  /** Short title, used as the workbook sheet name (Excel allows at most 31 characters). */
+  shortTitle: Text.max(31, { message: 'must fit an Excel sheet name (31 characters at most)' }).refine(
+    (s) => !/[\\/?*[\]:]/.test(s) && !/^'|'$/.test(s),
+    { message: 'must be a valid Excel sheet name (no \\ / ? * [ ] : and no leading or trailing quote)' },
+  ),
+  /** The element's title exactly as in the source. */
+  title: Text,
+  /** The element's introductory text; paragraphs separated by blank lines. */
+  introduction: Text,
+  levels: z.array(LevelSchema).min(2),
+  questions: z.array(QuestionSchema),
+});
+
+export const RatingSchema = z.strictObject({
+  /** The label respondents pick, exactly as in the workbook's dropdown. */
+  label: Text,
+  /** Explanation shown to respondents. */
+  meaning: Text,
+  /**
+   * `scored`: counts with its value; `excluded`: answered but left out of averages (Not applicable);
+   * `unanswered`: counts as no answer (Don't know).
+   */
+  kind: z.enum(['scored', 'excluded', 'unanswered']),
+  /** Score between 0 and 1; present exactly when kind is `scored`. */
+  value: z.number().min(0).max(1).optional(),
+});
+
+export const ScoringSchema = z
+  .strictObject({
+    /** Name of the rule; only "staged-threshold" exists today. */
+    rule: z.literal('staged-threshold'),
+    /** The rating scale, from best to worst. */
+    ratings: z.array(RatingSchema).min(2),
+    /** θ: a level's fit must reach this to count as "in place" (default 2/3, "largely"). */
+    threshold: z.number().gt(0).lte(1),
+    /**
+     * First level (rank) of the staged upper part of the scale. Levels from here up are reached in
+     * order, each needing fit ≥ θ; below it the best-fitting level wins (ties go up).
+     */
+    stagedFrom: z.number().int().min(2),
+    /** Coverage (share answered) below which a result is flagged as low confidence. */
+    lowCoverage: z.number().min(0).max(1),
+    /** Tolerance for comparing averages, so spreadsheets and the engine agree despite rounding. */
+    epsilon: z.number().min(0).max(1e-6),
+  })
+  .superRefine((s, ctx) => {
+    s.ratings.forEach((r, i) => {
+      if ((r.kind === 'scored') !== (r.value !== undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ratings', i, 'value'],
+          message: 'a value is required for scored ratings and not allowed for the others',
+        });
+      }
+    });
+    const labels = s.ratings.map((r) => r.label.toLowerCase());
+    labels.forEach((l, i) => {
+      if (labels.indexOf(l) !== i)
+        ctx.addIssue({ code: 'custom', path: ['ratings', i, 'label'], message: `duplicate rating "${l}"` });
+    });
+  });
+
+export const FrameworkSchema = z
+  .strictObject({
+    id: ItemId,
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, { message: 'must be a semantic version such as 1.0.0' }),
+    title: Text,
+    publisher: Text,
+    published: Text,
+    licence: Text,
+    source: Text.optional(),
+    elements: z.array(ElementSchema).min(1),
+    scoring: ScoringSchema,
+  })
+  .superRefine((f, ctx) => {
+    const seen = new Map<string, string>();
+    const claim = (id: string, where: (string | number)[]) => {
+      const before = seen.get(id);
+      if (before !== undefined) {
+        ctx.addIssue({ code: 'custom', path: where, message: `id "${id}" is already used at ${before}` });
+      } else {
+        seen.set(id, where.join('.'));
+      }
+    };
+    const sheetNames = new Map<string, number>();
+    const levelCount = f.elements[0]?.levels.length ?? 0;
+    f.elements.forEach((e, ei) => {
+      claim(e.id, ['elements', ei, 'id']);
+      const lower = e.shortTitle.toLowerCase();
+      if (sheetNames.has(lower)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['elements', ei, 'shortTitle'],
+          message: `short title "${e.shortTitle}" is used twice (sheet names must be unique)`,
+        });
+      }
+      sheetNames.set(lower, ei);
+      if (e.levels.length !== levelCount) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['elements', ei, 'levels'],
+          message: `every element needs the same number of levels (${levelCount}), this one has ${e.levels.length}`,
+        });
+      }
+      e.levels.forEach((l, li) => {
+        claim(l.id, ['elements', ei, 'levels', li, 'id']);
+        if (l.rank !== li + 1) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['elements', ei, 'levels', li, 'rank'],
+            message: `levels must be listed in order: expected rank ${li + 1}, found ${l.rank}`,
+          });
+        }
+        const ids = new Set(l.characteristics.map((c) => c.id));
+        l.characteristics.forEach((c, ci) => {
+          claim(c.id, ['elements', ei, 'levels', li, 'characteristics', ci, 'id']);
+          if (c.parentId !== undefined && !ids.has(c.parentId)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['elements', ei, 'levels', li, 'characteristics', ci, 'parentId'],
+              message: `parent "${c.parentId}" is not a characteristic of the same level`,
+            });
+          }
+        });
+      });
+      e.questions.forEach((q, qi) => {
+        claim(q.id, ['elements', ei, 'questions', qi, 'id']);
+        q.subQuestions.forEach((s, si) =>
+          claim(s.id, ['elements', ei, 'questions', qi, 'subQuestions', si, 'id']),
+        );
+      });
+    });
+    if (f.scoring.stagedFrom > levelCount) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scoring', 'stagedFrom'],
+        message: `must be a level rank between 2 and ${levelCount}`,
+      });
+    }
+  });
+
+export type Framework = z.infer<typeof FrameworkSchema>;
+export type Element = z.infer<typeof ElementSchema>;
+export type Level = z.infer<typeof LevelSchema>;
+export type Characteristic = z.infer<typeof CharacteristicSchema>;
+export type Question = z.infer<typeof QuestionSchema>;
+export type SubQuestion = z.infer<typeof SubQuestionSchema>;
+export type Rating = z.infer<typeof RatingSchema>;
+export type ScoringParameters = z.infer<typeof ScoringSchema>;

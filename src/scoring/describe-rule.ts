@@ -1,0 +1,45 @@
+/**
+ * The scoring rule in plain English, generated from the parameters so the report's annex and the
+ * workbook's instructions can never disagree with what the engine does.
+ */
+import type { Framework } from '../framework/index.js';
+import { levelNames } from '../framework/index.js';
+
+const fraction = (v: number): string => {
+  for (const d of [1, 2, 3, 4, 5, 6, 8, 10]) {
+    const n = Math.round(v * d);
+    if (Math.abs(n / d - v) < 1e-9) return d === 1 ? String(n) : `${n}/${d}`;
+  }
+  return v.toFixed(2);
+};
+
+/** Paragraphs describing how ratings become levels. */
+export function describeRule(framework: Framework): string[] {
+  const { ratings, threshold, stagedFrom, lowCoverage } = framework.scoring;
+  const names = levelNames(framework);
+  const top = names.length;
+  const scored = ratings.filter((r) => r.kind === 'scored');
+  const excluded = ratings.filter((r) => r.kind === 'excluded').map((r) => `"${r.label}"`);
+  const unanswered = ratings.filter((r) => r.kind === 'unanswered').map((r) => `"${r.label}"`);
+  const t = `${fraction(threshold)} (${Math.round(threshold * 100)}%)`;
+  const staged = names.slice(stagedFrom - 1).map((n, i) => `level ${stagedFrom + i} (${n})`);
+  const lower = names.slice(0, stagedFrom - 1).map((n, i) => `level ${i + 1} (${n})`);
+  return [
+    `Each characteristic is rated on how well it describes the organisation today. The ratings count as ` +
+      scored.map((r) => `"${r.label}" = ${fraction(r.value!)}`).join(', ') +
+      '.' +
+      (unanswered.length ? ` ${unanswered.join(' and ')} counts as not answered.` : '') +
+      (excluded.length
+        ? ` ${excluded.join(' and ')} counts as answered but is left out of the averages.`
+        : ''),
+    `The fit of a level is the average rating of its answered, applicable characteristics.`,
+    `The upper levels are reached in steps: ${staged.join(', then ')}` +
+      ` — each is reached when its fit, and the fit of every upper level below it, is at least ${t}, ` +
+      `meaning its characteristics are largely in place. The highest level reached this way, up to level ${top}, is the result.`,
+    `If not even level ${stagedFrom} is reached, the result is whichever of ${lower.join(' and ')} fits best; ` +
+      `a level with no answers counts as 0 and a tie goes to the higher level.`,
+    `An element with no rated characteristic is "Not assessed". A result is flagged as low confidence when ` +
+      `fewer than ${Math.round(lowCoverage * 100)}% of its characteristics were answered, or when level ${stagedFrom} ` +
+      `or above is reached although characteristics of level 1 are rated "${scored[0]?.label}".`,
+  ];
+}

@@ -1,0 +1,27 @@
+/**
+ * Text from returned workbooks is untrusted. These helpers make it safe to show in a terminal,
+ * to put in XML (Word) and to write to CSV, without changing what a reader sees.
+ */
+
+/** C0/C1 control characters other than tab and newline, and Unicode bidi overrides. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Removes control characters and replaces lone surrogates with U+FFFD; keeps newlines and tabs. */
+export function cleanText(s: string): string {
+  return s.replace(CONTROL, '').replace(LONE_SURROGATE, '\ufffd').replace(/\r\n?/g, '\n');
+}
+
+/** One-line form for terminals and logs: also folds newlines and tabs into spaces. */
+export function cleanLine(s: string): string {
+  return cleanText(s).replace(/[\n\t]+/g, ' ');
+}
+
+/**
+ * Neutralises spreadsheet formula injection: a cell that starts with = + - @ (or tab / CR) is
+ * prefixed with an apostrophe so spreadsheet programs show it as text.
+ */
+export function neutraliseFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
