@@ -1,0 +1,6 @@
+/**
+ * Public API of the workbook plan: the assessment workbook as data (browser-safe, no I/O).
+ * Adapters: src/workbook/exceljs (Node, `dmf template`) and src/addin (Office.js).
+ */
+export type * from './types.js';
+export * from '../contract.js';
