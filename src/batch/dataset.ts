@@ -1,0 +1,172 @@
+/**
+ * The consolidated dataset for analysts: one row per department × element, and a long table of
+ * every answer. Written as CSV (formula injection neutralised) and as an .xlsx with two sheets.
+ */
+import ExcelJS from 'exceljs';
+import { itemIndex, levelNames, type Framework } from '../framework/index.js';
+import type { Answers, ScoreResult } from '../scoring/index.js';
+import { cleanText, neutraliseFormula } from '../text/safe-text.js';
+
+/** What the dataset needs to know about one successfully read workbook. */
+export interface DatasetEntry {
+  department: string;
+  file: string;
+  scores: ScoreResult;
+  answers: Answers;
+}
+
+export type Cell = string | number | null;
+export interface Table {
+  name: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+const round = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
+
+/** One row per department × element: level, fits, coverage, confidence, own judgement. */
+export function resultsTable(framework: Framework, entries: readonly DatasetEntry[]): Table {
+  const names = levelNames(framework);
+  return {
+    name: 'Results',
+    header: [
+      'Department',
+      'File',
+      'Element ID',
+      'Element',
+      'Computed level',
+      'Level name',
+      ...names.map((_, i) => `Fit L${i + 1}`),
+      'Coverage',
+      'Answered',
+      'Characteristics',
+      'Confidence',
+      'Confidence reasons',
+      'Own judgement',
+      'Own minus computed',
+    ],
+    rows: entries.flatMap((d) =>
+      d.scores.elements.map((e) => [
+        d.department,
+        d.file,
+        e.id,
+        e.title,
+        e.level ?? 'Not assessed',
+        e.levelName ?? '',
+        ...e.fits.map((f) => round(f.fit)),
+        round(e.coverage),
+        e.answered,
+        e.total,
+        e.confidence.rating,
+        e.confidence.reasons.join(' '),
+        e.ownJudgement.rank,
+        e.ownJudgement.differsBy,
+      ]),
+    ),
+  };
+}
+
+/** Every answer, one row each: ratings with evidence, responses to questions, own judgements. */
+export function answersTable(framework: Framework, entries: readonly DatasetEntry[]): Table {
+  const index = itemIndex(framework);
+  const rows: Cell[][] = [];
+  for (const d of entries) {
+    const seen = new Set<string>();
+    for (const [id, rating] of Object.entries(d.answers.ratings)) {
+      const item = index.get(id);
+      seen.add(id);
+      if (item?.kind !== 'characteristic') continue;
+      rows.push([
+        d.department,
+        d.file,
+        item.element.id,
+        id,
+        'characteristic',
+        item.level.rank,
+        rating,
+        d.answers.evidence[id] ?? '',
+      ]);
+    }
+    for (const [id, evidence] of Object.entries(d.answers.evidence)) {
+      const item = index.get(id);
+      if (seen.has(id) || item?.kind !== 'characteristic') continue;
+      rows.push([d.department, d.file, item.element.id, id, 'characteristic', item.level.rank, '', evidence]);
+    }
+    for (const [id, response] of Object.entries(d.answers.responses)) {
+      const item = index.get(id);
+      if (!item) continue;
+      rows.push([
+        d.department,
+        d.file,
+        item.element.id,
+        id,
+        item.kind === 'question' ? 'question' : 'sub-question',
+        null,
+        response,
+        '',
+      ]);
+    }
+    for (const [elementId, j] of Object.entries(d.answers.judgements)) {
+      rows.push([
+        d.department,
+        d.file,
+        elementId,
+        elementId,
+        'own judgement',
+        j.level ?? null,
+        '',
+        j.rationale ?? '',
+      ]);
+    }
+  }
+  return {
+    name: 'Answers',
+    header: [
+      'Department',
+      'File',
+      'Element ID',
+      'Item ID',
+      'Kind',
+      'Level',
+      'Answer',
+      'Evidence or rationale',
+    ],
+    rows,
+  };
+}
+
+const csvField = (v: Cell): string => {
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v);
+  const s = neutraliseFormula(cleanText(v));
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/**
+ * RFC 4180 CSV with a UTF-8 byte order mark (so Excel opens accents and non-Latin scripts
+ * correctly). Text cells that a spreadsheet would run as a formula are neutralised.
+ */
+export function toCsv(table: Table): string {
+  const lines = [table.header, ...table.rows].map((r) => r.map(csvField).join(','));
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+/** The tables as sheets of one workbook, with a header row frozen and filters on. */
+export async function toXlsx(tables: readonly Table[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'dgx-maturity';
+  for (const t of tables) {
+    const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addRow(t.header).font = { bold: true };
+    for (const r of t.rows) {
+      // Text is stored as text: cleanText removes control characters, and exceljs writes strings
+      // as strings, so "=cmd" stays the literal text it was typed as.
+      ws.addRow(r.map((v) => (typeof v === 'string' ? cleanText(v) : v)));
+    }
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: t.header.length } };
+    t.header.forEach((h, i) => {
+      ws.getColumn(i + 1).width = Math.min(60, Math.max(10, h.length + 2));
+    });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

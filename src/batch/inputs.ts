@@ -1,0 +1,74 @@
+/**
+ * Which files a batch works on. INPUT arguments are files, folders or glob patterns. In a folder
+ * (searched recursively) every workbook-like file counts; Excel lock files, hidden files and
+ * anything else are skipped and noted, so the log says what was not looked at and why.
+ */
+import { stat } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+
+/** Extensions taken as workbooks. Only .xlsx is read; the others fail with how to convert them. */
+export const WORKBOOK_EXTENSIONS = ['.xlsx', '.xls', '.xlsm', '.ods', '.csv'] as const;
+
+export interface SkippedInput {
+  path: string;
+  reason: string;
+}
+
+export interface CollectedInputs {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[];
+  skipped: SkippedInput[];
+  /** Arguments that named nothing (a missing file, a pattern that matched nothing). */
+  missing: string[];
+}
+
+/** Why a file found in a folder is not a batch input, or undefined when it is one. */
+export function skipReason(path: string): string | undefined {
+  const name = basename(path);
+  if (name.startsWith('~$')) return 'Excel lock file (the workbook is open somewhere); skipped';
+  if (name.startsWith('.')) return 'hidden file; skipped';
+  const ext = extname(name).toLowerCase();
+  if (!(WORKBOOK_EXTENSIONS as readonly string[]).includes(ext))
+    return `not a workbook (${ext || 'no extension'}); skipped`;
+  return undefined;
+}
+
+export async function collectInputs(args: readonly string[]): Promise<CollectedInputs> {
+  const files = new Set<string>();
+  const skipped: SkippedInput[] = [];
+  const missing: string[] = [];
+  const consider = (path: string, explicit: boolean) => {
+    const reason = skipReason(path);
+    // A file named explicitly is always attempted (it then fails with a clear reason if it is not
+    // a workbook), except lock files, which are never workbooks.
+    if (reason && (!explicit || basename(path).startsWith('~$'))) skipped.push({ path, reason });
+    else files.add(resolve(path));
+  };
+
+  for (const arg of args) {
+    const info = await stat(arg).catch(() => undefined);
+    if (info?.isFile()) consider(arg, true);
+    else if (info?.isDirectory()) {
+      const found = await glob('**/*', {
+        cwd: arg,
+        absolute: true,
+        dot: true,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+      });
+      for (const f of found.sort()) consider(f, false);
+    } else if (isDynamicPattern(arg)) {
+      const found = await glob(arg, {
+        absolute: true,
+        dot: true,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        caseSensitiveMatch: false,
+      });
+      if (!found.length) missing.push(arg);
+      for (const f of found.sort()) consider(f, false);
+    } else missing.push(arg);
+  }
+  return { files: [...files].sort(), skipped, missing };
+}

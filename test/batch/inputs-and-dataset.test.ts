@@ -1,0 +1,118 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { answersTable, resultsTable, toCsv, toXlsx, type DatasetEntry } from '../../src/batch/dataset.js';
+import { collectInputs } from '../../src/batch/inputs.js';
+import { builtInFramework } from '../../src/framework/index.js';
+import { emptyAnswers, score } from '../../src/scoring/index.js';
+
+describe('collectInputs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dmf-inputs-'));
+  for (const name of [
+    'a.xlsx',
+    'b.XLSX',
+    '~$a.xlsx',
+    '.hidden.xlsx',
+    'notes.txt',
+    'old.xls',
+    'data.csv',
+    'book.ods',
+    'macro.xlsm',
+  ])
+    writeFileSync(join(dir, name), 'x');
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'sub', 'c.xlsx'), 'x');
+
+  it('takes every workbook-like file in a folder, recursively, and notes what it skips', async () => {
+    const r = await collectInputs([dir]);
+    expect(r.files.map((f) => f.slice(dir.length + 1))).toEqual([
+      'a.xlsx',
+      'b.XLSX',
+      'book.ods',
+      'data.csv',
+      'macro.xlsm',
+      'old.xls',
+      'sub/c.xlsx',
+    ]);
+    expect(r.skipped.map((s) => [s.path.slice(dir.length + 1), s.reason])).toEqual(
+      expect.arrayContaining([
+        ['~$a.xlsx', expect.stringMatching(/lock file/)],
+        ['.hidden.xlsx', expect.stringMatching(/hidden/)],
+        ['notes.txt', expect.stringMatching(/not a workbook \(\.txt\)/)],
+      ]),
+    );
+  });
+
+  it('expands globs, de-duplicates, and reports arguments that name nothing', async () => {
+    const r = await collectInputs([
+      join(dir, '*.xlsx'),
+      join(dir, 'a.xlsx'),
+      join(dir, 'nope.xlsx'),
+      join(dir, '*.zzz'),
+    ]);
+    expect(r.files.map((f) => f.slice(dir.length + 1))).toEqual(['a.xlsx', 'b.XLSX']);
+    expect(r.missing).toEqual([join(dir, 'nope.xlsx'), join(dir, '*.zzz')]);
+  });
+
+  it('attempts an explicitly named file whatever its extension', async () => {
+    const r = await collectInputs([join(dir, 'notes.txt')]);
+    expect(r.files).toHaveLength(1);
+  });
+});
+
+describe('dataset', () => {
+  const f = builtInFramework();
+  const answers = emptyAnswers(f);
+  answers.ratings['ucd.l1.01'] = 'Fully';
+  answers.evidence['ucd.l1.01'] = '=HYPERLINK("http://evil","click")';
+  answers.responses['ucd.q1'] = '+44 20 7946 0000, "quoted"\nsecond line';
+  answers.judgements['ucd'] = { level: 2, rationale: '@SUM(A1)' };
+  const entry: DatasetEntry = {
+    department: '-Dept\u0007 of Tests',
+    file: 'a.xlsx',
+    scores: score(f, answers),
+    answers,
+  };
+
+  it('has one row per department × element with fits per level', () => {
+    const t = resultsTable(f, [entry]);
+    expect(t.rows).toHaveLength(7);
+    expect(t.header).toEqual(
+      expect.arrayContaining(['Element', 'Computed level', 'Fit L1', 'Fit L4', 'Coverage']),
+    );
+    expect(t.rows[0]!.slice(2, 6)).toEqual([
+      'ucd',
+      'User centered design',
+      1,
+      'Non-digital / non-responsive',
+    ]);
+    expect(t.rows[1]![4]).toBe('Not assessed');
+  });
+
+  it('lists every answer in the long table', () => {
+    const t = answersTable(f, [entry]);
+    expect(t.rows.map((r) => r[4])).toEqual(['characteristic', 'question', 'own judgement']);
+  });
+
+  it('neutralises formula injection and strips control characters in CSV', () => {
+    const csv = toCsv(answersTable(f, [entry]));
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    expect(csv).toContain(`'-Dept of Tests`);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"",""click"")"`);
+    expect(csv).toContain(`"'+44 20 7946 0000, ""quoted""\nsecond line"`);
+    expect(csv).toContain(`'@SUM(A1)`);
+    expect(csv).not.toMatch(/\u0007/);
+  });
+
+  it('writes an .xlsx whose text cells stay text', async () => {
+    const buf = await toXlsx([resultsTable(f, [entry]), answersTable(f, [entry])]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Results', 'Answers']);
+    const cell = wb.getWorksheet('Answers')!.getRow(2).getCell(8);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.value).toBe('=HYPERLINK("http://evil","click")');
+  });
+});
