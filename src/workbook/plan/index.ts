@@ -4,3 +4,7 @@
  */
 export type * from './types.js';
 export * from '../contract.js';
+export { buildPlan, type PlanOptions } from './build-plan.js';
+export { PlanError } from './layout.js';
+export { cellAddress, columnLetter, rangeAddress, sheetPrefix } from './address.js';
+export { officeFormula, officeFormulas, officeListSource } from './office.js';

@@ -30,6 +30,8 @@ export type ContractVersion = `${number}.${number}.${number}`;
 export type StyleName =
   /** Sheet title (row 1). */
   | 'title'
+  /** One line under a title (publisher, licence), not wrapped. */
+  | 'subtitle'
   /** Section heading, e.g. "Level 2 — Technology driven / reactive". */
   | 'heading'
   /** Explanatory paragraph, wrapped. */
