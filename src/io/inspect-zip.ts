@@ -1,0 +1,487 @@
+/**
+ * Inspects a returned workbook's zip container before exceljs sees it, so that hostile or broken
+ * files are refused quickly and with bounded memory instead of being parsed.
+ *
+ * exceljs (through JSZip) loads the whole file, inflates every entry completely and turns every
+ * part except media into one JavaScript string, trusting the sizes in the zip. So this inspector:
+ *
+ * 1. sniffs the first bytes (./sniff.ts): empty, OLE (.xls / password-protected), text, ODS;
+ * 2. reads the central directory with yauzl (lazily, entry by entry) and, without inflating
+ *    anything, refuses too many entries, unsafe or duplicate names, encryption, unknown
+ *    compression, and declared sizes over the limits or with a zip-bomb compression ratio;
+ * 3. checks that it is an OOXML workbook exceljs will read ([Content_Types].xml, xl/workbook.xml,
+ *    no macros, not .xlsb/.ods/.docx), so that a zip without a workbook is not read as 0 sheets;
+ * 4. streams every entry through yauzl with `validateEntrySizes`, counting bytes and stopping at
+ *    the declared size: forged sizes (the lying zip bomb) cost at most the limit, never the
+ *    bomb. XML parts are scanned on the way for DTD markup (./xml-scan.ts) and non-UTF-8 encoding.
+ *
+ * Memory stays at a few chunks (tens of KiB) whatever the file; time is bounded by the limits.
+ */
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { type Readable } from 'node:stream';
+import { formatBytes, resolveLimits, type InputLimits } from './limits.js';
+import { displayName, refusal, type InputRefusal } from './refusal.js';
+import {
+  binaryWorkbookRefusal,
+  macroRefusal,
+  odsRefusal,
+  sniffBytes,
+  sniffFile,
+  tooLargeRefusal,
+  type SniffResult,
+} from './sniff.js';
+import { XmlPartScanner } from './xml-scan.js';
+
+export interface InspectOptions {
+  /** Overrides of `DEFAULT_INPUT_LIMITS`. */
+  limits?: Partial<InputLimits>;
+  /** Name used in messages; defaults to the path's base name. */
+  displayName?: string;
+}
+
+/** A zip that passed every check: safe to hand to the (guarded) workbook reader. */
+export interface ZipInspection {
+  ok: true;
+  file: string;
+  fileBytes: number;
+  /** Entry names in directory order, folders included. */
+  parts: string[];
+  /** Sum of the entries' uncompressed sizes, as verified by decompressing them. */
+  totalUncompressedBytes: number;
+}
+
+export type InspectResult = ZipInspection | { ok: false; reason: InputRefusal };
+
+/** Entry names that exceljs parses as XML all contain one of these (its name patterns are unanchored). */
+const XML_LIKE = /\.(xml|rels|vml)/i;
+
+/** How much of [Content_Types].xml is kept to look for a macro-enabled workbook type. */
+const CONTENT_TYPES_KEEP = 1024 * 1024;
+
+/**
+ * Largest compressed size deflate can honestly produce for `n` bytes: zlib's deflateBound is about
+ * n + n/4096 + 13, and even fixed-Huffman coding of incompressible data stays under 9/8 n. A header
+ * claiming less uncompressed data than this is forged or damaged.
+ */
+function maxHonestCompressed(n: number): number {
+  return n * 1.125 + 1024;
+}
+
+/** Why an entry name is unsafe to extract or to trust, or undefined when it is fine. */
+export function unsafeEntryPath(name: string): string | undefined {
+  if (name.length === 0) return 'an empty name';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'control characters in a name';
+  if (name.includes('\\')) return `a backslash in "${name}"`;
+  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return `an absolute path "${name}"`;
+  if (name.split('/').some((segment) => segment === '..')) return `a ".." path "${name}"`;
+  return undefined;
+}
+
+/** Inspects a workbook file on disk. Never throws for a bad file: returns a refusal. */
+export async function inspectWorkbookFile(
+  path: string,
+  options: InspectOptions = {},
+): Promise<InspectResult> {
+  const limits = resolveLimits(options.limits);
+  const name = options.displayName ?? path;
+  const file = displayName(name);
+  const sniffed = await sniffFile(path, { displayName: name, limits });
+  if (!sniffed.ok) return sniffed;
+  let zip: ZipFile;
+  try {
+    zip = await openZip((cb) => yauzl.open(path, ZIP_OPTIONS, cb));
+  } catch (e) {
+    return { ok: false, reason: zipErrorRefusal(file, e) };
+  }
+  return inspectZip(zip, file, limits);
+}
+
+/** Inspects a workbook held in memory (the add-in, tests). Never throws for bad bytes. */
+export async function inspectWorkbookBuffer(
+  buffer: Uint8Array,
+  name: string,
+  options: InspectOptions = {},
+): Promise<InspectResult> {
+  const limits = resolveLimits(options.limits);
+  const file = displayName(options.displayName ?? name);
+  if (buffer.length > limits.maxFileBytes)
+    return { ok: false, reason: tooLargeRefusal(file, buffer.length, limits) };
+  // The whole file is at hand, so an OLE file's directory is scanned too (see sniffBytes).
+  const sniffed: SniffResult = sniffBytes(buffer, options.displayName ?? name, buffer.length);
+  if (!sniffed.ok) return sniffed;
+  const bytes = Buffer.isBuffer(buffer)
+    ? buffer
+    : Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  let zip: ZipFile;
+  try {
+    zip = await openZip((cb) => yauzl.fromBuffer(bytes, ZIP_OPTIONS, cb));
+  } catch (e) {
+    return { ok: false, reason: zipErrorRefusal(file, e) };
+  }
+  return inspectZip(zip, file, limits);
+}
+
+/**
+ * lazyEntries: one directory record at a time, so a refusal stops reading at once.
+ * decodeStrings false: names are decoded and validated here, not refused by yauzl with an error.
+ * validateEntrySizes: yauzl itself errors when inflated data exceeds or falls short of the header.
+ * autoClose false: the zip stays open between the directory and the streaming pass; `close()` below.
+ */
+const ZIP_OPTIONS: yauzl.Options = {
+  lazyEntries: true,
+  autoClose: false,
+  decodeStrings: false,
+  validateEntrySizes: true,
+};
+
+function openZip(open: (cb: (err: Error | null, zip: ZipFile) => void) => void): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    try {
+      open((err, zip) => (err ? reject(err) : resolve(zip)));
+    } catch (e) {
+      reject(e);
+    }
+  });
+}
+
+interface CheckedEntry {
+  entry: Entry;
+  name: string;
+}
+
+type Step<T> = { ok: true; value: T } | { ok: false; reason: InputRefusal };
+
+async function inspectZip(zip: ZipFile, file: string, limits: InputLimits): Promise<InspectResult> {
+  // Errors that arrive after we have stopped listening (a destroyed stream's inflater, a late
+  // close) must not become unhandled 'error' events that crash the process.
+  zip.on('error', () => {});
+  try {
+    if (zip.entryCount > limits.maxEntries) {
+      return {
+        ok: false,
+        reason: refusal(
+          'too-many-entries',
+          file,
+          `the workbook holds ${zip.entryCount} parts, more than the ${limits.maxEntries} allowed`,
+          'check that it is the assessment workbook; if it is, remove extra sheets, pictures or comments and save it again',
+        ),
+      };
+    }
+    const directory = await readDirectory(zip, file, limits);
+    if (!directory.ok) return directory;
+    const entries = directory.value;
+
+    const structure = checkStructure(
+      entries.map((e) => e.name),
+      file,
+    );
+    if (structure) return { ok: false, reason: structure };
+
+    const streamed = await streamEntries(zip, entries, file);
+    if (!streamed.ok) return streamed;
+    return {
+      ok: true,
+      file,
+      fileBytes: zip.fileSize,
+      parts: entries.map((e) => e.name),
+      totalUncompressedBytes: streamed.value,
+    };
+  } finally {
+    zip.close();
+  }
+}
+
+/** Reads and checks every central directory record, without decompressing anything. */
+function readDirectory(zip: ZipFile, file: string, limits: InputLimits): Promise<Step<CheckedEntry[]>> {
+  return new Promise((resolve) => {
+    const entries: CheckedEntry[] = [];
+    const seen = new Set<string>();
+    let total = 0;
+    let settled = false;
+    const finish = (step: Step<CheckedEntry[]>): void => {
+      if (settled) return;
+      settled = true;
+      zip.removeListener('entry', onEntry);
+      resolve(step);
+    };
+    const onEntry = (entry: Entry): void => {
+      if (settled) return;
+      const reason = checkEntry(entry, zip.fileSize);
+      if (reason) return finish({ ok: false, reason });
+      next();
+    };
+    // readEntry only throws on misuse, but a throw must still end in a refusal, not a hang.
+    const next = (): void => {
+      try {
+        zip.readEntry();
+      } catch (e) {
+        finish({ ok: false, reason: zipErrorRefusal(file, e) });
+      }
+    };
+    const checkEntry = (entry: Entry, fileSize: number): InputRefusal | undefined => {
+      const name = yauzl.getFileNameLowLevel(
+        entry.generalPurposeBitFlag,
+        entry.fileNameRaw,
+        entry.extraFields,
+        false,
+      );
+      const unsafe = unsafeEntryPath(name);
+      if (unsafe) {
+        return refusal(
+          'unsafe-entry-path',
+          file,
+          `the zip contains ${unsafe}, which no real workbook has`,
+          'do not open it; ask for the completed workbook to be saved again from Excel and re-sent',
+        );
+      }
+      const key = name.toLowerCase();
+      if (seen.has(key)) {
+        return refusal(
+          'duplicate-entry',
+          file,
+          `the zip contains "${name}" twice, so different programs could read different content`,
+          'ask for the completed workbook to be saved again from Excel and re-sent',
+        );
+      }
+      seen.add(key);
+      if (entry.generalPurposeBitFlag & 0x1) {
+        return refusal(
+          'encrypted-entry',
+          file,
+          'parts of the zip are encrypted',
+          'open it in Excel, remove any password and save it as .xlsx (Excel Workbook) without a password',
+        );
+      }
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+        return refusal(
+          'unsupported-compression',
+          file,
+          `a part uses compression method ${entry.compressionMethod}, which Excel does not write`,
+          'open it in Excel and save it again as .xlsx (Excel Workbook)',
+        );
+      }
+      const size = entry.uncompressedSize;
+      if (size > limits.maxEntryUncompressedBytes) {
+        return refusal(
+          'entry-too-large',
+          file,
+          `the part "${name}" unpacks to ${formatBytes(size)}, more than the ${formatBytes(limits.maxEntryUncompressedBytes)} allowed for one part`,
+          'check that it is the assessment workbook; remove the large content (pictures, pasted data) and save it again',
+        );
+      }
+      total += size;
+      if (total > limits.maxTotalUncompressedBytes) {
+        return refusal(
+          'too-large-uncompressed',
+          file,
+          `the workbook unpacks to more than the ${formatBytes(limits.maxTotalUncompressedBytes)} allowed`,
+          'check that it is the assessment workbook; remove large pictures, extra sheets or pasted data and save it again',
+        );
+      }
+      const ratio = size / Math.max(entry.compressedSize, 1);
+      if (size >= limits.ratioCheckMinBytes && ratio > limits.maxCompressionRatio) {
+        return refusal(
+          'suspicious-compression',
+          file,
+          `the part "${name}" is compressed ${Math.round(ratio)} to 1 (more than ${limits.maxCompressionRatio} to 1), the mark of a zip bomb`,
+          'do not open it; ask for the completed workbook to be saved again from Excel and re-sent',
+        );
+      }
+      if (entry.compressionMethod === 8 && entry.compressedSize > maxHonestCompressed(size)) {
+        return inconsistentSizes(file, name);
+      }
+      if (entry.relativeOffsetOfLocalHeader + 30 + entry.compressedSize > fileSize) return truncated(file);
+      entries.push({ entry, name });
+      return undefined;
+    };
+    zip.on('entry', onEntry);
+    zip.once('end', () => finish({ ok: true, value: entries }));
+    zip.once('error', (e: unknown) => finish({ ok: false, reason: zipErrorRefusal(file, e) }));
+    next();
+  });
+}
+
+/** Refuses zips that are not OOXML workbooks exceljs would read, naming what they are instead. */
+function checkStructure(names: string[], file: string): InputRefusal | undefined {
+  const exact = new Set(names);
+  const lower = new Set(names.map((n) => n.toLowerCase()));
+  if (exact.has('xl/vbaProject.bin') || lower.has('xl/vbaproject.bin')) return macroRefusal(file);
+  if (exact.has('xl/workbook.xml') && lower.has('[content_types].xml')) return undefined;
+  if (lower.has('xl/workbook.bin')) return binaryWorkbookRefusal(file);
+  if (lower.has('content.xml') && (lower.has('mimetype') || lower.has('meta-inf/manifest.xml'))) {
+    return odsRefusal(file);
+  }
+  const other = lower.has('word/document.xml')
+    ? 'Word'
+    : lower.has('ppt/presentation.xml')
+      ? 'PowerPoint'
+      : undefined;
+  if (other) {
+    return refusal(
+      'other-document',
+      file,
+      `this is a ${other} document, not an Excel workbook`,
+      'send the completed .xlsx assessment workbook instead',
+    );
+  }
+  const inner = names.find((n) => /\.xls[xm]?$/i.test(n));
+  if (inner) {
+    return refusal(
+      'not-a-workbook',
+      file,
+      `this is a zip archive holding "${inner}", not a workbook itself`,
+      'unzip it and use the workbook inside',
+    );
+  }
+  return refusal(
+    'not-a-workbook',
+    file,
+    'this is a zip file but not an Excel workbook (it has no workbook part inside)',
+    'send the completed .xlsx assessment workbook itself, as saved by Excel',
+  );
+}
+
+/**
+ * Decompresses every entry once, in file order, counting bytes and keeping none (except the start
+ * of [Content_Types].xml). Every entry, not only XML: exceljs inflates them all, so a forged size
+ * on a picture is as dangerous as on a sheet. Returns the verified total uncompressed size.
+ */
+async function streamEntries(zip: ZipFile, entries: CheckedEntry[], file: string): Promise<Step<number>> {
+  const ordered = [...entries].sort(
+    (a, b) => a.entry.relativeOffsetOfLocalHeader - b.entry.relativeOffsetOfLocalHeader,
+  );
+  let total = 0;
+  for (const { entry, name } of ordered) {
+    if (entry.compressedSize === 0 && entry.uncompressedSize === 0) continue;
+    const step = await streamEntry(zip, entry, name, file);
+    if (!step.ok) return step;
+    total += step.value;
+  }
+  return { ok: true, value: total };
+}
+
+function streamEntry(zip: ZipFile, entry: Entry, name: string, file: string): Promise<Step<number>> {
+  return new Promise((resolve) => {
+    const scanner = XML_LIKE.test(name) ? new XmlPartScanner() : undefined;
+    const isContentTypes = name.toLowerCase() === '[content_types].xml';
+    const kept: Buffer[] = [];
+    let keptBytes = 0;
+    let count = 0;
+    let stream: Readable | undefined;
+    let settled = false;
+    const finish = (step: Step<number>): void => {
+      if (settled) return;
+      settled = true;
+      if (stream) {
+        stream.removeAllListeners('data');
+        stream.on('error', () => {});
+        if (!step.ok) stream.destroy();
+      }
+      resolve(step);
+    };
+    const onStream = (err: Error | null, s: Readable): void => {
+      if (err) return finish({ ok: false, reason: zipErrorRefusal(file, err, name) });
+      stream = s;
+      s.on('error', (e: unknown) => finish({ ok: false, reason: zipErrorRefusal(file, e, name) }));
+      s.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        count += chunk.length;
+        if (count > entry.uncompressedSize)
+          return finish({ ok: false, reason: inconsistentSizes(file, name) });
+        const finding = scanner?.push(chunk);
+        if (finding === 'dtd') {
+          return finish({
+            ok: false,
+            reason: refusal(
+              'xml-dtd',
+              file,
+              `the part "${name}" declares a DTD or entities (<!DOCTYPE/<!ENTITY), which Excel never writes`,
+              'do not open it; ask for the completed workbook to be saved again from Excel and re-sent',
+            ),
+          });
+        }
+        if (finding === 'not-utf8') {
+          return finish({
+            ok: false,
+            reason: refusal(
+              'xml-encoding',
+              file,
+              `the part "${name}" is not UTF-8 text, as Excel always writes`,
+              'open it in Excel and save it again as .xlsx (Excel Workbook)',
+            ),
+          });
+        }
+        if (isContentTypes && keptBytes < CONTENT_TYPES_KEEP) {
+          kept.push(chunk);
+          keptBytes += chunk.length;
+        }
+      });
+      s.on('end', () => {
+        if (count !== entry.uncompressedSize)
+          return finish({ ok: false, reason: inconsistentSizes(file, name) });
+        if (isContentTypes && /macroEnabled/i.test(Buffer.concat(kept).toString('utf8'))) {
+          return finish({ ok: false, reason: macroRefusal(file) });
+        }
+        finish({ ok: true, value: count });
+      });
+    };
+    try {
+      zip.openReadStream(entry, onStream);
+    } catch (e) {
+      finish({ ok: false, reason: zipErrorRefusal(file, e, name) });
+    }
+  });
+}
+
+function truncated(file: string): InputRefusal {
+  return refusal('truncated', file, 'the file is incomplete', 'download or copy it again');
+}
+
+function inconsistentSizes(file: string, name: string): InputRefusal {
+  return refusal(
+    'inconsistent-sizes',
+    file,
+    `the part "${name}" holds more or less data than its header says (a forged or damaged zip, possibly a zip bomb)`,
+    'do not open it; ask for the completed workbook to be saved again from Excel and re-sent',
+  );
+}
+
+/** Maps yauzl's and zlib's errors (plain Error messages, zlib codes) to refusals. */
+export function zipErrorRefusal(file: string, error: unknown, part = 'a part'): InputRefusal {
+  const message = error instanceof Error ? error.message : String(error);
+  // A download cut short loses the end of the file, where the zip's directory is.
+  if (
+    /end of central directory record signature not found|unexpected EOF|file data overflows file bounds/i.test(
+      message,
+    )
+  ) {
+    return truncated(file);
+  }
+  if (/too many bytes in the stream|not enough bytes in the stream|size mismatch/i.test(message)) {
+    return inconsistentSizes(file, part);
+  }
+  if (/encryption|encrypted/i.test(message)) {
+    return refusal(
+      'encrypted-entry',
+      file,
+      'parts of the zip are encrypted',
+      'open it in Excel, remove any password and save it as .xlsx (Excel Workbook) without a password',
+    );
+  }
+  if (/unsupported compression method/i.test(message)) {
+    return refusal(
+      'unsupported-compression',
+      file,
+      'a part uses a compression method Excel does not write',
+      'open it in Excel and save it again as .xlsx (Excel Workbook)',
+    );
+  }
+  const detail = message.replace(/[^\x20-\x7e]/g, '').slice(0, 80);
+  return refusal(
+    'corrupt',
+    file,
+    `the file is damaged and cannot be unzipped (${detail || 'unknown error'})`,
+    'open it in Excel and, if Excel repairs it, save the repaired copy as .xlsx; otherwise ask for it to be sent again',
+  );
+}
