@@ -11,14 +11,15 @@
  *    compression, and declared sizes over the limits or with a zip-bomb compression ratio;
  * 3. checks that it is an OOXML workbook exceljs will read ([Content_Types].xml, xl/workbook.xml,
  *    no macros, not .xlsb/.ods/.docx), so that a zip without a workbook is not read as 0 sheets;
- * 4. streams every entry through yauzl with `validateEntrySizes`, counting bytes and stopping at
- *    the declared size: forged sizes (the lying zip bomb) cost at most the limit, never the
+ * 4. streams every entry through yauzl with `validateEntrySizes`, counting bytes (and checking the
+ *    CRC-32, which exceljs does not) and stopping at the declared size: forged sizes (the lying zip bomb) cost at most the limit, never the
  *    bomb. XML parts are scanned on the way for DTD markup (./xml-scan.ts) and non-UTF-8 encoding.
  *
  * Memory stays at a few chunks (tens of KiB) whatever the file; time is bounded by the limits.
  */
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { type Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { formatBytes, resolveLimits, type InputLimits } from './limits.js';
 import { displayName, refusal, type InputRefusal } from './refusal.js';
 import {
@@ -368,6 +369,7 @@ function streamEntry(zip: ZipFile, entry: Entry, name: string, file: string): Pr
     const kept: Buffer[] = [];
     let keptBytes = 0;
     let count = 0;
+    let crc = 0;
     let stream: Readable | undefined;
     let settled = false;
     const finish = (step: Step<number>): void => {
@@ -387,6 +389,7 @@ function streamEntry(zip: ZipFile, entry: Entry, name: string, file: string): Pr
       s.on('data', (chunk: Buffer) => {
         if (settled) return;
         count += chunk.length;
+        crc = crc32(chunk, crc);
         if (count > entry.uncompressedSize)
           return finish({ ok: false, reason: inconsistentSizes(file, name) });
         const finding = scanner?.push(chunk);
@@ -420,6 +423,19 @@ function streamEntry(zip: ZipFile, entry: Entry, name: string, file: string): Pr
       s.on('end', () => {
         if (count !== entry.uncompressedSize)
           return finish({ ok: false, reason: inconsistentSizes(file, name) });
+        // Deflate has no checksum of its own and exceljs (JSZip) does not check the zip's CRC:
+        // without this, a damaged part could be read as different answers without any warning.
+        if (crc >>> 0 !== entry.crc32 >>> 0) {
+          return finish({
+            ok: false,
+            reason: refusal(
+              'corrupt',
+              file,
+              `the file is damaged (the part "${name}" fails its checksum)`,
+              'open it in Excel and, if Excel repairs it, save the repaired copy as .xlsx; otherwise ask for it to be sent again',
+            ),
+          });
+        }
         if (isContentTypes && /macroEnabled/i.test(Buffer.concat(kept).toString('utf8'))) {
           return finish({ ok: false, reason: macroRefusal(file) });
         }
