@@ -1,0 +1,56 @@
+/**
+ * `readWorkbook()`: an .xlsx file (or a loaded exceljs Workbook) → `{ meta, answers, diagnostics }`.
+ * Loads with exceljs, turns the sheets into grids and hands them to the one parser.
+ */
+import ExcelJS from 'exceljs';
+import type { Framework } from '../../framework/index.js';
+import type { ReadResult } from '../read-result.js';
+import { workbookGrids } from './exceljs-grid.js';
+import { readGrids, type ReadOptions } from './read-grids.js';
+
+/** The bytes are not an .xlsx workbook at all (code "not-xlsx"); the message is one line. */
+export class WorkbookReadError extends Error {
+  readonly code = 'not-xlsx';
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkbookReadError';
+  }
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+/** Loads .xlsx bytes with exceljs; WorkbookReadError (one clear line) when that is impossible. */
+export async function loadWorkbook(bytes: Uint8Array, fileName = 'The file'): Promise<ExcelJS.Workbook> {
+  if (startsWith(bytes, OLE_MAGIC)) {
+    throw new WorkbookReadError(
+      `${fileName} is an old-style .xls workbook or is password-protected; save it as an Excel Workbook (.xlsx) without a password.`,
+    );
+  }
+  if (!startsWith(bytes, ZIP_MAGIC)) {
+    throw new WorkbookReadError(`${fileName} is not an Excel workbook (.xlsx).`);
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200);
+    throw new WorkbookReadError(`${fileName} cannot be opened as an Excel workbook (${reason}).`);
+  }
+  return wb;
+}
+
+/**
+ * Reads an assessment workbook. Throws WorkbookReadError only when the bytes are not a workbook;
+ * anything wrong inside a workbook becomes a diagnostic.
+ */
+export async function readWorkbook(
+  framework: Framework,
+  input: Uint8Array | ExcelJS.Workbook,
+  options: ReadOptions = {},
+): Promise<ReadResult> {
+  const wb = input instanceof Uint8Array ? await loadWorkbook(input, options.fileName) : input;
+  return readGrids(framework, workbookGrids(wb), options);
+}
