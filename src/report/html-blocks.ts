@@ -1,0 +1,43 @@
+/**
+ * What HTML cannot say, a template says with a marker element, which the renderer replaces with
+ * native Word content: `<dmf-toc></dmf-toc>` (a table of contents with its page numbers filled
+ * in; `levels="1-1"` for main headings only, default "1-2") and `<dmf-chart></dmf-chart>` (the maturity profile as a Word chart; `type="radar"` for a
+ * radar chart instead of bars). Markers stand at the top level of the HTML, between blocks.
+ *
+ * Workbook text cannot forge a marker: Handlebars escapes `<` in every `{{value}}`.
+ */
+
+export const MARKERS = ['toc', 'chart'] as const;
+export type MarkerName = (typeof MARKERS)[number];
+
+export type ChartType = 'bar' | 'radar';
+
+export type HtmlBlock =
+  { kind: 'html'; html: string } | { kind: 'toc'; levels: string } | { kind: 'chart'; chartType: ChartType };
+
+/** Any `<dmf-…>` opening tag, to find markers (and misspelt ones). */
+export const MARKER_TAG = /<dmf-([a-z0-9-]*)\b([^>]*)>(?:\s*<\/dmf-\1\s*>)?/gi;
+
+/** Splits rendered HTML at its markers. Unknown marker names are reported by the template check. */
+export function splitAtMarkers(html: string): HtmlBlock[] {
+  const blocks: HtmlBlock[] = [];
+  let last = 0;
+  for (const m of html.matchAll(MARKER_TAG)) {
+    const name = m[1]!.toLowerCase();
+    if (!(MARKERS as readonly string[]).includes(name)) continue;
+    if (m.index > last) blocks.push({ kind: 'html', html: html.slice(last, m.index) });
+    if (name === 'toc')
+      blocks.push({
+        kind: 'toc',
+        levels: /\blevels\s*=\s*["']?([1-9]-[1-9])\b/.exec(m[2] ?? '')?.[1] ?? '1-2',
+      });
+    else
+      blocks.push({
+        kind: 'chart',
+        chartType: /\btype\s*=\s*["']?radar\b/i.test(m[2] ?? '') ? 'radar' : 'bar',
+      });
+    last = m.index + m[0].length;
+  }
+  if (last < html.length) blocks.push({ kind: 'html', html: html.slice(last) });
+  return blocks.filter((b) => b.kind !== 'html' || b.html.trim() !== '');
+}

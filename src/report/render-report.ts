@@ -1,0 +1,94 @@
+/**
+ * View model + template → .docx bytes. The template's HTML becomes Word paragraphs and tables
+ * through docx's own HTML import (docx/html), mapped onto the report's Word styles; what HTML
+ * cannot say is built with docx directly: the table of contents, the chart, headers and footers,
+ * document properties. Page numbers (contents, "Page X of Y") are worked out by laying the pages
+ * out (docx/layout), so Word never asks to update fields. Browser-safe.
+ */
+import { Document, Packer, TableOfContents, type Paragraph, type Table } from 'docx';
+import { htmlToContent } from 'docx/html';
+import { estimatePageNumbersWith } from 'docx/layout';
+import {
+  compileTemplate,
+  STYLESHEET_FILE,
+  type CompiledTemplate,
+  type TemplateFiles,
+} from './compile-template.js';
+import { splitAtMarkers } from './html-blocks.js';
+import { sectionProperties } from './page-furniture.js';
+import { profileChart } from './profile-chart.js';
+import { TemplateError } from './template-error.js';
+import type { ReportViewModel } from './view-model.js';
+import { reportStyles } from './word-styles.js';
+
+export interface RenderOptions {
+  /** Told of HTML the Word document cannot hold (e.g. an unsupported element), one line each. */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Lays the pages out to fill in page numbers. Where the layout meets something it cannot measure
+ * exactly (e.g. Chinese text in a font outside its width tables) it guesses rather than leaving
+ * the contents without numbers: a number one page off is better than a blank in a minister's copy.
+ */
+const pageNumbers = estimatePageNumbersWith({ guess: true });
+
+/** The Word document (not yet packed) for a view model; exposed for the benchmark and tests. */
+export function buildDocument(
+  vm: ReportViewModel,
+  template: CompiledTemplate,
+  options: RenderOptions = {},
+): Document {
+  const html = template.render(vm);
+  const children: (Paragraph | Table | TableOfContents)[] = [];
+  for (const block of splitAtMarkers(html)) {
+    if (block.kind === 'toc') {
+      children.push(new TableOfContents('Contents', { hyperlink: true, headingStyleRange: block.levels }));
+    } else if (block.kind === 'chart') {
+      children.push(profileChart(vm, block.chartType));
+    } else {
+      children.push(...convertHtml(block.html, template, options));
+    }
+  }
+  return new Document({
+    title: vm.document.title,
+    subject: vm.document.subject,
+    creator: vm.document.author,
+    lastModifiedBy: vm.document.author,
+    description: vm.cover.subtitle,
+    styles: reportStyles(),
+    pageNumbers,
+    sections: [{ ...sectionProperties(vm), children }],
+  });
+}
+
+function convertHtml(
+  html: string,
+  template: CompiledTemplate,
+  options: RenderOptions,
+): readonly (Paragraph | Table)[] {
+  try {
+    return htmlToContent(html, {
+      stylesheet: template.stylesheet,
+      styleMap: template.styleMap,
+      onWarning: (w) => options.onWarning?.(w.message),
+    });
+  } catch (e) {
+    // docx/html never throws for HTML; what is left is the template's CSS or style map.
+    throw new TemplateError(STYLESHEET_FILE, null, null, `the HTML import failed: ${(e as Error).message}`);
+  }
+}
+
+/** Renders a report: view model + template (files, or compiled once for many reports) → .docx bytes. */
+export async function renderReport(
+  vm: ReportViewModel,
+  template: TemplateFiles | CompiledTemplate,
+  options: RenderOptions = {},
+): Promise<Uint8Array> {
+  const compiled = isCompiled(template) ? template : compileTemplate(template);
+  return Packer.pack(buildDocument(vm, compiled, options), 'uint8array');
+}
+
+function isCompiled(t: TemplateFiles | CompiledTemplate): t is CompiledTemplate {
+  return typeof (t as CompiledTemplate).render === 'function';
+}

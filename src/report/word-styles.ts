@@ -1,0 +1,192 @@
+/**
+ * The Word styles of the report: typography in the GOV.UK manner (Arial, 11pt body, bold headings,
+ * black text, blue links) written as real Word styles, so a reader can restyle the document and
+ * Word's navigation pane and accessibility checker see real headings.
+ *
+ * Templates reach these styles by id through their style map (`style-map.json`); `REPORT_STYLE_IDS`
+ * is the list a style map is checked against.
+ */
+import { AlignmentType, BorderStyle, LineRuleType, type IStylesOptions } from 'docx';
+
+/**
+ * Fonts for each script. Arial is the GOV.UK document font; for Chinese, Japanese and Korean text
+ * Word uses the East Asian font, and for Arabic and Hebrew the complex-script font (Arial has both
+ * scripts on Windows and macOS). Where a font is missing (e.g. on Linux), LibreOffice and Word fall
+ * back to a font that has the glyphs, so no text becomes boxes.
+ */
+export const REPORT_FONT = {
+  ascii: 'Arial',
+  hAnsi: 'Arial',
+  cs: 'Arial',
+  eastAsia: 'Microsoft YaHei',
+} as const;
+
+/** Colours (GOV.UK palette). Meaning is never carried by colour alone: every coloured thing has words. */
+export const COLOURS = {
+  text: '0B0C0C',
+  secondaryText: '505A5F',
+  link: '1D70B8',
+  border: 'B1B4B6',
+  lightFill: 'F3F2F1',
+  brand: '1D70B8',
+} as const;
+
+const pt = (n: number) => n * 2; // half-points
+const twip = (n: number) => n * 20; // points → twentieths of a point
+/** Line spacing as a multiple of single; the rule is explicit because LibreOffice reads a missing one as exact. */
+const lines = (n: number) => ({ line: Math.round(n * 240), lineRule: LineRuleType.AUTO });
+
+/** The paragraph and character styles a template may name in its style map. */
+export const REPORT_STYLE_IDS = [
+  'Normal',
+  'Title',
+  'Subtitle',
+  'Heading1',
+  'Heading2',
+  'Heading3',
+  'Heading4',
+  'TOCHeading',
+  'Lead',
+  'InsetText',
+  'CoverMeta',
+  'CoverDepartment',
+  'Caption',
+  'TableText',
+  'TableHeading',
+  'Small',
+  'Evidence',
+  'Question',
+  'Marking',
+  'ListParagraph',
+  'Hyperlink',
+  'Strong',
+] as const;
+
+export type ReportStyleId = (typeof REPORT_STYLE_IDS)[number];
+
+export function reportStyles(): IStylesOptions {
+  const heading = (size: number, before: number, after: number) => ({
+    run: { font: REPORT_FONT, size: pt(size), bold: true, color: COLOURS.text },
+    paragraph: { spacing: { before: twip(before), after: twip(after) }, keepNext: true, keepLines: true },
+  });
+  return {
+    default: {
+      document: {
+        run: { font: REPORT_FONT, size: pt(11), color: COLOURS.text, language: { value: 'en-GB' } },
+        paragraph: { spacing: { after: twip(8), ...lines(1.15) } },
+      },
+      title: {
+        run: { font: REPORT_FONT, size: pt(32), bold: true, color: COLOURS.text },
+        paragraph: {
+          spacing: { before: twip(150), after: twip(10), ...lines(1) },
+          border: { top: { style: BorderStyle.SINGLE, size: 48, color: COLOURS.brand, space: 16 } },
+        },
+      },
+      heading1: heading(20, 12, 14),
+      heading2: heading(15, 20, 8),
+      heading3: heading(12, 14, 6),
+      heading4: heading(11, 10, 4),
+      listParagraph: { paragraph: { spacing: { after: twip(4) } } },
+      caption: {
+        run: { font: REPORT_FONT, size: pt(10), bold: true, italics: false, color: COLOURS.text },
+        paragraph: { spacing: { before: twip(8), after: twip(6) }, keepNext: true },
+      },
+      hyperlink: { run: { color: COLOURS.link, underline: {} } },
+    },
+    paragraphStyles: [
+      {
+        id: 'Subtitle',
+        name: 'Subtitle',
+        basedOn: 'Normal',
+        next: 'Normal',
+        run: { size: pt(16), color: COLOURS.secondaryText },
+        paragraph: { spacing: { after: twip(40) } },
+      },
+      {
+        id: 'CoverDepartment',
+        name: 'Cover Department',
+        basedOn: 'Normal',
+        next: 'Normal',
+        run: { size: pt(20), bold: true },
+        paragraph: { spacing: { before: 0, after: twip(12), ...lines(1) } },
+      },
+      {
+        id: 'CoverMeta',
+        name: 'Cover Details',
+        basedOn: 'Normal',
+        run: { size: pt(12) },
+        paragraph: { spacing: { after: twip(4) } },
+      },
+      {
+        id: 'TOCHeading',
+        name: 'TOC Heading',
+        basedOn: 'Normal',
+        next: 'Normal',
+        run: { size: pt(20), bold: true },
+        paragraph: { spacing: { after: twip(14) } },
+      },
+      {
+        id: 'Lead',
+        name: 'Lead Paragraph',
+        basedOn: 'Normal',
+        run: { size: pt(13) },
+        paragraph: { spacing: { after: twip(12), ...lines(1.2) } },
+      },
+      {
+        id: 'InsetText',
+        name: 'Inset Text',
+        basedOn: 'Normal',
+        run: { size: pt(12) },
+        paragraph: {
+          spacing: { before: twip(6), after: twip(14) },
+          indent: { left: twip(14) },
+          border: { left: { style: BorderStyle.SINGLE, size: 36, color: COLOURS.border, space: 10 } },
+          keepNext: true,
+        },
+      },
+      {
+        id: 'TableText',
+        name: 'Table Text',
+        basedOn: 'Normal',
+        run: { size: pt(10) },
+        paragraph: { spacing: { before: twip(1), after: twip(1), ...lines(1.05) } },
+      },
+      {
+        id: 'TableHeading',
+        name: 'Table Heading',
+        basedOn: 'TableText',
+        run: { bold: true },
+        paragraph: { keepNext: true },
+      },
+      {
+        id: 'Evidence',
+        name: 'Evidence',
+        basedOn: 'Normal',
+        run: { size: pt(10), color: COLOURS.secondaryText },
+        paragraph: { spacing: { after: twip(6) }, indent: { left: twip(14) } },
+      },
+      {
+        id: 'Question',
+        name: 'Question',
+        basedOn: 'Normal',
+        next: 'Normal',
+        run: { bold: true },
+        paragraph: { spacing: { before: twip(6), after: twip(3) }, keepNext: true },
+      },
+      {
+        id: 'Small',
+        name: 'Small Print',
+        basedOn: 'Normal',
+        run: { size: pt(9), color: COLOURS.secondaryText },
+      },
+      {
+        id: 'Marking',
+        name: 'Protective Marking',
+        basedOn: 'Normal',
+        run: { size: pt(10), bold: true, allCaps: false },
+        paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 0, ...lines(1) } },
+      },
+    ],
+    characterStyles: [{ id: 'Strong', name: 'Strong', run: { bold: true } }],
+  };
+}
