@@ -37,8 +37,15 @@ export interface BagTarget {
   methods?: Record<string, (path: string, ...args: unknown[]) => unknown>;
 }
 
+/** Values Office.js can serialise: scalars, arrays and plain option objects (e.g. `zoom`). */
 function isPlainValue(v: unknown): boolean {
-  return v === null || ['string', 'number', 'boolean'].includes(typeof v) || Array.isArray(v);
+  if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) return true;
+  if (Array.isArray(v)) return v.every(isPlainValue);
+  return (
+    typeof v === 'object' &&
+    Object.getPrototypeOf(v) === Object.prototype &&
+    Object.values(v).every(isPlainValue)
+  );
 }
 
 /** A proxy object recording property writes under `prefix`. */
@@ -60,6 +67,14 @@ export function propertyBag<T extends object>(target: BagTarget, prefix = ''): T
       }
       const method = target.methods?.[prop];
       if (method) return (...args: unknown[]) => method(prefix, ...args);
+      if (prop === 'clear' && prefix) {
+        // `fill.clear()`, `font.clear()`…: forget what was set under this prefix.
+        return () =>
+          target.context.enqueue({
+            what: `${target.typeName}.${prefix}.clear()`,
+            run: () => target.apply(prefix, null),
+          });
+      }
       if (NESTED.has(prop)) return propertyBag(target, path(prop));
       throw propertyNotLoaded(target.typeName, path(prop));
     },

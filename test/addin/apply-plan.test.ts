@@ -1,0 +1,146 @@
+/**
+ * "Insert assessment" applies the same plan as `dmf template`: the Office.js adapter against the
+ * Excel API double and the exceljs adapter must produce identical grids (values, formulas, number
+ * formats, locks, validations, protection, visibility), in at most two round trips, with no
+ * request over 5 MB — and LibreOffice must compute the same levels from it as the engine.
+ */
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { insertPlan } from '../../src/addin/excel/apply-plan.js';
+import { FakeExcel, PAYLOAD_LIMIT_BYTES } from '../../src/addin/testing/fake-excel/index.js';
+import { builtInFramework, characteristicsOf } from '../../src/framework/index.js';
+import { emptyAnswers, ratingLabels, score } from '../../src/scoring/index.js';
+import { writeWorkbook } from '../../src/workbook/exceljs/index.js';
+import { buildPlan, HEADER, NOT_ASSESSED, SHEET } from '../../src/workbook/plan/index.js';
+import { findTool, skipWithout } from '../helpers/tools.js';
+import { fakeToXlsx } from './helpers/fake-to-xlsx.js';
+import { recalculateWithLibreOffice } from './helpers/libreoffice.js';
+import { gridOfExcelJs, gridOfFake } from './helpers/normal-grid.js';
+
+const framework = builtInFramework();
+const plan = buildPlan(framework, {
+  department: 'Ministry of =Tests+',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  createdBy: 'test',
+});
+const ALL = { pageLayout: true };
+
+async function inserted(capabilities = ALL) {
+  const excel = new FakeExcel();
+  const outcome = await excel.run((ctx) => insertPlan(ctx, plan, capabilities));
+  return { excel, outcome };
+}
+
+describe('inserting the assessment through Office.js', () => {
+  it('gives the same workbook as the exceljs adapter', async () => {
+    const { excel, outcome } = await inserted();
+    expect(outcome).toEqual({ kind: 'inserted', sheets: plan.sheets.map((s) => s.name) });
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await writeWorkbook(plan));
+    const viaExcelJs = gridOfExcelJs(wb);
+    const viaOffice = gridOfFake(excel.model).filter((s) => s.name !== 'Sheet1');
+    expect(viaOffice.map((s) => s.name)).toEqual(viaExcelJs.map((s) => s.name));
+    for (const [i, sheet] of viaOffice.entries()) expect(sheet, sheet.name).toEqual(viaExcelJs[i]);
+    // Sanity: the comparison covers what matters.
+    const start = viaOffice[0]!;
+    expect(Object.values(start.cells).some((c) => c.value === 'Ministry of =Tests+' && !c.locked)).toBe(true);
+    expect(viaOffice.some((s) => Object.keys(s.validations).length > 0)).toBe(true);
+    expect(viaOffice.some((s) => Object.values(s.cells).some((c) => c.formula))).toBe(true);
+    expect(viaOffice.find((s) => s.name === SHEET.meta)!.visibility).toBe('veryHidden');
+  });
+
+  it('uses at most two round trips, suspends calculation and stays under 5 MB', async () => {
+    const { excel } = await inserted();
+    const syncs = excel.lastSyncs;
+    expect(syncs.length).toBeLessThanOrEqual(2);
+    for (const s of syncs) {
+      expect(s.requestBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+      expect(s.responseBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    }
+    expect(excel.model.calculationSuspensions).toBe(1);
+    console.info(
+      `insert: ${syncs.length} syncs, ${syncs.map((s) => `${s.operations} ops / ${Math.round(s.requestBytes / 1024)} KB`).join(', ')}`,
+    );
+  });
+
+  it('leaves the rest of the workbook alone and opens on Start here', async () => {
+    const { excel } = await inserted();
+    const names = excel.model.sheets.map((s) => s.name);
+    expect(names.at(-1)).toBe('Sheet1');
+    expect(excel.model.sheetById(excel.model.activeSheetId!)!.name).toBe(SHEET.start);
+  });
+
+  it('refuses to insert over an existing assessment and changes nothing', async () => {
+    const { excel } = await inserted();
+    excel.type(framework.elements[0]!.shortTitle, 'D9', 'Fully');
+    const before = JSON.stringify(gridOfFake(excel.model));
+    const again = await excel.run((ctx) => insertPlan(ctx, plan, ALL));
+    expect(again).toEqual({ kind: 'conflict', existing: plan.sheets.map((s) => s.name), assessment: true });
+    expect(JSON.stringify(gridOfFake(excel.model))).toBe(before);
+    expect(excel.syncCounts.at(-1)).toBe(1);
+  });
+
+  it('refuses when a sheet of the same name (in any case) is in the way', async () => {
+    const excel = new FakeExcel();
+    excel.model.addSheet('SUMMARY');
+    const outcome = await excel.run((ctx) => insertPlan(ctx, plan, ALL));
+    expect(outcome).toEqual({ kind: 'conflict', existing: ['SUMMARY'], assessment: false });
+    expect(excel.model.sheets.map((s) => s.name)).toEqual(['Sheet1', 'SUMMARY']);
+  });
+
+  it('reuses named styles left in the workbook', async () => {
+    const excel = new FakeExcel();
+    excel.model.styles.set(plan.styles.input.displayName, { 'font.bold': true });
+    const outcome = await excel.run((ctx) => insertPlan(ctx, plan, ALL));
+    expect(outcome.kind).toBe('inserted');
+    expect(excel.model.styles.get(plan.styles.input.displayName)!.locked).toBe(false);
+  });
+
+  it('skips print setup on hosts without ExcelApi 1.9', async () => {
+    const { excel } = await inserted({ pageLayout: false });
+    expect(
+      excel.model.sheets.flatMap((s) => Object.keys(s.props)).some((k) => k.startsWith('pageLayout')),
+    ).toBe(false);
+    const { excel: full } = await inserted();
+    expect(full.model.sheetByName(SHEET.summary)!.props['pageLayout.orientation']).toBe('Landscape');
+  });
+
+  it.skipIf(
+    skipWithout(
+      findTool('soffice', 'libreoffice'),
+      'LibreOffice',
+      'the formula check of the add-in workbook',
+    ),
+  )('computes the engine’s levels when LibreOffice recalculates the exported workbook', async () => {
+    const soffice = findTool('soffice', 'libreoffice')!;
+    const { excel } = await inserted();
+    const labels = ratingLabels(framework);
+    const answers = emptyAnswers(framework);
+    // A deterministic spread of answers: element i rates its characteristics from a shifted scale.
+    framework.elements.forEach((element, i) => {
+      const sheet = excel.model.sheetByName(element.shortTitle)!;
+      const rowOf = new Map(
+        [...sheet.cells]
+          .filter(([a]) => a.startsWith('A') && /^A\d+$/.test(a))
+          .map(([a, c]) => [c.value, a.slice(1)]),
+      );
+      characteristicsOf(element).forEach((c, j) => {
+        if (i === framework.elements.length - 1) return; // one element left unanswered
+        const label = labels[(i + j * (i + 1)) % labels.length]!;
+        excel.type(element.shortTitle, `D${rowOf.get(c.id)}`, i % 2 ? label.toUpperCase() : label);
+        answers.ratings[c.id] = label;
+      });
+    });
+    const sheets = await recalculateWithLibreOffice(soffice, await fakeToXlsx(excel.model));
+    const summary = sheets.get(SHEET.summary)!;
+    const header = summary.findIndex((r) => r.includes(HEADER.computedLevel));
+    const levelCol = summary[header]!.indexOf(HEADER.computedLevel);
+    const result = score(framework, answers);
+    result.elements.forEach((e, i) => {
+      expect(summary[header + 1 + i]![levelCol], e.title).toBe(
+        e.level === null ? NOT_ASSESSED : String(e.level),
+      );
+    });
+  });
+});
