@@ -37,7 +37,7 @@ describe('inserting the assessment through Office.js', () => {
     expect(outcome).toEqual({ kind: 'inserted', sheets: plan.sheets.map((s) => s.name) });
 
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await writeWorkbook(plan));
+    await wb.xlsx.load((await writeWorkbook(plan)) as unknown as ExcelJS.Buffer);
     const viaExcelJs = gridOfExcelJs(wb);
     const viaOffice = gridOfFake(excel.model).filter((s) => s.name !== 'Sheet1');
     expect(viaOffice.map((s) => s.name)).toEqual(viaExcelJs.map((s) => s.name));
