@@ -2,19 +2,35 @@
  * The `dmf` command line. Each command lives in ./commands; this file wires them together and
  * turns errors into one clear line and an exit code (0 ok, 1 failed input, 2 usage error).
  */
+import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { AnswersError } from '../scoring/index.js';
 import { FrameworkError } from '../framework/index.js';
 import { cleanText } from '../text/safe-text.js';
 import { UserError } from './errors.js';
 import { registerFramework } from './commands/framework.js';
-import { readAnswersJson, registerScore } from './commands/score.js';
+import { readAnswersJson, registerScore, type AnswersSource } from './commands/score.js';
+import { registerTemplate } from './commands/template.js';
+import { registerValidate } from './commands/validate.js';
+import { isWorkbookPath, readWorkbookFile } from './workbook-file.js';
+import { blockingDiagnostic } from '../workbook/read/core.js';
 import type { Framework } from '../framework/index.js';
-import type { Answers } from '../scoring/index.js';
 
-/** Reads answers from a file; the workbook module extends this for .xlsx. */
-async function readAnswers(framework: Framework, file: string): Promise<Answers> {
-  return readAnswersJson(framework, file);
+/**
+ * Reads answers from a file: a returned workbook (.xlsx) through the workbook reader, anything
+ * else as answers JSON. A workbook that cannot be read at all is a one-line UserError.
+ */
+async function readAnswers(framework: Framework, file: string): Promise<AnswersSource> {
+  if (!isWorkbookPath(file)) return { answers: await readAnswersJson(framework, file) };
+  const result = await readWorkbookFile(framework, file);
+  const blocking = blockingDiagnostic(result);
+  if (blocking) {
+    const message = blocking.message.includes(basename(file))
+      ? blocking.message
+      : `${file}: ${blocking.message}`;
+    throw new UserError(blocking.fix ? `${message} ${blocking.fix}` : message);
+  }
+  return result;
 }
 
 export function buildProgram(): Command {
@@ -26,7 +42,9 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run "dmf --help" for usage)')
     .exitOverride();
   registerFramework(program);
+  registerTemplate(program);
   registerScore(program, readAnswers);
+  registerValidate(program);
   return program;
 }
 

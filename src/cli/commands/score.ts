@@ -4,8 +4,16 @@ import type { Command } from 'commander';
 import type { Framework } from '../../framework/index.js';
 import { score, validateAnswers, AnswersError, type Answers, type ScoreResult } from '../../scoring/index.js';
 import { cleanLine } from '../../text/safe-text.js';
+import type { Diagnostic, WorkbookMeta } from '../../workbook/read-result.js';
 import { UserError } from '../errors.js';
 import { loadFramework } from '../framework-option.js';
+
+/** What the score command reads: the answers, and for a workbook its metadata and diagnostics. */
+export interface AnswersSource {
+  answers: Answers;
+  meta?: WorkbookMeta;
+  diagnostics?: Diagnostic[];
+}
 
 /** Answers from a JSON file (the shape of `Answers`). */
 export async function readAnswersJson(framework: Framework, file: string): Promise<Answers> {
@@ -47,13 +55,18 @@ export function scoreTable(result: ScoreResult): string {
 }
 
 /** The JSON contract of `dmf score --json`. */
-export function scoreJson(result: ScoreResult, file: string): unknown {
-  return { file, ...result };
+export function scoreJson(result: ScoreResult, file: string, source?: AnswersSource): unknown {
+  return {
+    file,
+    ...result,
+    ...(source?.meta ? { meta: source.meta } : {}),
+    diagnostics: source?.diagnostics ?? [],
+  };
 }
 
 export function registerScore(
   program: Command,
-  readAnswers: (f: Framework, file: string) => Promise<Answers>,
+  readAnswers: (f: Framework, file: string) => Promise<AnswersSource>,
 ): void {
   program
     .command('score')
@@ -63,9 +76,19 @@ export function registerScore(
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
     .action(async (file: string, opts: { json?: boolean; framework?: string }) => {
       const framework = await loadFramework(opts.framework);
-      const result = score(framework, await readAnswers(framework, file));
+      const source = await readAnswers(framework, file);
+      const result = score(framework, source.answers);
       process.stdout.write(
-        `${opts.json ? JSON.stringify(scoreJson(result, file), null, 2) : scoreTable(result)}\n`,
+        `${opts.json ? JSON.stringify(scoreJson(result, file, source), null, 2) : scoreTable(result)}\n`,
       );
+      // Problems go to stderr, so the table or JSON on stdout stays clean for pipes.
+      const problems = (source.diagnostics ?? []).filter((d) => d.severity !== 'info');
+      if (problems.length && !opts.json) {
+        process.stderr.write(
+          `${cleanLine(file)}: ${problems.length} problem${problems.length === 1 ? '' : 's'} (run "dmf validate" for details):\n` +
+            problems.map((d) => `  ${d.severity}: ${cleanLine(d.message)}`).join('\n') +
+            '\n',
+        );
+      }
     });
 }

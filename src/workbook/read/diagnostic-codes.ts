@@ -6,6 +6,7 @@ import type { ReadResult, Severity } from '../read-result.js';
 
 export const DIAGNOSTIC_CODES = {
   'not-xlsx': 'The file is not an Excel workbook (.xlsx) at all.',
+  'input-refused': 'The safety checks refused the file before parsing (too large, zip bomb, macros, …).',
   'not-an-assessment': 'A workbook, but not an assessment: no `_meta` sheet and no item ids.',
   'framework-mismatch': 'The workbook was made for another framework.',
   'contract-unsupported': 'The workbook uses a layout (contract major version) this reader cannot read.',
@@ -31,6 +32,7 @@ export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 /** Codes after which nothing was read: the file cannot be scored. */
 export const BLOCKING_CODES: ReadonlySet<DiagnosticCode> = new Set([
   'not-xlsx',
+  'input-refused',
   'not-an-assessment',
   'framework-mismatch',
   'contract-unsupported',

@@ -1,0 +1,95 @@
+/** `dmf template -o FILE.xlsx`: a blank assessment workbook, written atomically. */
+import { randomBytes } from 'node:crypto';
+import { access, link, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { characteristicsOf } from '../../framework/index.js';
+import { writeWorkbook } from '../../workbook/exceljs/index.js';
+import { buildPlan, PlanError } from '../../workbook/plan/index.js';
+import { UserError } from '../errors.js';
+import { loadFramework } from '../framework-option.js';
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Writes `data` to `path` through a temporary file in the same folder, so that a reader never sees
+ * a half-written workbook. Without `overwrite`, an existing file is never replaced, even one
+ * created meanwhile (a hard link fails if the name exists; where links are unsupported, a check
+ * just before the rename).
+ */
+export async function writeFileAtomic(path: string, data: Uint8Array, overwrite: boolean): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    if (overwrite) {
+      await rename(temp, path);
+      return;
+    }
+    try {
+      await link(temp, path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw e;
+      if (await exists(path)) throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
+      await rename(temp, path);
+      return;
+    }
+    await unlink(temp);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+}
+
+export function registerTemplate(program: Command): void {
+  program
+    .command('template')
+    .description('write a blank assessment workbook (.xlsx) for departments to fill in')
+    .requiredOption('-o, --output <file>', 'the workbook to write (.xlsx)')
+    .option('--department <name>', 'pre-fill the department / organisation')
+    .option('--force', 'overwrite the output file if it exists')
+    .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
+    .action(async (opts: { output: string; department?: string; force?: boolean; framework?: string }) => {
+      const out = opts.output;
+      if (!/\.xlsx$/i.test(out)) throw new UserError(`${out}: the output must be an .xlsx file.`, 2);
+      if (!opts.force && (await exists(out))) {
+        throw new UserError(`${out} already exists; choose another name or add --force to overwrite it.`);
+      }
+      const framework = await loadFramework(opts.framework);
+      let data: Buffer;
+      try {
+        data = await writeWorkbook(
+          buildPlan(framework, {
+            ...(opts.department ? { department: opts.department } : {}),
+            createdBy: 'dmf template',
+            generator: 'dgx-maturity dmf',
+          }),
+        );
+      } catch (e) {
+        if (e instanceof PlanError)
+          throw new UserError(`cannot make a workbook for this framework: ${e.message}.`);
+        throw e;
+      }
+      try {
+        await writeFileAtomic(out, data, Boolean(opts.force));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') throw new UserError(`${out} already exists; add --force to overwrite it.`);
+        throw new UserError(`${out}: cannot write the file (${code ?? String(e)}).`);
+      }
+      const count = framework.elements.reduce((n, e) => n + characteristicsOf(e).length, 0);
+      process.stdout.write(
+        `Wrote ${out}: ${framework.elements.length} element sheets, ${count} characteristics (${framework.id} ${framework.version}).\n`,
+      );
+    });
+}
