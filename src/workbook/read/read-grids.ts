@@ -117,6 +117,15 @@ function findMeta(grids: readonly SheetGrid[]): { sheet: SheetGrid; values: Map<
   return { sheet, values };
 }
 
+/**
+ * A date typed where Excel made it a serial number (days since 1899-12-30) shown as General:
+ * the day as ISO text. Numbers outside 1954–2119 are kept as they are.
+ */
+function serialDate(serial: number): string {
+  if (!(serial >= 20000 && serial < 80000)) return String(serial);
+  return new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86400000).toISOString().slice(0, 10);
+}
+
 const major = (v: string) => Number(v.split('.')[0]);
 const minor = (v: string) => Number(v.split('.')[1] ?? 0);
 
@@ -521,7 +530,9 @@ class Reader {
     const column = this.column(o, 'response', 'warning');
     if (column === undefined) return;
     if (special.kind === 'field') {
-      const text = this.text(o, column);
+      const cell = cellAt(o.table.sheet, o.row, column);
+      const text =
+        special.name === 'date' && typeof cell === 'number' ? serialDate(cell) : this.text(o, column);
       if (text !== undefined) this.meta[special.name] = text;
       return;
     }
