@@ -145,7 +145,7 @@ export async function insertPlan(
 
   // Round trip 2: everything, as one request, without recalculating after each write.
   context.application.suspendApiCalculationUntilNextSync();
-  ensureStyles(context, styles);
+  ensureStyles(context, styles, { redefineExisting: true });
   const props = context.workbook.properties;
   props.title = plan.properties.title;
   props.subject = plan.properties.subject;

@@ -20,11 +20,20 @@ export function probeStyles(context: Excel.RequestContext, styles: WorkbookPlan[
   }));
 }
 
-/** Round trip 2: add the missing styles and give all of them the plan's definition. */
-export function ensureStyles(context: Excel.RequestContext, probes: readonly StyleProbe[]): void {
+/**
+ * Round trip 2: add the missing styles and give them the plan's definition. Inserting redefines
+ * existing ones too (the plan is the authority); writing results leaves them as they are, in case
+ * someone restyled the workbook on purpose.
+ */
+export function ensureStyles(
+  context: Excel.RequestContext,
+  probes: readonly StyleProbe[],
+  { redefineExisting }: { redefineExisting: boolean },
+): void {
   for (const { style, existing } of probes) {
-    if (existing.isNullObject) context.workbook.styles.add(style.displayName);
-    defineStyle(context.workbook.styles.getItem(style.displayName), style);
+    const missing = existing.isNullObject;
+    if (missing) context.workbook.styles.add(style.displayName);
+    if (missing || redefineExisting) defineStyle(context.workbook.styles.getItem(style.displayName), style);
   }
 }
 
