@@ -11,15 +11,15 @@
  *    compression, and declared sizes over the limits or with a zip-bomb compression ratio;
  * 3. checks that it is an OOXML workbook exceljs will read ([Content_Types].xml, xl/workbook.xml,
  *    no macros, not .xlsb/.ods/.docx), so that a zip without a workbook is not read as 0 sheets;
- * 4. streams every entry through yauzl with `validateEntrySizes`, counting bytes (and checking the
- *    CRC-32, which exceljs does not) and stopping at the declared size: forged sizes (the lying zip bomb) cost at most the limit, never the
+ * 4. streams every entry's raw bytes from yauzl through zlib, counting inflated bytes (and checking
+ *    the CRC-32, which exceljs does not) and stopping as soon as they pass the declared size: forged sizes (the lying zip bomb) cost at most the limit, never the
  *    bomb. XML parts are scanned on the way for DTD markup (./xml-scan.ts) and non-UTF-8 encoding.
  *
  * Memory stays at a few chunks (tens of KiB) whatever the file; time is bounded by the limits.
  */
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { type Readable } from 'node:stream';
-import { crc32 } from 'node:zlib';
+import type { Readable, Transform } from 'node:stream';
+import { crc32, createInflateRaw } from 'node:zlib';
 import { formatBytes, resolveLimits, type InputLimits } from './limits.js';
 import { displayName, refusal, type InputRefusal } from './refusal.js';
 import {
@@ -55,6 +55,9 @@ export type InspectResult = ZipInspection | { ok: false; reason: InputRefusal };
 
 /** Entry names that exceljs parses as XML all contain one of these (its name patterns are unanchored). */
 const XML_LIKE = /\.(xml|rels|vml)/i;
+
+/** Output chunk of our inflater: few thread-pool round trips, little memory. */
+const INFLATE_CHUNK_BYTES = 256 * 1024;
 
 /** How much of [Content_Types].xml is kept to look for a macro-enabled workbook type. */
 const CONTENT_TYPES_KEEP = 1024 * 1024;
@@ -126,7 +129,7 @@ export async function inspectWorkbookBuffer(
 /**
  * lazyEntries: one directory record at a time, so a refusal stops reading at once.
  * decodeStrings false: names are decoded and validated here, not refused by yauzl with an error.
- * validateEntrySizes: yauzl itself errors when inflated data exceeds or falls short of the header.
+ * validateEntrySizes: yauzl checks stored entries' two sizes agree and raw reads' byte counts.
  * autoClose false: the zip stays open between the directory and the streaming pass; `close()` below.
  */
 const ZIP_OPTIONS: yauzl.Options = {
@@ -370,22 +373,32 @@ function streamEntry(zip: ZipFile, entry: Entry, name: string, file: string): Pr
     let keptBytes = 0;
     let count = 0;
     let crc = 0;
-    let stream: Readable | undefined;
+    let raw: Readable | undefined;
+    let inflater: Transform | undefined;
     let settled = false;
     const finish = (step: Step<number>): void => {
       if (settled) return;
       settled = true;
-      if (stream) {
-        stream.removeAllListeners('data');
-        stream.on('error', () => {});
-        if (!step.ok) stream.destroy();
+      for (const stream of [raw, inflater]) {
+        stream?.removeAllListeners('data');
+        stream?.on('error', () => {});
+      }
+      if (!step.ok) {
+        if (raw && inflater) raw.unpipe(inflater);
+        raw?.destroy();
+        inflater?.destroy();
       }
       resolve(step);
     };
-    const onStream = (err: Error | null, s: Readable): void => {
+    const onStream = (err: Error | null, stream: Readable): void => {
       if (err) return finish({ ok: false, reason: zipErrorRefusal(file, err, name) });
-      stream = s;
-      s.on('error', (e: unknown) => finish({ ok: false, reason: zipErrorRefusal(file, e, name) }));
+      raw = stream;
+      inflater =
+        entry.compressionMethod === 8 ? createInflateRaw({ chunkSize: INFLATE_CHUNK_BYTES }) : undefined;
+      for (const s of [raw, inflater]) {
+        s?.on('error', (e: unknown) => finish({ ok: false, reason: zipErrorRefusal(file, e, name) }));
+      }
+      const s: Readable = inflater ? raw.pipe(inflater) : raw;
       s.on('data', (chunk: Buffer) => {
         if (settled) return;
         count += chunk.length;
@@ -443,7 +456,9 @@ function streamEntry(zip: ZipFile, entry: Entry, name: string, file: string): Pr
       });
     };
     try {
-      zip.openReadStream(entry, onStream);
+      // Raw bytes: inflated here with large output chunks. yauzl's own inflater emits 16 KiB
+      // chunks, each a round trip to the zlib thread pool: 1.3 s for 99 MiB instead of 0.1 s.
+      zip.openReadStream(entry, { decodeFileData: false }, onStream);
     } catch (e) {
       finish({ ok: false, reason: zipErrorRefusal(file, e, name) });
     }
