@@ -35,7 +35,7 @@ describe('tolerant of what respondents do', () => {
       await mutate(filled, (wb) => {
         const ws = sheet(wb);
         ws.name = 'UCD (final)';
-        ws.orderNo = 99;
+        (ws as unknown as { orderNo: number }).orderNo = 99;
       }),
     );
     expect(r.answers).toEqual(answers);
@@ -232,7 +232,9 @@ describe('strict about what matters', () => {
 
   it('refuses a workbook of another framework', async () => {
     const r = await read(
-      await mutate(filled, (wb) => (rowOf(sheet(wb, '_meta'), 'frameworkId').getCell(2).value = 'other-fw')),
+      await mutate(filled, (wb) => {
+        rowOf(sheet(wb, '_meta'), 'frameworkId').getCell(2).value = 'other-fw';
+      }),
     );
     expect(codes(r.diagnostics)).toEqual(['framework-mismatch']);
     expect(r.diagnostics[0]!.severity).toBe('error');
@@ -242,7 +244,9 @@ describe('strict about what matters', () => {
 
   it('refuses another major contract version and notes a newer minor one', async () => {
     const withContract = (v: string) =>
-      mutate(filled, (wb) => (rowOf(sheet(wb, '_meta'), 'contractVersion').getCell(2).value = v));
+      mutate(filled, (wb) => {
+        rowOf(sheet(wb, '_meta'), 'contractVersion').getCell(2).value = v;
+      });
     const major = await read(await withContract('2.0.0'));
     expect(codes(major.diagnostics)).toEqual(['contract-unsupported']);
     expect(major.answers.ratings).toEqual({});
@@ -253,10 +257,9 @@ describe('strict about what matters', () => {
 
   it('warns when the workbook is for another version of the framework', async () => {
     const r = await read(
-      await mutate(
-        filled,
-        (wb) => (rowOf(sheet(wb, '_meta'), 'frameworkVersion').getCell(2).value = '0.9.0'),
-      ),
+      await mutate(filled, (wb) => {
+        rowOf(sheet(wb, '_meta'), 'frameworkVersion').getCell(2).value = '0.9.0';
+      }),
     );
     expect(codes(r.diagnostics)).toEqual(['framework-version-differs']);
     expect(r.meta.frameworkVersion).toBe('0.9.0');
