@@ -9,6 +9,7 @@ import { FrameworkError } from '../framework/index.js';
 import { cleanText } from '../text/safe-text.js';
 import { UserError } from './errors.js';
 import { registerFramework } from './commands/framework.js';
+import { registerReport } from './commands/report.js';
 import { readAnswersJson, registerScore, type AnswersSource } from './commands/score.js';
 import { registerTemplate } from './commands/template.js';
 import { registerValidate } from './commands/validate.js';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerTemplate(program);
   registerScore(program, readAnswers);
   registerValidate(program);
+  registerReport(program, readAnswers);
   return program;
 }
 

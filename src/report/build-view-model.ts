@@ -445,6 +445,9 @@ const paragraphs = (text: string) =>
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 const SEVERITY_TEXT = { error: 'Error', warning: 'Warning', info: 'Note' } as const;
 
+/** The reader starts messages with where they are ('Sheet "Data", cell B4: …'), which the table shows apart. */
+const LOCATION_PREFIX = /^Sheet "[^"]*"(?:, cells? [A-Z]{1,3}\d+(?:[:-][A-Z]{1,3}\d+)?)?: /;
+
 function diagnosticRows(diagnostics: readonly Diagnostic[]): DiagnosticRow[] {
   return diagnostics
     .map((d, i) => ({ d, i }))
@@ -454,6 +457,7 @@ function diagnosticRows(diagnostics: readonly Diagnostic[]): DiagnosticRow[] {
       severityText: SEVERITY_TEXT[d.severity],
       code: d.code,
       message: d.message,
+      problem: d.sheet ? d.message.replace(LOCATION_PREFIX, '') : d.message,
       fix: d.fix?.trim() || null,
       sheet: d.sheet ?? null,
       cell: d.cell ?? null,
@@ -479,8 +483,10 @@ function dataQuality(problems: DiagnosticRow[]): ReportViewModel['dataQuality'] 
     infoCount,
     text: problems.length
       ? `Reading the workbook found ${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')} and ` +
-        `${plural(infoCount, 'note')}. Items with errors count as unanswered, so the levels rest only on the ` +
-        'answers that could be read.'
+        `${plural(infoCount, 'note')}.` +
+        (errorCount
+          ? ' Items with errors count as unanswered, so the levels rest only on the answers that could be read.'
+          : ' None of them changes how the answers were read.')
       : 'Reading the workbook found no problems: every answer was on the scale and in its place.',
     problems,
   };

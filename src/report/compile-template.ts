@@ -232,7 +232,7 @@ function checkMarkers(file: string, source: string): void {
 /** Turns whatever a template threw into a TemplateError naming `file` (the innermost one wins). */
 function asTemplateError(e: unknown, file: string): TemplateError {
   if (e instanceof TemplateError) return e;
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+  if (e instanceof Error && /maximum call stack/i.test(e.message)) {
     return new TemplateError(
       file,
       null,
@@ -266,13 +266,14 @@ function parseStyleMap(text: string): Record<string, string> {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    const at = /position (\d+)/.exec((e as Error).message);
-    const pos = at ? positionOf(text, Number(at[1])) : null;
+    const at = jsonErrorOffset(text);
+    const pos = at === null ? null : positionOf(text, at);
+    const reason = (e as Error).message.split('\n')[0];
     throw new TemplateError(
       STYLE_MAP_FILE,
       pos?.line ?? null,
       pos?.column ?? null,
-      `not valid JSON (${(e as Error).message})`,
+      `not valid JSON (${reason})`,
     );
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
@@ -299,4 +300,24 @@ function parseStyleMap(text: string): Record<string, string> {
     map[selector] = style;
   }
   return map;
+}
+
+/**
+ * Where JSON.parse fails, as an offset: the first prefix that fails other than by ending too
+ * early ends at the offending character (V8 does not always say the position). Small files only.
+ */
+function jsonErrorOffset(text: string): number | null {
+  if (text.length > 20_000) return null;
+  for (let k = 1; k <= text.length; k++) {
+    try {
+      JSON.parse(text.slice(0, k));
+    } catch (e) {
+      const message = (e as Error).message;
+      const at = /position (\d+)/.exec(message);
+      if (at ? Number(at[1]) < k : !/end of JSON input|Unterminated string/i.test(message)) {
+        return at ? Number(at[1]) : k - 1;
+      }
+    }
+  }
+  return null;
 }

@@ -216,7 +216,10 @@ export interface DiagnosticRow {
   /** "Error", "Warning" or "Note". */
   severityText: string;
   code: string;
+  /** The reader's message, as it wrote it. */
   message: string;
+  /** The message without a leading 'Sheet "…", cell …:' (shown in the Where column instead). */
+  problem: string;
   fix: string | null;
   sheet: string | null;
   cell: string | null;

@@ -1,0 +1,182 @@
+/**
+ * `dmf report FILE -o OUT.docx`: the Word report for ministers from one returned workbook.
+ *
+ * Imperfect workbooks still get a report (their problems are listed in its Data quality section);
+ * only a file that cannot be read, or belongs to another framework, is refused — by the reader
+ * passed in — and `--strict` also refuses any workbook with an error. The output is never
+ * overwritten silently and is written atomically, so a failed run leaves no half-written file.
+ */
+import { access } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import type { Framework } from '../../framework/index.js';
+import { OutputExistsError, writeFileAtomic } from '../../io/atomic-write.js';
+import type { ReportViewModel, TemplateFiles } from '../../report/index.js';
+import type { Answers } from '../../scoring/index.js';
+import { cleanLine } from '../../text/safe-text.js';
+import type { Diagnostic, ReadResult, WorkbookMeta } from '../../workbook/read-result.js';
+import { UserError } from '../errors.js';
+import { loadFramework } from '../framework-option.js';
+
+/** What a reader gives for one file: a workbook's full result, or answers alone (from JSON). */
+export interface ReportSource {
+  answers: Answers;
+  meta?: WorkbookMeta;
+  diagnostics?: Diagnostic[];
+}
+
+export type ReadSource = (framework: Framework, file: string) => Promise<ReportSource>;
+
+interface ReportOptions {
+  output?: string;
+  template?: string;
+  marking?: string;
+  previous?: string;
+  data?: boolean;
+  strict?: boolean;
+  force?: boolean;
+  framework?: string;
+}
+
+const toReadResult = (framework: Framework, source: ReportSource): ReadResult => ({
+  meta: source.meta ?? {
+    frameworkId: framework.id,
+    frameworkVersion: framework.version,
+    contractVersion: '',
+  },
+  answers: source.answers,
+  diagnostics: source.diagnostics ?? [],
+});
+
+export function registerReport(program: Command, readSource: ReadSource): void {
+  program
+    .command('report')
+    .description('write the Word report for ministers from a returned workbook (or an answers JSON file)')
+    .argument('<file>', 'the returned workbook (.xlsx) or answers (.json)')
+    .option('-o, --output <file>', 'the report to write (.docx)')
+    .option(
+      '--template <name|dir>',
+      'a built-in template name or a folder with your own template',
+      'ministerial',
+    )
+    .option(
+      '--marking <text>',
+      'protective marking for every header and footer (default: the workbook’s, else OFFICIAL)',
+    )
+    .option('--previous <file>', 'the previous round’s workbook, to show the change per element')
+    .option('--data', 'print the report’s data (view model) as JSON instead of writing the report')
+    .option('--strict', 'refuse a workbook with any error in it')
+    .option('--force', 'replace the output file if it exists')
+    .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
+    .action(async (file: string, opts: ReportOptions) => {
+      if (!opts.data && !opts.output)
+        throw new UserError('give the report file to write with -o OUT.docx (or --data for JSON)', 2);
+      if (opts.output && !/\.docx$/i.test(opts.output)) {
+        throw new UserError(
+          `${opts.output}: the report is a Word document; give a file name ending in .docx`,
+          2,
+        );
+      }
+      if (opts.output && !opts.force && (await exists(opts.output))) {
+        throw new UserError(`${opts.output} already exists; use --force to replace it`);
+      }
+      const framework = await loadFramework(opts.framework);
+      // Load the template before the (slower) workbook, so a template typo fails fast.
+      const template = opts.data ? null : await loadTemplateFiles(opts.template);
+      const current = toReadResult(framework, await readSource(framework, file));
+      refuseIfStrict(file, current.diagnostics, opts.strict);
+      const previous = opts.previous
+        ? toReadResult(framework, await readSource(framework, opts.previous))
+        : null;
+
+      // Loaded here, not at start-up: docx and its layout engine are large, and other commands need neither.
+      const { buildViewModel } = await import('../../report/index.js');
+      const vm = buildViewModel({
+        framework,
+        current,
+        previous,
+        options: {
+          ...(opts.marking !== undefined ? { marking: opts.marking } : {}),
+          sourceName: basename(file),
+          ...(opts.previous ? { previousSourceName: basename(opts.previous) } : {}),
+        },
+      });
+      if (opts.data) {
+        process.stdout.write(`${JSON.stringify(vm, null, 2)}\n`);
+        return;
+      }
+      const bytes = await render(vm, template!, opts.template);
+      await write(opts.output!, bytes, opts.force === true);
+      reportProblems(file, current.diagnostics);
+      process.stdout.write(`Wrote ${cleanLine(opts.output!)}\n`);
+    });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function loadTemplateFiles(name: string | undefined): Promise<TemplateFiles> {
+  const { loadTemplate, TemplateLoadError } = await import('../../report/node/load-template.js');
+  try {
+    return await loadTemplate(name);
+  } catch (e) {
+    if (e instanceof TemplateLoadError) throw new UserError(`template: ${e.message}`);
+    throw e;
+  }
+}
+
+async function render(
+  vm: ReportViewModel,
+  files: TemplateFiles,
+  name: string | undefined,
+): Promise<Uint8Array> {
+  const { compileTemplate, renderReport, TemplateError } = await import('../../report/index.js');
+  const { templateDir } = await import('../../report/node/load-template.js');
+  try {
+    const warnings = new Set<string>();
+    const bytes = await renderReport(vm, compileTemplate(files), { onWarning: (m) => warnings.add(m) });
+    for (const w of warnings) process.stderr.write(`dmf: note: template: ${cleanLine(w)}\n`);
+    return bytes;
+  } catch (e) {
+    if (e instanceof TemplateError) {
+      throw new UserError(`template error in ${templateDir(name).replace(/[\\/]+$/, '')}/${e.message}`);
+    }
+    throw e;
+  }
+}
+
+function refuseIfStrict(file: string, diagnostics: readonly Diagnostic[], strict: boolean | undefined): void {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!strict || !errors.length) return;
+  throw new UserError(
+    `${file}: refused by --strict: ${errors.length} error${errors.length === 1 ? '' : 's'} in the workbook, ` +
+      `the first: ${errors[0]!.message} (run "dmf validate ${file}" for all of them)`,
+  );
+}
+
+function reportProblems(file: string, diagnostics: readonly Diagnostic[]): void {
+  const count = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
+  const [errors, warnings] = [count('error'), count('warning')];
+  if (errors + warnings === 0) return;
+  process.stderr.write(
+    `dmf: ${cleanLine(file)}: ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'}, ` +
+      `listed in the report’s Data quality section\n`,
+  );
+}
+
+/** Atomic (temporary file + rename in the same folder), and never over an existing file without --force. */
+async function write(target: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
+  try {
+    await writeFileAtomic(target, bytes, { overwrite });
+  } catch (e) {
+    if (e instanceof OutputExistsError)
+      throw new UserError(`${target} already exists; use --force to replace it`);
+    throw new UserError(
+      `${target}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    );
+  }
+}
