@@ -109,7 +109,7 @@ describe('dataset', () => {
   it('writes an .xlsx whose text cells stay text', async () => {
     const buf = await toXlsx([resultsTable(f, [entry]), answersTable(f, [entry])]);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buf);
+    await wb.xlsx.load(new Uint8Array(buf).buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Results', 'Answers']);
     const cell = wb.getWorksheet('Answers')!.getRow(2).getCell(8);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
