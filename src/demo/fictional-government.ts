@@ -48,9 +48,38 @@ const DEPARTMENTS = [
   'Department for Housing',
   'Ministry of Interior',
 ];
-const GIVEN = ['Alex', 'Sam', 'Priya', 'Jonas', 'Amara', 'Mei', 'Tomás', 'Fatima', 'Olu', 'Ingrid', 'Kenji', 'Rosa'];
-const FAMILY = ['Okafor', 'Lindqvist', 'Nakamura', 'Haddad', 'Moreau', 'Singh', 'Kowalski', 'Mensah', 'Ortega', 'Byrne'];
-const ROLES = ['Chief Digital Officer', 'Head of Digital Transformation', 'Director of Technology', 'Digital Strategy Lead'];
+const GIVEN = [
+  'Alex',
+  'Sam',
+  'Priya',
+  'Jonas',
+  'Amara',
+  'Mei',
+  'Tomás',
+  'Fatima',
+  'Olu',
+  'Ingrid',
+  'Kenji',
+  'Rosa',
+];
+const FAMILY = [
+  'Okafor',
+  'Lindqvist',
+  'Nakamura',
+  'Haddad',
+  'Moreau',
+  'Singh',
+  'Kowalski',
+  'Mensah',
+  'Ortega',
+  'Byrne',
+];
+const ROLES = [
+  'Chief Digital Officer',
+  'Head of Digital Transformation',
+  'Director of Technology',
+  'Digital Strategy Lead',
+];
 const EVIDENCE = [
   'Confirmed in the 2025 digital strategy and its delivery plan.',
   'Seen in two of our largest services; not yet consistent across the department.',
@@ -86,7 +115,9 @@ export function fictionalGovernment(framework: Framework, count = 12, seed = 202
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const top = framework.elements[0]!.levels.length;
   const { stagedFrom } = framework.scoring;
-  const scored = framework.scoring.ratings.filter((r) => r.kind === 'scored').sort((a, b) => b.value! - a.value!);
+  const scored = framework.scoring.ratings
+    .filter((r) => r.kind === 'scored')
+    .sort((a, b) => b.value! - a.value!);
   const dontKnow = framework.scoring.ratings.find((r) => r.kind === 'unanswered')?.label;
   const notApplicable = framework.scoring.ratings.find((r) => r.kind === 'excluded')?.label;
 
@@ -111,14 +142,16 @@ export function fictionalGovernment(framework: Framework, count = 12, seed = 202
             const p = describes(level.rank, m, stagedFrom);
             // Map the likelihood to a rating with some spread: high p → Fully/Largely.
             const x = clamp(p + (rnd() - 0.5) * 0.5, 0, 0.999);
-            answers.ratings[c.id] = scored[Math.min(scored.length - 1, Math.floor((1 - x) * scored.length))]!.label;
+            answers.ratings[c.id] =
+              scored[Math.min(scored.length - 1, Math.floor((1 - x) * scored.length))]!.label;
           }
           if (rnd() < 0.12) answers.evidence[c.id] = pick(EVIDENCE);
         }
       }
       for (const q of element.questions) {
         if (rnd() < answerRate * 0.7) answers.responses[q.id] = pick(RESPONSES);
-        for (const s of q.subQuestions) if (rnd() < answerRate * 0.4) answers.responses[s.id] = pick(RESPONSES);
+        for (const s of q.subQuestions)
+          if (rnd() < answerRate * 0.4) answers.responses[s.id] = pick(RESPONSES);
       }
       if (rnd() < answerRate) {
         // Respondents tend to judge themselves a little more mature than the evidence shows.
@@ -135,7 +168,10 @@ export function fictionalGovernment(framework: Framework, count = 12, seed = 202
       department: name,
       respondent: `${given} ${family}`,
       role: pick(ROLES),
-      contact: `${given.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.${family.toLowerCase()}@example.gov`,
+      contact: `${given
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^a-z]/g, '')}.${family.toLowerCase()}@example.gov`,
       profile,
       answers,
     };

@@ -1,0 +1,48 @@
+/**
+ * Writes the fictional government's returned workbooks: the same workbook `dmf template` makes,
+ * filled in with each department's generated answers. Reproducible: same seed, same bytes.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Framework } from '../framework/index.js';
+import { FileNameAllocator, writeFileAtomic } from '../io/index.js';
+import { writeWorkbook } from '../workbook/exceljs/index.js';
+import { buildPlan } from '../workbook/plan/index.js';
+import { fictionalGovernment } from './fictional-government.js';
+
+export interface DemoWorkbooksOptions {
+  dir: string;
+  count: number;
+  seed: number;
+  /** Creation time written into every workbook (fixed, so re-runs give identical files). */
+  createdAt: string;
+}
+
+/** Writes one .xlsx per department into `dir`; returns their paths. */
+export async function writeDemoWorkbooks(
+  framework: Framework,
+  options: DemoWorkbooksOptions,
+): Promise<string[]> {
+  await mkdir(options.dir, { recursive: true });
+  const names = new FileNameAllocator();
+  const paths: string[] = [];
+  for (const d of fictionalGovernment(framework, options.count, options.seed)) {
+    const plan = buildPlan(framework, {
+      department: d.department,
+      fields: {
+        respondent: d.respondent,
+        role: d.role,
+        contact: d.contact,
+        date: options.createdAt.slice(0, 10),
+        marking: 'OFFICIAL',
+      },
+      createdAt: options.createdAt,
+      createdBy: 'dmf demo (fictional data)',
+      answers: d.answers,
+    });
+    const path = join(options.dir, names.allocate(d.department, '.xlsx'));
+    await writeFileAtomic(path, await writeWorkbook(plan), { overwrite: true });
+    paths.push(path);
+  }
+  return paths;
+}
