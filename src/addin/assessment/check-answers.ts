@@ -21,6 +21,8 @@ export interface CheckItem {
   text: string;
   /** What is wrong, in plain English. */
   problem: string;
+  /** What to do about it, when the reader says. */
+  fix?: string;
   severity: Diagnostic['severity'];
   place?: Place;
 }
@@ -55,13 +57,20 @@ function placeOf(d: Diagnostic): Place | undefined {
   return d.sheet ? { sheet: d.sheet, ...(d.cell ? { cell: d.cell } : {}) } : undefined;
 }
 
+/**
+ * The reader's messages start with where the problem is ('Sheet "X", cell D10: …'); in the pane
+ * the item's button already says that, so the prefix is dropped there.
+ */
+const withoutPlace = (message: string) => message.replace(/^Sheet "[^"]*", cell [A-Z]+\d+: /, '');
+
 const fromDiagnostic = (d: Diagnostic, ref = '', text = ''): CheckItem => {
   const place = placeOf(d);
   return {
     ref,
     text,
-    problem: d.fix ? `${d.message} ${d.fix}` : d.message,
+    problem: text && d.cell ? withoutPlace(d.message) : d.message,
     severity: d.severity,
+    ...(d.fix ? { fix: d.fix } : {}),
     ...(place ? { place } : {}),
   };
 };

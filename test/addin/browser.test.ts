@@ -1,0 +1,284 @@
+/**
+ * The task pane in a real browser: the production build (plus the Excel API double, served in
+ * place of Microsoft's office.js), in headless Chromium. Drives it like a respondent — insert,
+ * fill in, check, go to a cell, calculate, download the report — asserts what the pane shows,
+ * saves a screenshot for the README and runs an accessibility scan (axe-core).
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layout } from '../../src/addin/assessment/plan-cache.js';
+import { characteristicsOf } from '../../src/framework/index.js';
+import { SHEET } from '../../src/workbook/plan/index.js';
+import { findTool, skipWithout } from '../helpers/tools.js';
+import { respondent } from './helpers/respondent.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const outDir = path.join(root, 'out', 'addin-browser-test');
+const chromiumPath = findTool('/usr/bin/chromium', 'chromium', 'chromium-browser');
+const skip = skipWithout(chromiumPath, 'Chromium', 'the browser test of the task pane');
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.map': 'application/json',
+};
+
+/** A static file server for the build (plain http on localhost is enough for the test). */
+function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const name =
+      decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'taskpane.html';
+    const file = path.join(dir, name);
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) =>
+        res
+          .writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+          .end(body),
+      () => res.writeHead(404).end('not found'),
+    );
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({
+        server,
+        url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+      });
+    }),
+  );
+}
+
+let buildLog = '';
+
+beforeAll(async () => {
+  const { stdout } = await promisify(execFile)(
+    'npx',
+    ['webpack', '--mode', 'production', '--no-devtool', '--env', 'testing', '--output-path', outDir],
+    { cwd: root, timeout: 280_000, maxBuffer: 20 * 1024 * 1024 },
+  );
+  buildLog = stdout;
+}, 300_000);
+
+describe('the add-in build', () => {
+  it('produces every file the manifest points to', async () => {
+    const manifest = await readFile(path.join(outDir, 'manifest.xml'), 'utf8');
+    const urls = [...manifest.matchAll(/DefaultValue="(https:\/\/localhost:3000\/[^"]*)"/g)].map(
+      (m) => m[1]!,
+    );
+    expect(urls.length).toBeGreaterThan(5);
+    for (const url of urls) {
+      const file = path.join(outDir, new URL(url).pathname);
+      await expect(
+        readFile(file).then((b) => b.length > 0),
+        url,
+      ).resolves.toBe(true);
+    }
+  });
+
+  it('reports the task pane within its size budget and the report as a lazy chunk', () => {
+    const line = /taskpane\s+([\d.]+) KB gzipped/.exec(buildLog);
+    expect(line, buildLog).not.toBeNull();
+    expect(Number(line![1])).toBeLessThanOrEqual(350);
+    expect(buildLog).toMatch(/\(lazy\)\s+[\d.]+ KB gzipped report\./);
+    console.info(buildLog.slice(buildLog.indexOf('JavaScript size')).split('\n').slice(0, 6).join('\n'));
+  });
+});
+
+describe.skipIf(skip)('the task pane in Chromium', () => {
+  let server: Server;
+  let base: string;
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    ({ server, url: base } = await serve(outDir));
+    profile = await mkdtemp(path.join(tmpdir(), 'dmf-chromium-'));
+    const { chromium } = await import('playwright-core');
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath!,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 360, height: 960 },
+      deviceScaleFactor: 2,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    // Office.js from the CDN is replaced by the double; nothing else leaves the machine.
+    const fake = await readFile(path.join(outDir, 'fake-office.js'));
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS) return route.fulfill({ body: fake, contentType: 'text/javascript' });
+      if (url.startsWith(base)) return route.continue();
+      return route.abort();
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await new Promise((r) => (server ? server.close(r) : r(undefined)));
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  async function open(config?: Record<string, string>): Promise<Page> {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    if (config) await page.addInitScript((c) => Object.assign(window, { dmfFakeConfig: c }), config);
+    await page.goto(`${base}/taskpane.html`);
+    await page.waitForFunction(() => document.getElementById('loading')?.hidden === true);
+    expect(errors).toEqual([]);
+    return page;
+  }
+
+  async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+    await page.addScriptTag({ path: path.join(root, 'node_modules/axe-core/axe.min.js') });
+    return page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              c: Document,
+              o: object,
+            ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] },
+      });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+  }
+
+  it('inserts, checks, goes to a cell, calculates and downloads the report', async () => {
+    const page = await open();
+    const { framework, answerCells } = layout();
+    const [first, second] = framework.elements;
+
+    // 1. Insert
+    await page.getByLabel('Department or organisation').fill('Ministry of Testing');
+    await page.getByRole('button', { name: 'Insert assessment' }).click();
+    await expect.poll(() => page.locator('#insert-result h3').textContent()).toBe('Assessment added');
+    await expect.poll(() => page.locator('#status').textContent()).toBe('The assessment was added.');
+    const sheets = await page.evaluate(() => window.dmfFake.model.sheets.map((s) => s.name));
+    expect(sheets).toEqual([...layout().sheetNames, 'Sheet1']);
+    expect(await page.evaluate(() => window.dmfFake.syncCounts.at(-1))).toBeLessThanOrEqual(2);
+
+    // 2. The respondent answers in Excel: most elements, at different levels, one answer off the scale
+    const typing = respondent(framework, answerCells, [3, 2, 4, 1, 2, 3, null], 1);
+    const bad = answerCells.get(characteristicsOf(first!)[1]!.id)!;
+    typing.push([bad.sheet, bad.address, 'Mostly']);
+    await page.evaluate((cells) => {
+      for (const [sheet, address, text] of cells) window.dmfFake.type(sheet, address, text);
+    }, typing);
+
+    // 3. Check answers, and go to the answer to fix
+    await page.getByRole('button', { name: 'Check answers' }).click();
+    await expect.poll(() => page.locator('#check-result h3').textContent()).toBe('Check results');
+    await expect(page.locator('#check-result > p').first().textContent()).resolves.toMatch(
+      /^1 answer to fix, \d+ characteristics not rated yet\.$/,
+    );
+    await page.locator('#check-result button', { hasText: 'Mostly' }).click();
+    await expect
+      .poll(() => page.locator('#status').textContent())
+      .toBe(`Selected cell ${bad.address} on ${bad.sheet}.`);
+    const selection = await page.evaluate(() => {
+      const m = window.dmfFake.model;
+      return { active: m.sheetById(m.activeSheetId!)!.name, cell: m.selection?.address };
+    });
+    expect(selection).toEqual({ active: bad.sheet, cell: bad.address });
+
+    // 4. Calculate levels
+    await page.getByRole('button', { name: 'Calculate levels' }).click();
+    await expect.poll(() => page.locator('#calculate-result h3').textContent()).toBe('Computed levels');
+    const rows = await page.locator('#calculate-result li').allTextContents();
+    expect(rows).toHaveLength(framework.elements.length);
+    expect(rows[0]).toContain(first!.title);
+    expect(rows[1]).toMatch(new RegExp(`^${second!.title}Level 2 of 4`));
+    expect(rows.at(-1)).toContain('Not assessed');
+    expect(await page.evaluate(() => window.dmfFake.syncCounts.at(-1))).toBeLessThanOrEqual(2);
+    const summary = await page.evaluate(
+      (name) => window.dmfFake.model.sheetByName(name)!.charts.map((c) => c.name),
+      SHEET.summary,
+    );
+    expect(summary).toEqual(['DMF maturity profile']);
+
+    // The README's picture: the pane as a respondent sees it, scrolled to the results.
+    await page.locator('#calculate-heading').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await mkdir(path.join(root, 'docs/images'), { recursive: true });
+    await page.screenshot({ path: path.join(root, 'docs/images/taskpane.png') });
+
+    const violations = await axeViolations(page);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+
+    // 5. Word report (downloads are allowed in Excel on the web)
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Download Word report' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(
+      /^Digital maturity report - Ministry of Testing \d{4}-\d{2}-\d{2}\.docx$/,
+    );
+    const bytes = await readFile((await file.path())!);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(bytes.length).toBeGreaterThan(10_000);
+    await expect
+      .poll(() => page.locator('#report-result h3').textContent(), { timeout: 60_000 })
+      .toBe('Report ready');
+    await page.close();
+  }, 180_000);
+
+  it('explains in the pane when Excel is too old', async () => {
+    const page = await open({ excelApi: '1.7' });
+    await expect(page.locator('#host-too-old').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#host-too-old-text').textContent()).resolves.toContain('ExcelApi 1.8');
+    await expect(page.locator('#app').isVisible()).resolves.toBe(false);
+    const violations = await axeViolations(page);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await page.close();
+  });
+
+  it('says how to get the report where Excel does not allow downloads', async () => {
+    const page = await open({ platform: 'Mac' });
+    await expect(page.getByRole('button', { name: 'Download Word report' }).count()).resolves.toBe(0);
+    await expect(page.locator('#report-unavailable').textContent()).resolves.toContain('dmf report');
+    await page.close();
+  });
+
+  it('refuses to insert twice and says nothing was changed', async () => {
+    const page = await open();
+    await page.getByRole('button', { name: 'Insert assessment' }).click();
+    await expect.poll(() => page.locator('#insert-result h3').textContent()).toBe('Assessment added');
+    await page.getByRole('button', { name: 'Insert assessment' }).click();
+    await expect
+      .poll(() => page.locator('#insert-result h3').textContent())
+      .toBe('This workbook already has the assessment');
+    // Focus follows the result, for screen readers and keyboard users.
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+      'This workbook already has the assessment',
+    );
+    await page.close();
+  });
+});
