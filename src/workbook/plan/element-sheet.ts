@@ -257,7 +257,10 @@ export function elementSheet(
       [formula(fitFormula(columnRange(C.helper2, range.from, range.to)), fitResult), 'computedPercent'],
       staged
         ? [formula(`IF(${absoluteAddress(row, C.helper3)}=1,"Yes","No")`, reached), 'computed']
-        : ['(lower level: best fit counts)', 'computed'],
+        : [
+            `Not a step: the best fit of levels 1–${stagedFrom - 1} counts if level ${stagedFrom} is not reached`,
+            'cell',
+          ],
       [{ formula: fitOrZeroFormula(fit) }, 'id'],
       staged
         ? null

@@ -159,7 +159,7 @@ export class SheetBuilder {
 
   /**
    * Heights for rows whose wrapped text needs more than one line: an estimate from text length
-   * and column width (a column of width w holds about 1.2·w characters of 10-point Arial).
+   * and column width (a column of width w holds about 1.35·w characters of 10-point Arial).
    */
   private rowHeights(): { row: number; height: number }[] {
     const width = new Map(this.columns.map((c) => [c.column, c.width]));
@@ -175,7 +175,7 @@ export class SheetBuilder {
         if (style.alignment.wrapText && typeof e.content === 'string') {
           const chars = Math.max(
             1,
-            ((width.get(column) ?? 9) - 1 - style.alignment.indent * 2) * 1.2 * (10 / size),
+            ((width.get(column) ?? 9) - 1 - style.alignment.indent * 2) * 1.35 * (10 / size),
           );
           lines = estimateLines(e.content, chars);
         }

@@ -65,12 +65,14 @@ export function startSheet(
   s.gap();
 
   s.line([null, ['How to answer', 'heading']]);
-  paragraph(
-    `1. Fill in the "About you" table above. 2. On each element sheet, pick a rating for every ` +
-      `characteristic from the dropdown in the ${HEADER.rating} column, and add evidence or a comment ` +
-      `beside it. 3. Answer the questions in the ${HEADER.response} column and give your own judgement of ` +
-      `the level. 4. Save the workbook and return it.`,
-  );
+  const steps = [
+    'Fill in the "About you" table above.',
+    `On each element sheet, pick a rating for every characteristic from the dropdown in the ${HEADER.rating} column, and add evidence or a comment beside it.`,
+    `Answer the questions in the ${HEADER.response} column and give your own judgement of the level.`,
+    'Save the workbook (keep it as .xlsx) and return it.',
+  ];
+  steps.forEach((step, i) => s.line([null, [`Step ${i + 1}`, 'cell'], [step, 'cell']]));
+  s.gap();
   paragraph(
     'Cells for your answers have a thick border and a pale yellow background; everything else is locked. ' +
       'You can type a rating instead of picking it: capitals and spaces do not matter.',

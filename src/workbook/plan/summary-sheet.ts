@@ -37,7 +37,7 @@ export function summarySheet(
     [
       'Computed from the element sheets by formulas; nothing to fill in here. "Not assessed" means no ' +
         'characteristic of the element has a rating yet.',
-      'note',
+      'subtitle',
     ],
   ]);
   s.gap();
