@@ -95,8 +95,8 @@ export interface SummaryOptions {
   title?: string;
   marking?: string;
   generatedOn: string;
-  /** Previous round's scores by department name. */
-  previous?: ReadonlyMap<string, ScoreResult>;
+  /** The previous round's scores of a department, when there is a previous round. */
+  previous?: (department: string) => ScoreResult | undefined;
   /** How many common gaps to list. */
   gapCount?: number;
 }
@@ -116,7 +116,7 @@ export function buildSummaryModel(
   );
 
   const heatMap: HeatRow[] = sorted.map((d) => {
-    const before = options.previous?.get(d.department);
+    const before = options.previous?.(d.department);
     return {
       department: d.department,
       file: d.file,
@@ -221,7 +221,7 @@ export function buildSummaryModel(
     hasPrevious: options.previous !== undefined,
     changes: options.previous
       ? sorted.flatMap((d) => {
-          const before = options.previous!.get(d.department);
+          const before = options.previous!(d.department);
           return d.scores.elements.flatMap((e) => {
             const was = before?.elements.find((p) => p.id === e.id)?.level ?? null;
             return was === e.level
