@@ -77,7 +77,8 @@ export function applyPrintSetup(sheet: Excel.Worksheet, print: PrintSetup): void
   const layout = sheet.pageLayout;
   layout.orientation = print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
   layout.paperSize = print.paperSize;
-  layout.zoom = { horizontalFitToPages: print.fitToWidth, verticalFitToPages: 0 };
+  // Pages wide only: the height follows the content (Excel's "fit to N pages wide by [blank] tall").
+  layout.zoom = { horizontalFitToPages: print.fitToWidth };
   layout.printGridlines = print.gridlines;
   if (print.repeatRows) layout.setPrintTitleRows(`$${print.repeatRows.from}:$${print.repeatRows.to}`);
   const footer = layout.headersFooters.defaultForAllPages;

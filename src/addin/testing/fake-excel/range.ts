@@ -27,6 +27,17 @@ import type { FakeWorksheet } from './worksheet.js';
 /** Excel's own limit for a comma-separated list typed into data validation. */
 const LIST_SOURCE_LIMIT = 255;
 
+/** Excel's limits for the texts of a data validation's prompt and error alert. */
+function withinLimits<T extends { title?: string; message?: string }>(what: string, texts: T): T {
+  if ((texts.title?.length ?? 0) > 32 || (texts.message?.length ?? 0) > 255) {
+    throw new FakeOfficeError(
+      'InvalidArgument',
+      `A data validation ${what} allows a title of 32 characters and a message of 255 at most.`,
+    );
+  }
+  return texts;
+}
+
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** What Excel stores when `input` is written to a cell with number format `format`. */
@@ -560,10 +571,10 @@ export class FakeRange extends FakeClientObject {
         update('ignoreBlanks', ignore, (v) => (v.ignoreBlanks = ignore));
       },
       set prompt(prompt: Excel.DataValidationPrompt) {
-        update('prompt', prompt, (v) => (v.prompt = { ...prompt }));
+        update('prompt', prompt, (v) => (v.prompt = { ...withinLimits('prompt', prompt) }));
       },
       set errorAlert(alert: Excel.DataValidationErrorAlert) {
-        update('errorAlert', alert, (v) => (v.errorAlert = { ...alert }));
+        update('errorAlert', alert, (v) => (v.errorAlert = { ...withinLimits('error alert', alert) }));
       },
       clear() {
         range.queue('dataValidation.clear()', undefined, () => {
