@@ -21,10 +21,15 @@ export {
 } from './inspect-zip.js';
 export {
   DEFAULT_GUARD_LIMITS,
+  GuardedPool,
+  GuardedSetupError,
   runGuarded,
   type GuardedFailure,
   type GuardedFailureCode,
+  type GuardedPoolOptions,
+  type GuardedPoolStats,
   type GuardedResult,
+  type GuardedRunOptions,
   type GuardedTask,
   type GuardLimits,
   type GuardOptions,

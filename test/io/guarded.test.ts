@@ -115,7 +115,7 @@ describe('runGuarded', () => {
 });
 
 describe('runGuarded compiled to JavaScript (as in lib/)', () => {
-  it('starts guarded-worker.js next to guarded.js, with no tsx involved', async () => {
+  it('starts guarded-worker.js next to guarded-pool.js, with no tsx involved, for runGuarded and a pool', async () => {
     const out = await mkdtemp(join(tmpdir(), 'dmf-guarded-'));
     try {
       const tsc = resolve('node_modules/typescript/bin/tsc');
@@ -136,23 +136,44 @@ describe('runGuarded compiled to JavaScript (as in lib/)', () => {
         '--types',
         'node',
         resolve('src/io/guarded.ts'),
+        resolve('src/io/guarded-pool.ts'),
         resolve('src/io/guarded-worker.ts'),
         resolve('test/io/fixtures/guarded-tasks.ts'),
       ]);
       await writeFile(join(out, 'package.json'), '{"type":"module"}');
       const script = `
-        import { runGuarded } from './src/io/guarded.js';
+        import { GuardedPool, runGuarded } from './src/io/guarded.js';
         const module = new URL('./test/io/fixtures/guarded-tasks.js', import.meta.url);
         const go = (exportName, limits) => runGuarded({ module, exportName, arg: 4, label: 'x.xlsx' }, { limits });
         const results = [await go('double'), await go('spin', { timeoutMs: 1000 }), await go('hogHeap', { maxOldGenerationSizeMb: 64 })];
-        console.log(JSON.stringify(results.map((r) => (r.ok ? r.value : r.failure.code))));
+        const pool = new GuardedPool({ module, exportName: 'act', size: 1, limits: { timeoutMs: 1000 } });
+        const a = await pool.run({ name: 'whoAmI' }, 'a.xlsx');
+        const b = await pool.run({ name: 'whoAmI' }, 'b.xlsx');
+        const spin = await pool.run({ name: 'spin' }, 's.xlsx');
+        const c = await pool.run({ name: 'whoAmI' }, 'c.xlsx');
+        await pool.close();
+        console.log(JSON.stringify({
+          guarded: results.map((r) => (r.ok ? r.value : r.failure.code)),
+          reused: b.value.threadId === a.value.threadId && b.value.calls === 2,
+          failure: spin.ok ? null : spin.failure.code,
+          replaced: c.value.threadId !== a.value.threadId && c.value.calls === 1,
+          left: pool.stats().workers,
+        }));
       `;
       await writeFile(join(out, 'run.mjs'), script);
-      // A plain node, without tsx: only compiled JavaScript can load.
+      // A plain node, without tsx: only compiled JavaScript can load. It must end by itself: no
+      // worker thread may be left holding the process open.
       const { stdout } = await run(process.execPath, [join(out, 'run.mjs')], {
         env: { ...process.env, NODE_OPTIONS: '' },
+        timeout: 50_000,
       });
-      expect(JSON.parse(stdout)).toEqual([8, 'timeout', 'memory-limit']);
+      expect(JSON.parse(stdout)).toEqual({
+        guarded: [8, 'timeout', 'memory-limit'],
+        reused: true,
+        failure: 'timeout',
+        replaced: true,
+        left: 0,
+      });
     } finally {
       await rm(out, { recursive: true, force: true });
     }
