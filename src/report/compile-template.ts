@@ -27,10 +27,13 @@ export const MAIN_TEMPLATE = 'main.hbs';
 export const STYLESHEET_FILE = 'style.css';
 export const STYLE_MAP_FILE = 'style-map.json';
 
-/** A template ready to render. */
-export interface CompiledTemplate {
+/**
+ * A template ready to render. The view model is a department's report by default; the batch's
+ * cross-government summary uses the same machinery with its own view model.
+ */
+export interface CompiledTemplate<VM extends object = ReportViewModel> {
   /** Renders the view model to HTML; throws TemplateError. */
-  render(viewModel: ReportViewModel): string;
+  render(viewModel: VM): string;
   /** CSS handed to the HTML import. */
   stylesheet: string;
   /** CSS selector → Word style id. */
@@ -67,7 +70,9 @@ const RUNTIME_OPTIONS = {
 const partialName = (file: string) => file.replace(/^partials\//, '').replace(/\.hbs$/, '');
 
 /** Compiles a template's files; throws TemplateError for the first problem found. */
-export function compileTemplate(files: TemplateFiles): CompiledTemplate {
+export function compileTemplate<VM extends object = ReportViewModel>(
+  files: TemplateFiles,
+): CompiledTemplate<VM> {
   const main = files[MAIN_TEMPLATE];
   if (main === undefined) {
     throw new TemplateError(

@@ -16,7 +16,10 @@ export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const marking = (text: string) =>
   new Paragraph({ style: 'Marking', children: text ? [new TextRun(text)] : [] });
 
-export function sectionProperties(vm: ReportViewModel): Omit<ISectionOptions, 'children'> {
+/** Page setup for a document with this title and marking (a department's report or the summary). */
+export function sectionProperties(
+  vm: Pick<ReportViewModel, 'marking'> & { document: Pick<ReportViewModel['document'], 'title'> },
+): Omit<ISectionOptions, 'children'> {
   const pageLine = new Paragraph({
     style: 'Small',
     spacing: { before: 60, after: 60 },
