@@ -47,11 +47,13 @@ export const REPORT_STYLE_IDS = [
   'Heading4',
   'TOCHeading',
   'Lead',
+  'BodyKeep',
   'InsetText',
   'CoverMeta',
   'CoverDepartment',
   'Caption',
   'TableText',
+  'TableTextKeep',
   'TableHeading',
   'Small',
   'Evidence',
@@ -133,6 +135,13 @@ export function reportStyles(): IStylesOptions {
         paragraph: { spacing: { after: twip(12), ...lines(1.2) } },
       },
       {
+        // A paragraph that introduces a table or list and should not be left alone at a page foot.
+        id: 'BodyKeep',
+        name: 'Body Text Keep With Next',
+        basedOn: 'Normal',
+        paragraph: { keepNext: true },
+      },
+      {
         id: 'InsetText',
         name: 'Inset Text',
         basedOn: 'Normal',
@@ -150,6 +159,13 @@ export function reportStyles(): IStylesOptions {
         basedOn: 'Normal',
         run: { size: pt(10) },
         paragraph: { spacing: { before: twip(1), after: twip(1), ...lines(1.05) } },
+      },
+      {
+        // For short tables that read badly split over two pages: each row keeps with the next.
+        id: 'TableTextKeep',
+        name: 'Table Text Keep',
+        basedOn: 'TableText',
+        paragraph: { keepNext: true },
       },
       {
         id: 'TableHeading',
