@@ -493,8 +493,6 @@ function dataQuality(problems: DiagnosticRow[]): ReportViewModel['dataQuality'] 
 }
 
 function annex(framework: Framework): ReportViewModel['annex'] {
-  const isBuiltIn = framework.id === 'dgx-dmf-mvp';
-  const ogl = /open government licence v(ersion )?3/i.test(framework.licence);
   return {
     rule: describeRule(framework),
     ratings: framework.scoring.ratings.map((r) => ({
@@ -516,10 +514,18 @@ function annex(framework: Framework): ReportViewModel['annex'] {
       licence: framework.licence,
       source: framework.source ?? null,
     },
-    attribution: isBuiltIn
-      ? BUILT_IN_ATTRIBUTION
-      : `${framework.title}, ${framework.publisher}, ${framework.published}, used under the ${framework.licence}`,
-    licenceUrl: ogl ? OGL_URL : null,
+    ...attributionOf(framework),
+  };
+}
+
+/** The attribution the framework's licence asks for, in every report and summary. */
+export function attributionOf(framework: Framework): { attribution: string; licenceUrl: string | null } {
+  return {
+    attribution:
+      framework.id === 'dgx-dmf-mvp'
+        ? BUILT_IN_ATTRIBUTION
+        : `${framework.title}, ${framework.publisher}, ${framework.published}, used under the ${framework.licence}`,
+    licenceUrl: /open government licence v(ersion )?3/i.test(framework.licence) ? OGL_URL : null,
   };
 }
 
