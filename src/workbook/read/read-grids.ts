@@ -90,10 +90,13 @@ function scanSheet(sheet: SheetGrid): Occurrence[] {
 
 /** A header row: an "ID" cell and at least one other header of the contract. */
 function headerOf(sheet: SheetGrid, row: number, cells: ReadonlyArray<CellData | undefined>): Table | null {
+  // Cheap test first: most rows have no cell saying "ID" and need no normalising.
+  if (!cells.some((c) => typeof c === 'string' && c.length < 8 && c.trim().toLowerCase() === 'id'))
+    return null;
   const columns: Partial<Record<Role, number>> = {};
   let others = 0;
   cells.forEach((cell, i) => {
-    if (typeof cell !== 'string') return;
+    if (typeof cell !== 'string' || cell.length > 60) return;
     const text = normaliseLabel(cell);
     const role = ROLE_BY_HEADER.get(text);
     if (role && columns[role] === undefined) columns[role] = i + 1;
@@ -137,6 +140,8 @@ class Reader {
   private readonly specials = new Map<string, Special>();
   private readonly labels: string;
   private readonly names: string[];
+  /** matchRating() by typed text: a workbook repeats a handful of texts hundreds of times. */
+  private readonly ratingByText = new Map<string, ReturnType<typeof matchRating>>();
 
   constructor(
     private readonly framework: Framework,
@@ -447,7 +452,11 @@ class Reader {
   private rating(o: Occurrence, column: number, reading: CellReading): string | undefined {
     if (reading.kind === 'empty') return undefined;
     if (reading.kind === 'text') {
-      const rating = matchRating(this.framework, reading.text);
+      let rating = this.ratingByText.get(reading.text);
+      if (rating === undefined && !this.ratingByText.has(reading.text)) {
+        rating = matchRating(this.framework, reading.text);
+        this.ratingByText.set(reading.text, rating);
+      }
       if (rating) return rating.label;
     }
     const at = {
