@@ -8,6 +8,7 @@ import { AnswersError } from '../scoring/index.js';
 import { FrameworkError } from '../framework/index.js';
 import { cleanText } from '../text/safe-text.js';
 import { UserError } from './errors.js';
+import { registerBatch } from './commands/batch.js';
 import { registerFramework } from './commands/framework.js';
 import { registerReport } from './commands/report.js';
 import { readAnswersJson, registerScore, type AnswersSource } from './commands/score.js';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerScore(program, readAnswers);
   registerValidate(program);
   registerReport(program, readAnswers);
+  registerBatch(program);
   return program;
 }
 

@@ -1,9 +1,13 @@
 /**
  * The cross-government picture: what `summary.docx` shows, as plain data built from every
- * department's scores. Pure and browser-safe, like the report's view model.
+ * department's scores (documented in docs/templates.md). Pure and browser-safe, like the report's
+ * view model; every string from workbooks goes through `cleanText`.
  */
-import { itemIndex, levelNames, type Framework } from '../framework/index.js';
-import type { ScoreResult } from '../scoring/index.js';
+import { itemIndex, levelNames, type Framework } from '../../framework/index.js';
+import type { ScoreResult } from '../../scoring/index.js';
+import { cleanText } from '../../text/safe-text.js';
+import { attributionOf, DEFAULT_MARKING } from '../build-view-model.js';
+import { percent } from '../format.js';
 
 /** One department that was read and scored. */
 export interface SummaryEntry {
@@ -36,6 +40,8 @@ export interface HeatRow {
   department: string;
   file: string;
   coverage: number;
+  /** e.g. "85%". */
+  coverageText: string;
   cells: HeatCell[];
 }
 
@@ -48,6 +54,8 @@ export interface ElementDistribution {
   notAssessed: number;
   /** Mean level of the assessed departments; null when none was assessed. */
   mean: number | null;
+  /** e.g. "2.4", or "–" when no department was assessed. */
+  meanText: string;
 }
 
 export interface CommonGap {
@@ -61,9 +69,16 @@ export interface CommonGap {
 }
 
 export interface SummaryViewModel {
+  /** Word document properties. */
+  document: { title: string; subject: string; author: string };
   title: string;
   generatedOn: string;
   marking: string;
+  /** The attribution the framework's licence asks for, and the licence's address. */
+  attribution: string;
+  licenceUrl: string | null;
+  /** Chart title and alt text (the distribution of levels per element, in words). */
+  chart: { title: string; altText: string };
   framework: {
     id: string;
     version: string;
@@ -81,7 +96,7 @@ export interface SummaryViewModel {
   /** Elements by mean level, weakest first. */
   weakestElements: ElementDistribution[];
   commonGaps: CommonGap[];
-  lowCoverage: { department: string; coverage: number }[];
+  lowCoverage: { department: string; coverage: number; coverageText: string }[];
   contradictions: { department: string; element: string; count: number }[];
   duplicates: { department: string; files: string[] }[];
   withErrors: { department: string; file: string; errors: number }[];
@@ -121,6 +136,7 @@ export function buildSummaryModel(
       department: d.department,
       file: d.file,
       coverage: d.scores.coverage,
+      coverageText: percent(d.scores.coverage),
       cells: d.scores.elements.map((e) => {
         const was = before?.elements.find((p) => p.id === e.id)?.level ?? null;
         return {
@@ -148,6 +164,7 @@ export function buildSummaryModel(
       })),
       notAssessed: levels.length - assessed.length,
       mean: mean(assessed),
+      meanText: assessed.length ? mean(assessed)!.toFixed(1) : '–',
     };
   });
 
@@ -176,10 +193,32 @@ export function buildSummaryModel(
   const byDepartment = new Map<string, string[]>();
   for (const d of sorted) byDepartment.set(d.department, [...(byDepartment.get(d.department) ?? []), d.file]);
 
-  return {
-    title: options.title ?? 'Digital maturity across government',
+  const title = options.title ?? 'Digital maturity across government';
+  const chartTitle = 'Departments at each level, by element';
+  const model: SummaryViewModel = {
+    document: {
+      title,
+      subject: `Cross-government summary of self-assessments against the ${framework.title}`,
+      author: 'dgx-maturity',
+    },
+    title,
     generatedOn: options.generatedOn,
-    marking: options.marking ?? 'OFFICIAL',
+    marking: options.marking ?? DEFAULT_MARKING,
+    ...attributionOf(framework),
+    chart: {
+      title: chartTitle,
+      altText:
+        `${chartTitle}. ` +
+        distribution
+          .map(
+            (d) =>
+              `${d.title}: ` +
+              d.counts.map((c) => `${c.count} at level ${c.rank}`).join(', ') +
+              (d.notAssessed ? `, ${d.notAssessed} not assessed` : ''),
+          )
+          .join('. ') +
+        '.',
+    },
     framework: {
       id: framework.id,
       version: framework.version,
@@ -201,7 +240,11 @@ export function buildSummaryModel(
     commonGaps,
     lowCoverage: sorted
       .filter((d) => d.scores.coverage < framework.scoring.lowCoverage)
-      .map((d) => ({ department: d.department, coverage: d.scores.coverage })),
+      .map((d) => ({
+        department: d.department,
+        coverage: d.scores.coverage,
+        coverageText: percent(d.scores.coverage),
+      })),
     contradictions: sorted.flatMap((d) =>
       d.scores.elements
         .filter((e) => e.confidence.contradictions.length)
@@ -231,4 +274,15 @@ export function buildSummaryModel(
         })
       : [],
   };
+  return cleanModel(model);
+}
+
+/** Every string through cleanText: department names and file names come from untrusted workbooks. */
+function cleanModel<T>(value: T): T {
+  if (typeof value === 'string') return cleanText(value) as T;
+  if (Array.isArray(value)) return value.map(cleanModel) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanModel(v)])) as T;
+  }
+  return value;
 }

@@ -1,0 +1,165 @@
+/**
+ * `dmf batch INPUT... -o OUTDIR [--jobs N] [--template …] [--previous DIR] [--force]`
+ *
+ * Exit codes: 0 every file succeeded, 1 some failed (each listed with its reason), 2 usage error.
+ * A progress bar on a terminal; plain log lines otherwise (CI logs, pipes).
+ */
+import { setMaxListeners } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { cleanLine } from '../../text/safe-text.js';
+import { UserError } from '../errors.js';
+import { loadFramework } from '../framework-option.js';
+
+interface BatchCliOptions {
+  output?: string;
+  jobs?: string;
+  template: string;
+  marking?: string;
+  previous?: string[];
+  force?: boolean;
+  framework?: string;
+  timeout?: string;
+  memory?: string;
+}
+
+const positiveInt = (name: string, raw: string | undefined, fallback: number): number => {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UserError(`${name} must be a whole number of 1 or more, got "${raw}"`, 2);
+  return n;
+};
+
+export function registerBatch(program: Command): void {
+  program
+    .command('batch')
+    .description('turn many returned workbooks into reports, a cross-government summary and a dataset')
+    .argument('<input...>', 'workbooks, folders or glob patterns')
+    .option('-o, --output <dir>', 'the folder to write into (created if needed)')
+    .option('-j, --jobs <n>', 'workbooks processed in parallel (default: the number of cores)')
+    .option(
+      '--template <name|dir>',
+      'a built-in template name or a folder with your own template',
+      'ministerial',
+    )
+    .option(
+      '--marking <text>',
+      'protective marking for every report (default: each workbook’s, else OFFICIAL)',
+    )
+    .option(
+      '--previous <input...>',
+      'the previous round’s workbooks (files, folders or globs), to show change',
+    )
+    .option('--force', 'rebuild every report, even those whose input and options are unchanged')
+    .option('--timeout <seconds>', 'time limit per workbook', '60')
+    .option('--memory <MB>', 'memory limit per workbook', '256')
+    .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
+    .action(async (inputs: string[], opts: BatchCliOptions) => {
+      if (!opts.output) throw new UserError('give the folder to write into with -o OUTDIR', 2);
+      const jobs = positiveInt('--jobs', opts.jobs, availableParallelism());
+      const timeoutMs = positiveInt('--timeout', opts.timeout, 60) * 1000;
+      const maxOldGenerationSizeMb = positiveInt('--memory', opts.memory, 256);
+      const framework = await loadFramework(opts.framework);
+      const { loadTemplate, TemplateLoadError } = await import('../../report/node/load-template.js');
+      const templateFiles = await loadTemplate(opts.template).catch((e: unknown) => {
+        throw e instanceof TemplateLoadError ? new UserError(`template: ${e.message}`, 2) : e;
+      });
+      const summaryTemplate = await loadTemplate('summary');
+      const { renderSummary } = await import('../../report/summary/index.js');
+      const { runBatch } = await import('../../batch/run-batch.js');
+
+      const abort = new AbortController();
+      // Every queued workbook listens for Ctrl-C.
+      setMaxListeners(0, abort.signal);
+      const onSigint = () => {
+        process.stderr.write('\ndmf: stopping; finished files are kept, nothing is left half-written\n');
+        abort.abort();
+      };
+      process.once('SIGINT', onSigint);
+
+      const tty = process.stderr.isTTY === true;
+      const bar = tty
+        ? new cliProgress.SingleBar(
+            { format: ' {bar} {value}/{total} workbooks | {eta_formatted} left | {last}', hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
+      const say = (line: string) => {
+        if (bar) bar.stop();
+        process.stderr.write(`${cleanLine(line)}\n`);
+      };
+      try {
+        const result = await runBatch({
+          inputs,
+          outDir: opts.output,
+          framework,
+          templateFiles,
+          templateName: opts.template,
+          ...(opts.marking !== undefined ? { marking: opts.marking } : {}),
+          ...(opts.previous ? { previous: opts.previous } : {}),
+          force: opts.force === true,
+          jobs,
+          limits: { timeoutMs, maxOldGenerationSizeMb },
+          signal: abort.signal,
+          renderSummary: (model) => renderSummary(model, summaryTemplate),
+          onEvent: (e) => {
+            switch (e.type) {
+              case 'start':
+                if (bar) bar.start(e.total, 0, { last: '' });
+                else
+                  say(
+                    `dmf batch: ${e.total} workbook(s)${e.previous ? `, ${e.previous} from the previous round` : ''}`,
+                  );
+                break;
+              case 'file': {
+                const name = relative(process.cwd(), e.entry.input);
+                const what =
+                  e.entry.status === 'failed'
+                    ? `FAILED ${e.entry.reason ?? ''}`
+                    : e.entry.status === 'unchanged'
+                      ? 'unchanged, report kept'
+                      : `${e.entry.status === 'reported' ? 'reported' : 'reported, with problems'} → ${e.entry.report}`;
+                if (bar) {
+                  bar.update(e.done, { last: cleanLine(name).slice(0, 40) });
+                  if (e.entry.status === 'failed') {
+                    bar.stop();
+                    process.stderr.write(`${cleanLine(name)}: ${cleanLine(what)}\n`);
+                    bar.start(e.total, e.done, { last: '' });
+                  }
+                } else say(`[${e.done}/${e.total}] ${name}: ${what}`);
+                break;
+              }
+              case 'note':
+                say(`note: ${e.message}`);
+                break;
+              case 'output':
+                break;
+            }
+          },
+        });
+        bar?.stop();
+        const t = result.log.totals;
+        const out = opts.output;
+        process.stdout.write(
+          [
+            `Reports: ${t.reported + t['reported-with-problems']} written (${t['reported-with-problems']} with data-quality problems), ` +
+              `${t.unchanged} unchanged, ${t.failed} failed, ${t.skipped} skipped.`,
+            ...result.log.outputs.map((o) => `  ${cleanLine(`${out}/${o}`)}`),
+            `  ${cleanLine(result.logPath)}`,
+            ...result.log.files
+              .filter((f) => f.status === 'failed')
+              .map(
+                (f) => `FAILED ${cleanLine(relative(process.cwd(), f.input))}: ${cleanLine(f.reason ?? '')}`,
+              ),
+          ].join('\n') + '\n',
+        );
+        return void (process.exitCode = abort.signal.aborted ? 130 : result.exitCode);
+      } finally {
+        bar?.stop();
+        process.off('SIGINT', onSigint);
+      }
+    });
+}
