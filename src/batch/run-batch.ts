@@ -17,7 +17,7 @@ import { readdir, readFile, mkdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { Framework } from '../framework/index.js';
 import { GuardedPool, FileNameAllocator, writeFileAtomic, type GuardedResult } from '../io/index.js';
-import type { TemplateFiles } from '../report/index.js';
+import { compileTemplate, type TemplateFiles } from '../report/index.js';
 import { govDate } from '../report/format.js';
 import type { ScoreResult } from '../scoring/index.js';
 import { cleanLine } from '../text/safe-text.js';
@@ -149,6 +149,8 @@ const totalsOf = (files: LogEntry[], skipped: number): BatchLog['totals'] => {
 
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const startedAt = new Date().toISOString();
+  // A broken template is the run's problem, not each workbook's: refuse it before reading anything.
+  compileTemplate(options.templateFiles);
   const emit = (e: BatchEvent) => options.onEvent?.(e);
   const outDir = options.outDir;
   const reportsDir = join(outDir, REPORTS_DIR);

@@ -6,9 +6,11 @@ import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { AnswersError } from '../scoring/index.js';
 import { FrameworkError } from '../framework/index.js';
+import { TemplateError } from '../report/template-error.js';
 import { cleanText } from '../text/safe-text.js';
 import { UserError } from './errors.js';
 import { registerBatch } from './commands/batch.js';
+import { registerDemo } from './commands/demo.js';
 import { registerFramework } from './commands/framework.js';
 import { registerReport } from './commands/report.js';
 import { readAnswersJson, registerScore, type AnswersSource } from './commands/score.js';
@@ -49,6 +51,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerReport(program, readAnswers);
   registerBatch(program);
+  registerDemo(program);
   return program;
 }
 
@@ -62,6 +65,11 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       // Help and version output are not errors; commander has already printed usage problems.
       return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof TemplateError) {
+      process.stderr.write(`dmf: template error in ${cleanText(e.message)}\n`);
+      if (debug) process.stderr.write(`${e.stack}\n`);
+      return 1;
     }
     if (e instanceof UserError || e instanceof FrameworkError || e instanceof AnswersError) {
       process.stderr.write(`dmf: ${cleanText(e.message)}\n`);

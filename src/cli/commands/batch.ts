@@ -68,6 +68,15 @@ export function registerBatch(program: Command): void {
         throw e instanceof TemplateLoadError ? new UserError(`template: ${e.message}`, 2) : e;
       });
       const summaryTemplate = await loadTemplate('summary');
+      // Check the template before anything is read: its errors name the file and line.
+      const { compileTemplate, TemplateError } = await import('../../report/index.js');
+      try {
+        compileTemplate(templateFiles);
+      } catch (e) {
+        if (e instanceof TemplateError)
+          throw new UserError(`template error in ${opts.template}/${e.message}`);
+        throw e;
+      }
       const { renderSummary } = await import('../../report/summary/index.js');
       const { runBatch } = await import('../../batch/run-batch.js');
 

@@ -1,0 +1,104 @@
+/**
+ * `dmf demo [-o DIR]`: the main job on built-in sample data. Writes the returned workbooks of a
+ * fictional government (seeded, so every run gives the same files), runs the batch on them and
+ * says where the reports, the summary and the dataset are. Running it again reuses what is there.
+ */
+import { access, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Command } from 'commander';
+import { cleanLine } from '../../text/safe-text.js';
+import { UserError } from '../errors.js';
+
+/** Marks a folder as the demo's own, so the demo never writes into a folder it did not make. */
+const MARKER = '.dmf-demo';
+
+interface DemoOptions {
+  output: string;
+  departments: string;
+  seed: string;
+  jobs?: string;
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('run the whole job on a fictional government: workbooks, reports, summary and dataset')
+    .option('-o, --output <dir>', 'the folder to write into', 'demo-output')
+    .option('--departments <n>', 'how many fictional departments', '12')
+    .option('--seed <n>', 'seed of the fictional answers', '2026')
+    .option('-j, --jobs <n>', 'workbooks processed in parallel (default: the number of cores)')
+    .action(async (opts: DemoOptions) => {
+      const count = Number(opts.departments);
+      const seed = Number(opts.seed);
+      const jobs = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
+      for (const [name, n] of [
+        ['--departments', count],
+        ['--seed', seed],
+        ['--jobs', jobs],
+      ] as const) {
+        if (!Number.isInteger(n) || n < 1)
+          throw new UserError(`${name} must be a whole number of 1 or more`, 2);
+      }
+      const dir = opts.output;
+      const isOurs = await access(join(dir, MARKER)).then(
+        () => true,
+        () => false,
+      );
+      const entries = await readdir(dir).catch(() => [] as string[]);
+      if (entries.length && !isOurs) {
+        throw new UserError(`${dir} exists and was not made by dmf demo; choose another folder with -o`);
+      }
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, MARKER), 'Made by `dmf demo`. Everything in this folder is fictional.\n');
+
+      const { builtInFramework } = await import('../../framework/index.js');
+      const { writeDemoWorkbooks } = await import('../../demo/write-demo-workbooks.js');
+      const { loadTemplate } = await import('../../report/node/load-template.js');
+      const { renderSummary } = await import('../../report/summary/index.js');
+      const { runBatch } = await import('../../batch/run-batch.js');
+      const framework = builtInFramework();
+      const returned = join(dir, 'returned-workbooks');
+      const say = (s: string) => process.stdout.write(`${cleanLine(s)}\n`);
+
+      say(`Writing the returned workbooks of ${count} fictional departments to ${returned} …`);
+      await writeDemoWorkbooks(framework, {
+        dir: returned,
+        count,
+        seed,
+        createdAt: '2026-03-31T09:00:00.000Z',
+      });
+      say(`Running the batch (${jobs} in parallel) …`);
+      const [templateFiles, summaryTemplate] = await Promise.all([
+        loadTemplate('ministerial'),
+        loadTemplate('summary'),
+      ]);
+      const result = await runBatch({
+        inputs: [returned],
+        outDir: dir,
+        framework,
+        templateFiles,
+        templateName: 'ministerial',
+        jobs,
+        renderSummary: (model) => renderSummary(model, summaryTemplate),
+        onEvent: (e) => {
+          if (e.type === 'file')
+            say(`  [${e.done}/${e.total}] ${relative(dir, e.entry.input)}: ${e.entry.status}`);
+        },
+      });
+      const t = result.log.totals;
+      say('');
+      say(
+        `Done: ${t.reported + t['reported-with-problems']} reports written, ${t.unchanged} unchanged, ${t.failed} failed.`,
+      );
+      say(`  Reports, one per department:  ${join(dir, 'reports')}`);
+      say(`  Cross-government summary:     ${join(dir, 'summary.docx')}`);
+      say(
+        `  Dataset for analysts:         ${join(dir, 'results.csv')}, ${join(dir, 'answers.csv')}, ${join(dir, 'results.xlsx')}`,
+      );
+      say(`  Log of the run:               ${result.logPath}`);
+      say(`  The workbooks themselves:     ${returned}`);
+      say('All of it is fictional sample data.');
+      process.exitCode = result.exitCode;
+    });
+}
