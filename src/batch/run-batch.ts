@@ -173,9 +173,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       now: options.now?.toISOString() ?? null,
     }),
   );
-  const previousLog = options.force ? undefined : await readPreviousLog(outDir);
+  const previousLog = await readPreviousLog(outDir);
+  // The report each input had last time: kept when nothing changed, else rewritten under its name.
+  const previousReports = new Map(
+    (previousLog?.files ?? []).flatMap((f) => (f.report ? [[f.input, basename(f.report)] as const] : [])),
+  );
   const previousEntries = new Map(
-    (previousLog?.options.optionsHash === optionsHash ? previousLog.files : [])
+    (!options.force && previousLog?.options.optionsHash === optionsHash ? previousLog.files : [])
       .filter(
         (f) =>
           f.report &&
@@ -249,25 +253,34 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     }
 
     let done = 0;
+    // Workbooks are processed in parallel but recorded in input order, so report names (and the
+    // "(2)" of a second workbook for one department) do not depend on which worker finished first.
+    let previousCommit: Promise<unknown> = Promise.resolve();
     await Promise.all(
-      collected.files.map(async (path, i) => {
+      collected.files.map((path, i) => {
         const started = performance.now();
-        const hash = hashes[i] ?? null;
         const keep = kept.get(path);
-        let outcome = await run({ path, render: !keep && !previousInputs }, path);
-        // The previous round is matched by the department named inside each workbook, so with
-        // --previous a workbook is read first, then rendered with its department's previous round.
-        if (outcome.ok && outcome.value.status === 'read' && previousInputs && !keep) {
-          const dept = outcome.value.read.meta.department;
-          const prev = dept ? previousByDepartment.get(departmentKey(dept)) : undefined;
-          outcome = await run(
-            { path, render: true, ...(prev ? { previous: prev.read, previousFile: prev.file } : {}) },
-            path,
-          );
-        }
-        const entry = await record(path, hash, outcome, keep, performance.now() - started);
-        files.push(entry);
-        emit({ type: 'file', done: ++done, total: collected.files.length, entry });
+        const processed = (async () => {
+          let outcome = await run({ path, render: !keep && !previousInputs }, path);
+          // The previous round is matched by the department named inside each workbook, so with
+          // --previous a workbook is read first, then rendered with its department's previous round.
+          if (outcome.ok && outcome.value.status === 'read' && previousInputs && !keep) {
+            const dept = outcome.value.read.meta.department;
+            const prev = dept ? previousByDepartment.get(departmentKey(dept)) : undefined;
+            outcome = await run(
+              { path, render: true, ...(prev ? { previous: prev.read, previousFile: prev.file } : {}) },
+              path,
+            );
+          }
+          return outcome;
+        })();
+        const commit = Promise.all([processed, previousCommit]).then(async ([outcome]) => {
+          const entry = await record(path, hashes[i] ?? null, outcome, keep, performance.now() - started);
+          files.push(entry);
+          emit({ type: 'file', done: ++done, total: collected.files.length, entry });
+        });
+        previousCommit = commit;
+        return commit;
       }),
     );
   } finally {
@@ -329,7 +342,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     if (kept?.report) {
       report = kept.report;
     } else {
-      const fileName = names.allocate(name, '.docx');
+      const before = previousReports.get(path);
+      const fileName = before && names.claim(before) ? before : names.allocate(name, '.docx');
       report = join(REPORTS_DIR, fileName);
       // Our own earlier report for this input may be replaced; allocate() never hands out names
       // of files this tool did not write.

@@ -94,6 +94,16 @@ export class FileNameAllocator {
     for (const name of existing) this.taken.add(fileNameKey(name));
   }
 
+  /**
+   * Takes exactly `name` (e.g. the name an earlier run gave the same input's report) when it is
+   * free and safe; false when it is not, so the caller falls back to allocate().
+   */
+  claim(name: string): boolean {
+    if (this.has(name) || safeFileName(name, this.options) !== name) return false;
+    this.taken.add(fileNameKey(name));
+    return true;
+  }
+
   /** True when `name` is taken (case-insensitively). */
   has(name: string): boolean {
     return this.taken.has(fileNameKey(name));
