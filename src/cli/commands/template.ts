@@ -1,9 +1,8 @@
 /** `dmf template -o FILE.xlsx`: a blank assessment workbook, written atomically. */
-import { randomBytes } from 'node:crypto';
-import { access, link, open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { access } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { characteristicsOf } from '../../framework/index.js';
+import { OutputExistsError, writeFileAtomic } from '../../io/atomic-write.js';
 import { writeWorkbook } from '../../workbook/exceljs/index.js';
 import { buildPlan, PlanError } from '../../workbook/plan/index.js';
 import { UserError } from '../errors.js';
@@ -14,42 +13,6 @@ const exists = (path: string) =>
     () => true,
     () => false,
   );
-
-/**
- * Writes `data` to `path` through a temporary file in the same folder, so that a reader never sees
- * a half-written workbook. Without `overwrite`, an existing file is never replaced, even one
- * created meanwhile (a hard link fails if the name exists; where links are unsupported, a check
- * just before the rename).
- */
-export async function writeFileAtomic(path: string, data: Uint8Array, overwrite: boolean): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    if (overwrite) {
-      await rename(temp, path);
-      return;
-    }
-    try {
-      await link(temp, path);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw e;
-      if (await exists(path)) throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
-      await rename(temp, path);
-      return;
-    }
-    await unlink(temp);
-  } catch (e) {
-    await unlink(temp).catch(() => undefined);
-    throw e;
-  }
-}
 
 export function registerTemplate(program: Command): void {
   program
@@ -81,10 +44,11 @@ export function registerTemplate(program: Command): void {
         throw e;
       }
       try {
-        await writeFileAtomic(out, data, Boolean(opts.force));
+        await writeFileAtomic(out, data, { overwrite: Boolean(opts.force) });
       } catch (e) {
+        if (e instanceof OutputExistsError)
+          throw new UserError(`${out} already exists; add --force to overwrite it.`);
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST') throw new UserError(`${out} already exists; add --force to overwrite it.`);
         throw new UserError(`${out}: cannot write the file (${code ?? String(e)}).`);
       }
       const count = framework.elements.reduce((n, e) => n + characteristicsOf(e).length, 0);
