@@ -4,8 +4,9 @@
  */
 import { runCase, table, type BenchCase, type CaseResult } from './harness.js';
 import { workbookRead } from './cases/workbook-read.js';
+import { reportCase, reportPlainCase } from './cases/report.js';
 
-const CASES: BenchCase[] = [workbookRead];
+const CASES: BenchCase[] = [workbookRead, reportCase, reportPlainCase];
 
 function parseArgs(argv: string[]): { names: string[]; iterations?: number; json: boolean } {
   const names: string[] = [];

@@ -19,7 +19,7 @@ import { sectionProperties } from './page-furniture.js';
 import { profileChart } from './profile-chart.js';
 import { TemplateError } from './template-error.js';
 import type { ReportViewModel } from './view-model.js';
-import { reportStyles } from './word-styles.js';
+import { reportExternalStyles, reportStyles } from './word-styles.js';
 
 export interface RenderOptions {
   /** Told of HTML the Word document cannot hold (e.g. an unsupported element), one line each. */
@@ -57,6 +57,7 @@ export function buildDocument(
     lastModifiedBy: vm.document.author,
     description: vm.cover.subtitle,
     styles: reportStyles(),
+    externalStyles: reportExternalStyles(),
     pageNumbers,
     sections: [{ ...sectionProperties(vm), children }],
   });

@@ -92,20 +92,25 @@ describe.skipIf(skip)('LibreOffice', () => {
     if (name === 'imperfect') expect(text).toContain('Funding and capacity');
   });
 
-  it.skipIf(!pdftotext)('puts each main heading on the page the contents give (sample report)', () => {
-    // The contents' numbers come from docx/layout's page estimate; LibreOffice lays the pages out itself.
-    const pages = execFileSync(pdftotext!, ['-layout', '-enc', 'UTF-8', join(dir, 'sample.pdf'), '-'], {
-      encoding: 'utf8',
-    }).split('\f');
-    const entries = [...pages[1]!.matchAll(/^\s*(.+?)\.{3,}\s*(\d+)\s*$/gm)].map((m) => ({
-      title: m[1]!.trim(),
-      page: Number(m[2]),
-    }));
-    expect(entries.length).toBe(11);
-    for (const { title, page } of entries) {
-      const first = title.slice(0, 30);
-      const found = pages.findIndex((p, i) => i > 1 && p.split('\n').some((l) => l.trim().startsWith(first)));
-      expect(found + 1, title).toBe(page);
-    }
-  });
+  it.skipIf(!pdftotext).each(CASES.map(([name]) => [name]))(
+    'puts each main heading of the %s report on the page the contents give',
+    (name) => {
+      // The contents' numbers come from docx/layout's page estimate; LibreOffice lays the pages out itself.
+      const pages = execFileSync(pdftotext!, ['-layout', '-enc', 'UTF-8', join(dir, `${name}.pdf`), '-'], {
+        encoding: 'utf8',
+      }).split('\f');
+      const entries = [...pages[1]!.matchAll(/^\s*(.+?)\.{3,}\s*(\d+)\s*$/gm)].map((m) => ({
+        title: m[1]!.trim(),
+        page: Number(m[2]),
+      }));
+      expect(entries.length).toBe(11);
+      for (const { title, page } of entries) {
+        const first = title.slice(0, 30);
+        const found = pages.findIndex(
+          (p, i) => i > 1 && p.split('\n').some((l) => l.trim().startsWith(first)),
+        );
+        expect(found + 1, title).toBe(page);
+      }
+    },
+  );
 });
