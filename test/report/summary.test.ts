@@ -1,0 +1,143 @@
+/**
+ * The cross-government summary (summary.docx of `dmf batch`): its view model and the document,
+ * judged from its XML, by mammoth and by LibreOffice (PDF), like the department reports.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import mammoth from 'mammoth';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fictionalGovernment } from '../../src/demo/fictional-government.js';
+import { builtInFramework } from '../../src/framework/index.js';
+import { loadTemplate } from '../../src/report/node/load-template.js';
+import { buildSummaryModel, renderSummary, type SummaryViewModel } from '../../src/report/summary/index.js';
+import { score } from '../../src/scoring/index.js';
+import { findTool, skipWithout } from '../helpers/tools.js';
+import { paragraphTexts, unzipDocx } from './docx-xml.js';
+
+const f = builtInFramework();
+const HOSTILE = '<script>alert("x")</script> & {{x}} عربي 数字化';
+
+function model(): SummaryViewModel {
+  const departments = fictionalGovernment(f, 6, 7);
+  const previous = fictionalGovernment(f, 6, 8);
+  const entries = departments.map((d, i) => ({
+    department: i === 0 ? HOSTILE : d.department,
+    file: `${i}.xlsx`,
+    scores: score(f, d.answers),
+    errorCount: i === 1 ? 2 : 0,
+    duplicateDepartment: false,
+  }));
+  const before = new Map(
+    departments.map((d, i) => [i === 0 ? HOSTILE : d.department, score(f, previous[i]!.answers)]),
+  );
+  return buildSummaryModel(
+    f,
+    entries,
+    [{ file: 'broken.xlsx', reason: 'broken.xlsx: not a workbook\u0007 — save it as .xlsx' }],
+    {
+      generatedOn: '27 November 2026',
+      previous: (d) => before.get(d),
+    },
+  );
+}
+
+describe('the summary view model', () => {
+  const m = model();
+
+  it('has a heat-map row per department and a cell per element, numbers not colours', () => {
+    expect(m.heatMap).toHaveLength(6);
+    for (const row of m.heatMap) {
+      expect(row.cells).toHaveLength(7);
+      for (const c of row.cells) expect(c.text).toBe(c.level === null ? '–' : String(c.level));
+    }
+  });
+
+  it('counts departments per level for each element, and names the weakest elements', () => {
+    for (const d of m.distribution) expect(d.counts.reduce((n, c) => n + c.count, 0) + d.notAssessed).toBe(6);
+    const means = m.distribution.flatMap((d) => (d.mean === null ? [] : [d.mean]));
+    expect(m.weakestElements[0]!.mean).toBe(Math.min(...means));
+  });
+
+  it('lists the most common gaps with how many departments have them', () => {
+    expect(m.commonGaps.length).toBeGreaterThan(0);
+    const counts = m.commonGaps.map((g) => g.departments);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+
+  it('carries failures, problems, change since the previous round and the attribution', () => {
+    expect(m.failures).toEqual([
+      { file: 'broken.xlsx', reason: 'broken.xlsx: not a workbook — save it as .xlsx' },
+    ]);
+    expect(m.withErrors).toHaveLength(1);
+    expect(m.hasPrevious).toBe(true);
+    expect(m.changes.length).toBeGreaterThan(0);
+    expect(m.attribution).toMatch(/Open Government Licence v3\.0/);
+  });
+});
+
+describe('summary.docx', () => {
+  let bytes: Uint8Array;
+  beforeAll(async () => {
+    bytes = await renderSummary(model(), await loadTemplate('summary'));
+  }, 120_000);
+
+  it('uses Word headings, repeating table headers, alt text on the chart, and hostile text literally', () => {
+    const parts = unzipDocx(bytes);
+    const doc = parts.part('word/document.xml');
+    expect(doc).toMatch(/<w:pStyle w:val="Heading1"\/>/);
+    expect(doc).toMatch(/<w:tblHeader\/>/);
+    expect(doc).toMatch(/<wp:docPr [^>]*descr="Departments at each level, by element\. /);
+    expect(paragraphTexts(doc).join('\n')).toContain(HOSTILE);
+    expect(doc).not.toContain('<script>');
+    expect(doc).toContain('Open Government Licence v3.0');
+  });
+
+  it('is read by mammoth without errors', async () => {
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+    expect(result.messages.filter((m) => m.type === 'error')).toEqual([]);
+    expect(result.value).toContain('<h1');
+    expect(result.value).toContain('Levels by department');
+  });
+
+  const soffice = findTool('soffice', 'libreoffice');
+  const hasWriter = soffice !== undefined && existsSync(join(dirname(realpathSync(soffice)), 'libswlo.so'));
+  const skip = skipWithout(
+    hasWriter ? soffice : undefined,
+    'LibreOffice Writer',
+    'converting summary.docx to PDF',
+  );
+  it.skipIf(skip)(
+    'is converted to PDF by LibreOffice',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'dmf-summary-'));
+      writeFileSync(join(dir, 'summary.docx'), bytes);
+      execFileSync(
+        soffice!,
+        [
+          `-env:UserInstallation=file://${join(dir, 'profile')}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          dir,
+          join(dir, 'summary.docx'),
+        ],
+        { stdio: 'ignore', timeout: 180_000 },
+      );
+      const pdf = readFileSync(join(dir, 'summary.pdf'));
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const pdftotext = findTool('pdftotext');
+      if (pdftotext) {
+        const text = execFileSync(pdftotext, ['-enc', 'UTF-8', join(dir, 'summary.pdf'), '-'], {
+          encoding: 'utf8',
+        });
+        expect(text).toContain('Levels by department');
+        expect(text).toMatch(/Page \d+ of \d+/);
+      }
+    },
+    200_000,
+  );
+});
