@@ -6,7 +6,13 @@
  *   const bytes = await renderReport(vm, templateFiles);
  */
 export { buildViewModel, DEFAULT_MARKING, type ReportInput, type ReportOptions } from './build-view-model.js';
-export { renderReport, buildDocument, type RenderOptions } from './render-report.js';
+export {
+  renderReport,
+  buildDocument,
+  assembleDocument,
+  type DocumentFurniture,
+  type RenderOptions,
+} from './render-report.js';
 export {
   compileTemplate,
   MAIN_TEMPLATE,

@@ -14,7 +14,7 @@ import {
   type CompiledTemplate,
   type TemplateFiles,
 } from './compile-template.js';
-import { splitAtMarkers } from './html-blocks.js';
+import { splitAtMarkers, type ChartType } from './html-blocks.js';
 import { sectionProperties } from './page-furniture.js';
 import { profileChart } from './profile-chart.js';
 import { TemplateError } from './template-error.js';
@@ -33,19 +33,29 @@ export interface RenderOptions {
  */
 const pageNumbers = estimatePageNumbersWith({ guess: true });
 
-/** The Word document (not yet packed) for a view model; exposed for the benchmark and tests. */
-export function buildDocument(
-  vm: ReportViewModel,
-  template: CompiledTemplate,
-  options: RenderOptions = {},
+/** What every generated document carries besides its body: properties and the protective marking. */
+export interface DocumentFurniture {
+  document: { title: string; subject: string; author: string };
+  marking: string;
+}
+
+/**
+ * A template's HTML as a Word document: `<dmf-toc>` becomes the contents, `<dmf-chart>` the chart
+ * that `chart` draws, the rest Word paragraphs and tables in the report's styles. Shared by the
+ * department report and the cross-government summary.
+ */
+export function assembleDocument<VM extends DocumentFurniture>(
+  vm: VM,
+  template: CompiledTemplate<VM>,
+  chart: (type: ChartType) => Paragraph,
+  options: RenderOptions & { description?: string } = {},
 ): Document {
-  const html = template.render(vm);
   const children: (Paragraph | Table | TableOfContents)[] = [];
-  for (const block of splitAtMarkers(html)) {
+  for (const block of splitAtMarkers(template.render(vm))) {
     if (block.kind === 'toc') {
       children.push(new TableOfContents('Contents', { hyperlink: true, headingStyleRange: block.levels }));
     } else if (block.kind === 'chart') {
-      children.push(profileChart(vm, block.chartType));
+      children.push(chart(block.chartType));
     } else {
       children.push(...convertHtml(block.html, template, options));
     }
@@ -55,7 +65,7 @@ export function buildDocument(
     subject: vm.document.subject,
     creator: vm.document.author,
     lastModifiedBy: vm.document.author,
-    description: vm.cover.subtitle,
+    ...(options.description ? { description: options.description } : {}),
     styles: reportStyles(),
     externalStyles: reportExternalStyles(),
     pageNumbers,
@@ -63,9 +73,21 @@ export function buildDocument(
   });
 }
 
-function convertHtml(
-  html: string,
+/** The Word document (not yet packed) for a view model; exposed for the benchmark and tests. */
+export function buildDocument(
+  vm: ReportViewModel,
   template: CompiledTemplate,
+  options: RenderOptions = {},
+): Document {
+  return assembleDocument(vm, template, (type) => profileChart(vm, type), {
+    ...options,
+    description: vm.cover.subtitle,
+  });
+}
+
+function convertHtml<VM extends object>(
+  html: string,
+  template: CompiledTemplate<VM>,
   options: RenderOptions,
 ): readonly (Paragraph | Table)[] {
   try {

@@ -1,62 +1,24 @@
 /**
- * Summary view model + template → summary.docx, with the same machinery as a department's report:
- * Handlebars (strict, escaped) → HTML → Word paragraphs and tables (docx/html) in the report's
- * Word styles, page furniture with the marking and "Page X of Y", contents with page numbers.
+ * Summary view model + template → summary.docx, with the same machinery as a department's report
+ * (`assembleDocument`): Handlebars (strict, escaped) → HTML → Word paragraphs and tables in the
+ * report's Word styles, the marking and "Page X of Y" on every page, contents with page numbers.
  */
-import { Document, Packer, TableOfContents, type Paragraph, type Table } from 'docx';
-import { htmlToContent } from 'docx/html';
-import { estimatePageNumbersWith } from 'docx/layout';
-import {
-  compileTemplate,
-  STYLESHEET_FILE,
-  type CompiledTemplate,
-  type TemplateFiles,
-} from '../compile-template.js';
-import { splitAtMarkers } from '../html-blocks.js';
-import { sectionProperties } from '../page-furniture.js';
-import { TemplateError } from '../template-error.js';
-import { reportStyles } from '../word-styles.js';
+import { Packer, type Document } from 'docx';
+import { compileTemplate, type CompiledTemplate, type TemplateFiles } from '../compile-template.js';
+import { assembleDocument } from '../render-report.js';
 import { distributionChart } from './distribution-chart.js';
 import type { SummaryViewModel } from './summary-model.js';
-
-const pageNumbers = estimatePageNumbersWith({ guess: true });
 
 export function buildSummaryDocument(
   model: SummaryViewModel,
   template: CompiledTemplate<SummaryViewModel>,
 ): Document {
-  const children: (Paragraph | Table | TableOfContents)[] = [];
-  for (const block of splitAtMarkers(template.render(model))) {
-    if (block.kind === 'toc')
-      children.push(new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-1' }));
-    else if (block.kind === 'chart') children.push(distributionChart(model));
-    else {
-      try {
-        children.push(
-          ...htmlToContent(block.html, { stylesheet: template.stylesheet, styleMap: template.styleMap }),
-        );
-      } catch (e) {
-        throw new TemplateError(
-          STYLESHEET_FILE,
-          null,
-          null,
-          `the HTML import failed: ${(e as Error).message}`,
-        );
-      }
-    }
-  }
-  return new Document({
-    title: model.document.title,
-    subject: model.document.subject,
-    creator: model.document.author,
-    lastModifiedBy: model.document.author,
-    styles: reportStyles(),
-    pageNumbers,
-    sections: [{ ...sectionProperties(model), children }],
+  return assembleDocument(model, template, () => distributionChart(model), {
+    description: model.document.subject,
   });
 }
 
-/** Renders summary.docx. `template`: the files of templates/summary (or a user's own). */
+/** Renders summary.docx. `template`: the files of templates/summary (or a user's own), or compiled. */
 export async function renderSummary(
   model: SummaryViewModel,
   template: TemplateFiles | CompiledTemplate<SummaryViewModel>,
