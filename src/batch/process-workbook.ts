@@ -16,7 +16,7 @@ import {
   type TemplateFiles,
 } from '../report/index.js';
 import { score, type ScoreResult } from '../scoring/index.js';
-import { readWorkbookFile } from '../cli/workbook-file.js';
+import { readWorkbookFile } from '../workbook/read/read-file.js';
 import type { ReadResult } from '../workbook/read-result.js';
 import { blockingDiagnostic } from '../workbook/read/diagnostic-codes.js';
 

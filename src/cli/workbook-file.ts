@@ -1,25 +1,31 @@
 /**
- * Reading a returned workbook file for the CLI: the safety checks of src/io first (size, zip
- * bombs, macros, DTDs…), then the reader. Shared by `dmf score` and `dmf validate`.
+ * Returned workbook files for the CLI. A single-file command (`dmf score`, `validate`, `report`)
+ * reads each workbook in a guarded worker, with the same memory and time limits as the batch, so a
+ * hostile file costs an error message, never the command's memory or a hang.
  */
-import { readFile } from 'node:fs/promises';
 import type { Framework } from '../framework/index.js';
-import { inspectWorkbookFile } from '../io/inspect-zip.js';
-import { formatRefusal } from '../io/refusal.js';
+import { runGuarded } from '../io/guarded.js';
 import { cleanLine } from '../text/safe-text.js';
 import type { Diagnostic, ReadResult } from '../workbook/read-result.js';
-import { readWorkbook, WorkbookReadError } from '../workbook/read/index.js';
+import type { ReadFileTask } from '../workbook/read/read-file-task.js';
 
 /** Files read as workbooks (anything else is read as answers JSON). */
 export const isWorkbookPath = (file: string) => /\.(xlsx|xlsm|xls)$/i.test(file);
 
 /**
- * Reads a workbook file. A file that cannot be read as a workbook at all gives a ReadResult with
- * one blocking error diagnostic (`input-refused` or `not-xlsx`) and no answers, so that callers
+ * Reads a workbook file in a guarded worker. A file that cannot be read at all, or that exceeds a
+ * limit, gives a ReadResult with one blocking error diagnostic and no answers, so that callers
  * handling many files can list it with the others.
  */
 export async function readWorkbookFile(framework: Framework, file: string): Promise<ReadResult> {
-  const refused = (code: string, message: string, fix?: string): ReadResult => ({
+  const outcome = await runGuarded<ReadFileTask, ReadResult>({
+    module: new URL('../workbook/read/read-file-task.js', import.meta.url),
+    exportName: 'readWorkbookFileTask',
+    arg: { path: file, framework },
+    label: file,
+  });
+  if (outcome.ok) return outcome.value;
+  return {
     meta: { frameworkId: '', frameworkVersion: '', contractVersion: '' },
     answers: {
       frameworkId: framework.id,
@@ -30,26 +36,14 @@ export async function readWorkbookFile(framework: Framework, file: string): Prom
       judgements: {},
     },
     diagnostics: [
-      { severity: 'error', code, message: cleanLine(message), ...(fix ? { fix } : {}) } satisfies Diagnostic,
+      {
+        severity: 'error',
+        code: 'input-refused',
+        message: cleanLine(outcome.failure.message),
+        fix: cleanLine(outcome.failure.fix),
+      },
     ],
-  });
-  const inspection = await inspectWorkbookFile(file, { displayName: file });
-  if (!inspection.ok) return refused('input-refused', formatRefusal(inspection.reason));
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    return refused(
-      'not-xlsx',
-      `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)}).`,
-    );
-  }
-  try {
-    return await readWorkbook(framework, bytes, { fileName: file });
-  } catch (e) {
-    if (e instanceof WorkbookReadError) return refused(e.code, e.message);
-    throw e;
-  }
+  };
 }
 
 /** One diagnostic as printed by the CLI: severity, code, message, then the fix on its own line. */

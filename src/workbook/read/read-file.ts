@@ -1,0 +1,51 @@
+/**
+ * Reading a returned workbook file (Node): the safety checks of src/io first (size, zip bombs,
+ * macros, DTDs…), then the reader. Used by the CLI (through the guarded worker, see
+ * ./read-file-task.ts) and by the batch's worker task.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Framework } from '../../framework/index.js';
+import { inspectWorkbookFile } from '../../io/inspect-zip.js';
+import { formatRefusal } from '../../io/refusal.js';
+import { cleanLine } from '../../text/safe-text.js';
+import type { Diagnostic, ReadResult } from '../read-result.js';
+import { readWorkbook, WorkbookReadError } from './read-workbook.js';
+
+/**
+ * Reads a workbook file. A file that cannot be read as a workbook at all gives a ReadResult with
+ * one blocking error diagnostic (`input-refused` or `not-xlsx`) and no answers, so that callers
+ * handling many files can list it with the others.
+ */
+export async function readWorkbookFile(framework: Framework, file: string): Promise<ReadResult> {
+  const refused = (code: string, message: string, fix?: string): ReadResult => ({
+    meta: { frameworkId: '', frameworkVersion: '', contractVersion: '' },
+    answers: {
+      frameworkId: framework.id,
+      frameworkVersion: framework.version,
+      ratings: {},
+      evidence: {},
+      responses: {},
+      judgements: {},
+    },
+    diagnostics: [
+      { severity: 'error', code, message: cleanLine(message), ...(fix ? { fix } : {}) } satisfies Diagnostic,
+    ],
+  });
+  const inspection = await inspectWorkbookFile(file, { displayName: file });
+  if (!inspection.ok) return refused('input-refused', formatRefusal(inspection.reason));
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    return refused(
+      'not-xlsx',
+      `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)}).`,
+    );
+  }
+  try {
+    return await readWorkbook(framework, bytes, { fileName: file });
+  } catch (e) {
+    if (e instanceof WorkbookReadError) return refused(e.code, e.message);
+    throw e;
+  }
+}
