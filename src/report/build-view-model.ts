@@ -304,8 +304,8 @@ function summary(
     chart: {
       title: `Maturity level by element (1 to ${top})`,
       altText:
-        `Bar chart of the maturity level of each of the ${n} elements, on a scale of 1 to ${top}. ${chartData}.` +
-        (changes.size ? ' Bars for the previous round are shown beside each element.' : '') +
+        `Chart of the maturity level of each of the ${n} elements, on a scale of 1 to ${top}. ${chartData}.` +
+        (changes.size ? " The previous round's levels are drawn too, for comparison." : '') +
         ' The same data is in the table that follows.',
     },
     strongest,

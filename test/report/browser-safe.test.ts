@@ -13,7 +13,9 @@ describe('src/report', () => {
     expect(files.length).toBeGreaterThan(5);
     for (const f of files) {
       const text = readFileSync(join(dir, f), 'utf8');
-      expect(text, f).not.toMatch(/from ['"]node:|require\(|\bprocess\.|\bBuffer\b|from ['"](fs|path|os)['"]/);
+      expect(text, f).not.toMatch(
+        /from ['"]node:|require\(|\bprocess\.|\bBuffer\b|from ['"](fs|path|os)['"]/,
+      );
       expect(text, f).not.toMatch(/from ['"]\.\/node\//);
     }
   });

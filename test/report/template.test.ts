@@ -159,6 +159,20 @@ describe('hostile templates', () => {
   });
 });
 
+describe('markers', () => {
+  it('draw a radar chart on request, with alt text, and the contents for the levels asked', async () => {
+    const bytes = await renderReport(vm, {
+      'main.hbs':
+        '<dmf-toc levels="1-2"></dmf-toc><h1>One</h1><h2>Two</h2><dmf-chart type="radar"></dmf-chart>',
+    });
+    const docx = unzipDocx(bytes);
+    const body = docx.part('word/document.xml');
+    expect(body).toContain('TOC \\h \\o &quot;1-2&quot;');
+    expect(body).toMatch(/<wp:docPr [^>]*descr="Chart of the maturity level/);
+    expect(docx.matching(/^word\/charts\/chart\d+\.xml$/)[0]).toContain('<c:radarChart>');
+  });
+});
+
 describe('helpers', () => {
   it('compare, count, format and give text direction', () => {
     const html = compileTemplate({

@@ -119,6 +119,23 @@ describe('buildViewModel', () => {
     ]);
   });
 
+  it('takes the location off the start of a reader message, since the table shows it apart', () => {
+    const current = sampleResult();
+    current.diagnostics = [
+      {
+        severity: 'error',
+        code: 'rating-off-scale',
+        message: 'Sheet "User centered design", cell D30: "Mostly" is not on the rating scale.',
+        sheet: 'User centered design',
+        cell: 'D30',
+      },
+    ];
+    const [row] = build(current).dataQuality.problems;
+    expect(row!.message).toBe(current.diagnostics[0]!.message);
+    expect(row!.problem).toBe('"Mostly" is not on the rating scale.');
+    expect(row!.location).toBe('User centered design, cell D30');
+  });
+
   it('chooses the marking: option, then workbook, then OFFICIAL', () => {
     const current = sampleResult();
     expect(build(current, { options: { now: NOW, marking: 'OFFICIAL-SENSITIVE' } }).marking).toBe(
