@@ -27,6 +27,11 @@ function writer(): string | undefined {
 
 const soffice = writer();
 const pdftotext = findTool('pdftotext');
+if (soffice && !pdftotext) {
+  console.warn(
+    'SKIPPED: pdftotext (poppler-utils) is not installed: the PDFs are made but their text is not checked.',
+  );
+}
 const skip = skipWithout(soffice, 'LibreOffice Writer', 'converting the generated reports to PDF');
 
 const previousRound = () => {
