@@ -37,6 +37,7 @@ import {
   type ElementRef,
   type ElementSection,
   type JudgementDifference,
+  type Priority,
   type ProfileEnd,
   type ProfileRow,
   type ReportViewModel,
@@ -131,7 +132,10 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
       generatedOn: govDate(now),
     },
     scale: framework.elements[0]!.levels.map((l) => ({ rank: l.rank, name: l.name })),
-    summary: summary(framework, result, profile, diagnostics, changes, input.previous?.meta.date),
+    summary: {
+      ...summary(framework, result, profile, diagnostics, changes, input.previous?.meta.date),
+      priorities: priorities(elements, profileEnd(profile, Math.min)),
+    },
     elements,
     dataQuality: dataQuality(diagnostics),
     annex: annex(framework),
@@ -198,7 +202,7 @@ function summary(
   diagnostics: DiagnosticRow[],
   changes: Map<string, Change>,
   previousDate: string | undefined,
-): Summary {
+): Omit<Summary, 'priorities'> {
   const strongest = profileEnd(profile, Math.max);
   const weakest = profileEnd(profile, Math.min);
   const allSameLevel = strongest !== null && strongest.level === weakest!.level;
@@ -315,6 +319,32 @@ function summary(
     completeness,
     change,
   };
+}
+
+/** How many next steps the summary shows for each weakest element (the element's section has all). */
+const FIRST_STEPS = 3;
+
+/** The weakest elements' next steps, so the summary says where to act first. */
+function priorities(elements: ElementSection[], weakest: ProfileEnd | null): Priority[] {
+  if (!weakest) return [];
+  const ids = new Set(weakest.elements.map((e) => e.id));
+  return elements.flatMap((e) =>
+    ids.has(e.id) && e.nextSteps?.items.length
+      ? [
+          {
+            id: e.id,
+            anchor: e.anchor,
+            title: e.title,
+            shortTitle: e.shortTitle,
+            level: e.level!,
+            towardsLevel: e.nextSteps.towardsLevel,
+            towardsName: e.nextSteps.towardsName,
+            gapCount: e.nextSteps.items.length,
+            firstSteps: e.nextSteps.items.slice(0, FIRST_STEPS).map((c) => c.text),
+          },
+        ]
+      : [],
+  );
 }
 
 function elementSection(

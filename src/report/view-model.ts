@@ -160,6 +160,18 @@ export interface Summary {
   completeness: Completeness;
   /** Null when there is no previous round. */
   change: { text: string; up: number; down: number; same: number } | null;
+  /** Where to act first: the weakest elements' first next steps (empty when nothing is assessed). */
+  priorities: Priority[];
+}
+
+export interface Priority extends ElementRef {
+  level: number;
+  towardsLevel: number;
+  towardsName: string;
+  /** How many characteristics of the next level are not yet in place. */
+  gapCount: number;
+  /** The first few of them (the element's section lists all). */
+  firstSteps: string[];
 }
 
 export interface CharacteristicRow {

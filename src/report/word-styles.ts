@@ -75,7 +75,12 @@ export function reportStyles(): IStylesOptions {
   return {
     default: {
       document: {
-        run: { font: REPORT_FONT, size: pt(11), color: COLOURS.text, language: { value: 'en-GB' } },
+        run: {
+          font: REPORT_FONT,
+          size: pt(11),
+          color: COLOURS.text,
+          language: { value: 'en-GB', bidirectional: 'ar-SA' },
+        },
         paragraph: { spacing: { after: twip(8), ...lines(1.15) } },
       },
       title: {

@@ -67,6 +67,20 @@ describe('buildViewModel', () => {
     expect(vm.summary.headline).toContain('were assessed');
   });
 
+  it('says where to act first: the weakest elements and their first next steps', () => {
+    const vm = build();
+    const weakest = vm.summary.weakest!;
+    expect(vm.summary.priorities.map((p) => p.id)).toEqual(
+      weakest.elements.map((e) => e.id).filter((id) => vm.elements.find((e) => e.id === id)!.nextSteps),
+    );
+    for (const p of vm.summary.priorities) {
+      const section = vm.elements.find((e) => e.id === p.id)!;
+      expect(p.level).toBe(weakest.level);
+      expect(p.gapCount).toBe(section.nextSteps!.items.length);
+      expect(p.firstSteps).toEqual(section.nextSteps!.items.slice(0, 3).map((c) => c.text));
+    }
+  });
+
   it('shows every piece of evidence somewhere', () => {
     const current = sampleResult();
     const vm = build(current);
