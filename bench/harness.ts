@@ -23,6 +23,21 @@ export interface BenchCase {
   /** Timed runs of each (after warm-up). */
   iterations?: number;
   warmup?: number;
+  /**
+   * After the timed runs: figures the table has no column for (peak memory, throughput) and
+   * checks of their own; a failed check fails the case. Also the place to clean up.
+   */
+  finish?: () => Promise<CaseFinding> | CaseFinding;
+}
+
+/** What a case's `finish` adds to its result. */
+export interface CaseFinding {
+  /** Printed under the table, one line each. */
+  notes: string[];
+  /** The same figures as data, for `--json`. */
+  figures?: Record<string, unknown>;
+  /** False when one of the case's own checks failed. */
+  ok: boolean;
 }
 
 export interface CaseResult {
@@ -31,6 +46,9 @@ export interface CaseResult {
   subject: Stats;
   ratio: number;
   maxRatio?: number;
+  /** From the case's `finish`. */
+  notes?: string[];
+  figures?: Record<string, unknown>;
   ok: boolean;
 }
 
@@ -84,13 +102,15 @@ export async function runCase(c: BenchCase, iterations?: number): Promise<CaseRe
   const b = stats(c.baseline.label, base);
   const s = stats(c.subject.label, subject);
   const ratio = s.median / b.median;
+  const finding = await c.finish?.();
   return {
     name: c.name,
     baseline: b,
     subject: s,
     ratio,
     ...(c.maxRatio !== undefined ? { maxRatio: c.maxRatio } : {}),
-    ok: c.maxRatio === undefined || ratio <= c.maxRatio,
+    ...(finding ? { notes: finding.notes, ...(finding.figures ? { figures: finding.figures } : {}) } : {}),
+    ok: (c.maxRatio === undefined || ratio <= c.maxRatio) && (finding?.ok ?? true),
   };
 }
 
@@ -120,17 +140,21 @@ export function table(results: CaseResult[]): string {
         ms(r.subject.p90),
         `${r.ratio.toFixed(2)}×`,
         r.maxRatio !== undefined ? `≤ ${r.maxRatio}×` : '',
-        r.maxRatio === undefined ? '' : r.ok ? 'ok' : 'MISSED',
+        r.ok ? (r.maxRatio === undefined && !r.notes ? '' : 'ok') : 'MISSED',
       ],
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows
-    .map((r) =>
+  const notes = results.flatMap((r) =>
+    r.notes?.length ? ['', `${r.name}:`, ...r.notes.map((n) => `  ${n}`)] : [],
+  );
+  return [
+    ...rows.map((r) =>
       r
         .map((v, c) => (c >= 2 && c <= 6 ? v.padStart(widths[c]!) : v.padEnd(widths[c]!)))
         .join('  ')
         .trimEnd(),
-    )
-    .join('\n');
+    ),
+    ...notes,
+  ].join('\n');
 }

@@ -5,8 +5,10 @@
 import { runCase, table, type BenchCase, type CaseResult } from './harness.js';
 import { workbookRead } from './cases/workbook-read.js';
 import { reportCase, reportPlainCase } from './cases/report.js';
+import { batchCase } from './cases/batch.js';
+import { inputBombsCase } from './cases/input-bombs.js';
 
-const CASES: BenchCase[] = [workbookRead, reportCase, reportPlainCase];
+const CASES: BenchCase[] = [workbookRead, reportCase, reportPlainCase, batchCase, inputBombsCase];
 
 function parseArgs(argv: string[]): { names: string[]; iterations?: number; json: boolean } {
   const names: string[] = [];

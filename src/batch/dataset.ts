@@ -2,6 +2,7 @@
  * The consolidated dataset for analysts: one row per department × element, and a long table of
  * every answer. Written as CSV (formula injection neutralised) and as an .xlsx with two sheets.
  */
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { itemIndex, levelNames, type Framework } from '../framework/index.js';
 import type { Answers, ScoreResult } from '../scoring/index.js';
@@ -151,22 +152,35 @@ export function toCsv(table: Table): string {
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
-/** The tables as sheets of one workbook, with a header row frozen and filters on. */
+/**
+ * The tables as sheets of one workbook, with a header row frozen and filters on. Written with
+ * exceljs' streaming writer, row by row: the answers table of a large batch has a hundred thousand
+ * rows or more (about 260 per department), and the in-memory workbook model costs about 10 KB per
+ * row (measured: 165 000 rows, 1.5 GB), while streamed rows cost only the finished file.
+ */
 export async function toXlsx(tables: readonly Table[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'dgx-maturity';
   for (const t of tables) {
     const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow(t.header).font = { bold: true };
-    for (const r of t.rows) {
-      // Text is stored as text: cleanText removes control characters, and exceljs writes strings
-      // as strings, so "=cmd" stays the literal text it was typed as.
-      ws.addRow(r.map((v) => (typeof v === 'string' ? cleanText(v) : v)));
-    }
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: t.header.length } };
+    // Column widths come before the rows in the sheet's XML: set them before the first commit.
     t.header.forEach((h, i) => {
       ws.getColumn(i + 1).width = Math.min(60, Math.max(10, h.length + 2));
     });
+    const header = ws.addRow(t.header);
+    header.font = { bold: true };
+    header.commit();
+    for (const r of t.rows) {
+      // Text is stored as text: cleanText removes control characters, and exceljs writes strings
+      // as strings, so "=cmd" stays the literal text it was typed as.
+      ws.addRow(r.map((v) => (typeof v === 'string' ? cleanText(v) : v))).commit();
+    }
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: t.header.length } };
+    ws.commit();
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  await wb.commit();
+  return Buffer.concat(chunks);
 }
