@@ -92,6 +92,7 @@ export function compileTemplate<VM extends object = ReportViewModel>(
   for (const [file, ast] of asts) {
     checkAst(file, ast, (name) => partials.has(name) || inlineNames.has(name), [...partials.keys()]);
     checkMarkers(file, files[file]!);
+    strictArguments(ast);
   }
 
   const env = Handlebars.create();
@@ -214,6 +215,24 @@ function checkAst(
           `there is no helper "${name}" (helpers: ${[...BUILT_IN_HELPERS, ...Object.keys(reportHelpers)].join(', ')})`,
         );
       }
+    }
+  }
+}
+
+/**
+ * Handlebars' strict mode checks the names a template prints, but not the arguments of helpers and
+ * blocks: `{{#if cover.departmnet}}` would quietly be false. Marking those paths strict makes the
+ * compiler look them up as it does printed names, so a misspelt field is an error there too.
+ * (Data variables such as `@index` and block parameters are left as they are.)
+ */
+function strictArguments(ast: hbs.AST.Program): void {
+  for (const n of nodes(ast)) {
+    const args = [
+      ...((n.params as Node[] | undefined) ?? []),
+      ...(((n.hash as Node | undefined)?.pairs as Node[] | undefined) ?? []).map((p) => p.value as Node),
+    ];
+    for (const a of args) {
+      if (a.type === 'PathExpression' && !a.data && (a.parts as string[]).length > 0) a.strict = true;
     }
   }
 }

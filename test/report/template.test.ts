@@ -57,6 +57,21 @@ describe('strict mode', () => {
     expect(e.message).toMatch(/^main\.hbs:3:\d+: "nonsense" is not defined here/);
   });
 
+  it('checks the arguments of helpers and blocks too, not only what is printed', () => {
+    for (const source of [
+      '{{#if cover.departmnet}}x{{/if}}',
+      '{{#each element}}x{{/each}}',
+      '{{plural problem "x"}}',
+    ]) {
+      expect(templateError({ 'main.hbs': `<p>ok</p>\n${source}` }).message).toMatch(
+        /^main\.hbs:2:\d+: "\w+" is not defined here/,
+      );
+    }
+    expect(
+      compileTemplate({ 'main.hbs': '{{#if cover.department}}{{cover.department}}{{/if}}' }).render(vm),
+    ).toBe(vm.cover.department!);
+  });
+
   it('names the partial, not the template that called it', () => {
     const e = templateError({
       'main.hbs': '{{#each elements}}{{> element}}{{/each}}',
