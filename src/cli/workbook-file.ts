@@ -8,6 +8,7 @@ import { runGuarded } from '../io/guarded.js';
 import { cleanLine } from '../text/safe-text.js';
 import type { Diagnostic, ReadResult } from '../workbook/read-result.js';
 import type { ReadFileTask } from '../workbook/read/read-file-task.js';
+import { refusedResult } from '../workbook/read/refused.js';
 
 /** Files read as workbooks (anything else is read as answers JSON). */
 export const isWorkbookPath = (file: string) => /\.(xlsx|xlsm|xls)$/i.test(file);
@@ -24,26 +25,9 @@ export async function readWorkbookFile(framework: Framework, file: string): Prom
     arg: { path: file, framework },
     label: file,
   });
-  if (outcome.ok) return outcome.value;
-  return {
-    meta: { frameworkId: '', frameworkVersion: '', contractVersion: '' },
-    answers: {
-      frameworkId: framework.id,
-      frameworkVersion: framework.version,
-      ratings: {},
-      evidence: {},
-      responses: {},
-      judgements: {},
-    },
-    diagnostics: [
-      {
-        severity: 'error',
-        code: 'input-refused',
-        message: cleanLine(outcome.failure.message),
-        fix: cleanLine(outcome.failure.fix),
-      },
-    ],
-  };
+  return outcome.ok
+    ? outcome.value
+    : refusedResult(framework, 'input-refused', outcome.failure.message, outcome.failure.fix);
 }
 
 /** One diagnostic as printed by the CLI: severity, code, message, then the fix on its own line. */

@@ -563,7 +563,7 @@ export function attributionOf(framework: Framework): { attribution: string; lice
  * Every string of the view model through `cleanText`, in one place, so no field can be forgotten:
  * workbook text (and a user's framework file) is untrusted.
  */
-function cleanDeep<T>(value: T): T {
+export function cleanDeep<T>(value: T): T {
   if (typeof value === 'string') return cleanText(value) as T;
   if (Array.isArray(value)) return value.map(cleanDeep) as T;
   if (value && typeof value === 'object') {

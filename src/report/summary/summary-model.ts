@@ -5,8 +5,7 @@
  */
 import { itemIndex, levelNames, type Framework } from '../../framework/index.js';
 import type { ScoreResult } from '../../scoring/index.js';
-import { cleanText } from '../../text/safe-text.js';
-import { attributionOf, DEFAULT_MARKING } from '../build-view-model.js';
+import { attributionOf, cleanDeep, DEFAULT_MARKING } from '../build-view-model.js';
 import { percent } from '../format.js';
 
 /** One department that was read and scored. */
@@ -274,15 +273,6 @@ export function buildSummaryModel(
         })
       : [],
   };
-  return cleanModel(model);
-}
-
-/** Every string through cleanText: department names and file names come from untrusted workbooks. */
-function cleanModel<T>(value: T): T {
-  if (typeof value === 'string') return cleanText(value) as T;
-  if (Array.isArray(value)) return value.map(cleanModel) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanModel(v)])) as T;
-  }
-  return value;
+  // Department and file names come from untrusted workbooks.
+  return cleanDeep(model);
 }

@@ -7,9 +7,9 @@ import { readFile } from 'node:fs/promises';
 import type { Framework } from '../../framework/index.js';
 import { inspectWorkbookFile } from '../../io/inspect-zip.js';
 import { formatRefusal } from '../../io/refusal.js';
-import { cleanLine } from '../../text/safe-text.js';
-import type { Diagnostic, ReadResult } from '../read-result.js';
+import type { ReadResult } from '../read-result.js';
 import { readWorkbook, WorkbookReadError } from './read-workbook.js';
+import { refusedResult } from './refused.js';
 
 /**
  * Reads a workbook file. A file that cannot be read as a workbook at all gives a ReadResult with
@@ -17,20 +17,7 @@ import { readWorkbook, WorkbookReadError } from './read-workbook.js';
  * handling many files can list it with the others.
  */
 export async function readWorkbookFile(framework: Framework, file: string): Promise<ReadResult> {
-  const refused = (code: string, message: string, fix?: string): ReadResult => ({
-    meta: { frameworkId: '', frameworkVersion: '', contractVersion: '' },
-    answers: {
-      frameworkId: framework.id,
-      frameworkVersion: framework.version,
-      ratings: {},
-      evidence: {},
-      responses: {},
-      judgements: {},
-    },
-    diagnostics: [
-      { severity: 'error', code, message: cleanLine(message), ...(fix ? { fix } : {}) } satisfies Diagnostic,
-    ],
-  });
+  const refused = (code: string, message: string) => refusedResult(framework, code, message);
   const inspection = await inspectWorkbookFile(file, { displayName: file });
   if (!inspection.ok) return refused('input-refused', formatRefusal(inspection.reason));
   let bytes: Buffer;
