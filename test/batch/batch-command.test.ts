@@ -64,7 +64,8 @@ beforeAll(async () => {
   writeFileSync(join(out, 'reports', 'Ministry of Typos.docx'), 'somebody else’s file');
 }, 120_000);
 
-describe('dmf batch', () => {
+// Each case runs the real command on several workbooks; a loaded machine needs minutes, not seconds.
+describe('dmf batch', { timeout: 300_000 }, () => {
   it('reports every readable workbook, lists the rest with reasons, and exits 1', () => {
     const r = runDmf(['batch', inbox, '-o', out, '--jobs', '2']);
     expect(r.code, r.stderr).toBe(1);
