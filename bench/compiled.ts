@@ -2,7 +2,7 @@
  * Benchmarks that run in child processes run compiled JavaScript, as the installed `dmf` does
  * (lib/, `npm run build:cli`), not TypeScript through tsx: tsx's loader costs every process and
  * every worker thread tens of MB and seconds of start-up (measured: a 12-workbook batch peaked at
- * 504 MB under tsx, 372 MB compiled), which would be charged to the code measured.
+ * 504 MB under tsx, 400 MB compiled), which would be charged to the code measured.
  *
  * `compiledPath()` compiles src/ (as tsconfig.build.json does) and the child scripts of the cases
  * (bench/cases/*-child.ts) with the project's own tsc into a temporary folder, once per benchmark

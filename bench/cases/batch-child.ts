@@ -1,7 +1,7 @@
 /**
  * One run of the batch benchmark (bench/cases/batch.ts) in a fresh process, so that its peak
  * memory is its own (not what setup or the other side left in the benchmark's process). Prints
- * JSON on one line: { which, ms, startMb, peak, filesDoneMs?, filesPeakMb?, exitCode? } (times in
+ * JSON on one line: { which, ms, cpuMs, startMb, peak, filesDoneMs?, filesPeakMb?, exitCode? } (times in
  * ms, memory in MB; `filesPeakMb`: the peak until the last report, before the summary and dataset).
  *
  *   node batch-child.js baseline|subject INPUT_DIR OUT_DIR JOBS
@@ -85,9 +85,13 @@ async function subject(started: number): Promise<object> {
 
 const startMb = PeakRss.nowMb();
 probe.reset();
+const cpu = process.cpuUsage();
 const started = performance.now();
 const extra = which === 'baseline' ? await baseline() : await subject(started);
 const ms = performance.now() - started;
+// CPU time of the whole process, every thread (getrusage): less disturbed by other load than time.
+const used = process.cpuUsage(cpu);
+const cpuMs = (used.user + used.system) / 1000;
 const peak = probe.read();
 await probe.close();
-console.log(JSON.stringify({ which, ms, startMb, peak, ...extra }));
+console.log(JSON.stringify({ which, ms, cpuMs, startMb, peak, ...extra }));

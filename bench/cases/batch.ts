@@ -60,6 +60,8 @@ interface Run {
   wallMs: number;
   /** The work alone, measured in the child (after start-up and imports). */
   ms: number;
+  /** CPU time of the child during the work, every thread. */
+  cpuMs: number;
   /** RSS of the child when the work started, MB. */
   startMb: number;
   peak: PeakReading;
@@ -112,7 +114,7 @@ async function finish(): Promise<CaseFinding> {
   for (const r of runs) {
     const perSecond = inputs.length / (r.wallMs / 1000);
     notes.push(
-      `${r.which.padEnd(8)} ${s(r.wallMs).padStart(8)} (work ${s(r.ms)})  ${perSecond.toFixed(2)} files/s  ` +
+      `${r.which.padEnd(8)} ${s(r.wallMs).padStart(8)} (work ${s(r.ms)}, CPU ${s(r.cpuMs)})  ${perSecond.toFixed(2)} files/s  ` +
         `peak RSS ${mb(r.peak.peakMb)} (sampled ${mb(r.peak.sampledMb)} in ${r.peak.samples} samples, ` +
         `kernel ${mb(r.peak.kernelMb)}; ${mb(r.startMb)} when the work started)`,
     );
@@ -147,6 +149,11 @@ async function finish(): Promise<CaseFinding> {
   }
   const ratio = median(subj.map((r) => r.wallMs)) / median(base.map((r) => r.wallMs));
   const workRatio = median(subj.map((r) => r.ms)) / median(base.map((r) => r.ms));
+  const cpuRatio = median(subj.map((r) => r.cpuMs)) / median(base.map((r) => r.cpuMs));
+  notes.push(
+    `CPU time: subject ${cpuRatio.toFixed(2)}× the baseline's; on ${JOBS} idle cores the time ratio would be about ` +
+      `${(cpuRatio / JOBS).toFixed(2)}× at best (the CPU spread perfectly over the cores)`,
+  );
   notes.push(
     `targets: time ≤ ${MAX_RATIO}× baseline (${ratio.toFixed(2)}×, ${workRatio.toFixed(2)}× on the work alone: ` +
       `${ratio <= MAX_RATIO ? 'ok' : 'MISSED'}), ` +
@@ -164,6 +171,7 @@ async function finish(): Promise<CaseFinding> {
       which: r.which,
       wallMs: Math.round(r.wallMs),
       workMs: Math.round(r.ms),
+      cpuMs: Math.round(r.cpuMs),
       filesPerSecond: inputs.length / (r.wallMs / 1000),
       peakRssMb: Math.round(r.peak.peakMb),
       sampledPeakRssMb: Math.round(r.peak.sampledMb),

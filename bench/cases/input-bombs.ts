@@ -50,6 +50,8 @@ interface ChildResult {
   code: string | null;
   message: string | null;
   ms: number;
+  /** The zip inspection alone, in the child's main thread (no worker), after the measurement. */
+  inspectMs: number | null;
   rssAfterImportMb: number;
   maxRssMb: number;
   /** Spawn to exit, measured here. */
@@ -145,11 +147,13 @@ async function finish(): Promise<CaseFinding> {
       .join(' ')} at the end`,
   );
   notes.push(
-    'per file, worst of the runs: outcome, read time (after start-up), child wall time, peak RSS of the child (baseline child: start + import only)',
+    'per file, worst of the runs: outcome, read time (after start-up; the guarded worker starts for every file), ' +
+      'the zip inspection alone without a worker (median), child wall time, peak RSS of the child (baseline child: start + import only)',
   );
   for (const f of files) {
     const { idle, read } = results.get(f.input.label)!;
     const readMs = max(read.map((r) => r.ms));
+    const inspectMs = median(read.map((r) => r.inspectMs ?? NaN));
     const rss = max(read.map((r) => r.maxRssMb));
     const wall = max(read.map((r) => r.wallMs));
     const idleRss = median(idle.map((r) => r.maxRssMb));
@@ -163,7 +167,8 @@ async function finish(): Promise<CaseFinding> {
     notes.push(
       `${f.input.label} (${(f.bytes / MiB).toFixed(2)} MiB file): ${[...outcomes].join('/')}${right ? '' : ` — EXPECTED ${f.input.expect}`}` +
         ` in ${readMs.toFixed(0)} ms${fast ? '' : ` — MISSED (≥ ${MAX_REFUSAL_MS} ms)`}` +
-        ` (child ${wall.toFixed(0)} ms, baseline ${idleWall.toFixed(0)} ms);` +
+        ` (inspection alone ${inspectMs.toFixed(0)} ms;` +
+        ` child ${wall.toFixed(0)} ms, baseline ${idleWall.toFixed(0)} ms);` +
         ` peak RSS ${rss.toFixed(0)} MB${small ? '' : ` — MISSED (≥ ${MAX_RSS_MB} MB)`}` +
         ` (baseline ${idleRss.toFixed(0)} MB, ${rss >= idleRss ? '+' : '−'}${Math.abs(rss - idleRss).toFixed(0)} MB)`,
     );
@@ -174,6 +179,7 @@ async function finish(): Promise<CaseFinding> {
       outcome: [...outcomes].join('/'),
       code: read[0]?.code ?? null,
       readMs: Math.round(readMs),
+      inspectMs: Math.round(inspectMs),
       wallMs: Math.round(wall),
       baselineWallMs: Math.round(idleWall),
       maxRssMb: Math.round(rss),

@@ -2,8 +2,9 @@
  * One workbook file read in a fresh process, as `dmf score` / `dmf report` / `dmf validate` read
  * it (`readWorkbookFile` of src/cli: a guarded worker that inspects the zip, then reads the file
  * if it is accepted). Prints what it cost as JSON on one line:
- *   { mode, outcome, code, message, ms, rssAfterImportMb, maxRssMb }
+ *   { mode, outcome, code, message, ms, inspectMs, rssAfterImportMb, maxRssMb }
  * `ms` is the read alone (after start-up and imports); `maxRssMb` is the whole process's peak.
+ * `inspectMs`: afterwards, for comparison, the zip inspection alone in the main thread (no worker).
  *
  *   node read-file-child.js read FILE
  *   node read-file-child.js idle FILE   (start and import only: the baseline)
@@ -11,6 +12,7 @@
  */
 import { readWorkbookFile } from '../../src/cli/workbook-file.js';
 import { builtInFramework } from '../../src/framework/index.js';
+import { inspectWorkbookFile } from '../../src/io/inspect-zip.js';
 import { blockingDiagnostic } from '../../src/workbook/read/diagnostic-codes.js';
 
 const [mode, file] = process.argv.slice(2);
@@ -32,4 +34,14 @@ if (mode === 'read') {
   message = blocking?.message ?? null;
 }
 const ms = performance.now() - started;
-console.log(JSON.stringify({ mode, outcome, code, message, ms, rssAfterImportMb, maxRssMb: maxRssMb() }));
+const peakMb = maxRssMb();
+// For comparison, after the measurement: the zip inspection alone, in this thread, no worker.
+let inspectMs: number | null = null;
+if (mode === 'read') {
+  const t = performance.now();
+  await inspectWorkbookFile(file);
+  inspectMs = performance.now() - t;
+}
+console.log(
+  JSON.stringify({ mode, outcome, code, message, ms, inspectMs, rssAfterImportMb, maxRssMb: peakMb }),
+);

@@ -156,7 +156,7 @@ export function toCsv(table: Table): string {
  * The tables as sheets of one workbook, with a header row frozen and filters on. Written with
  * exceljs' streaming writer, row by row: the answers table of a large batch has a hundred thousand
  * rows or more (about 260 per department), and the in-memory workbook model costs about 10 KB per
- * row (measured: 165 000 rows, 1.5 GB), while streamed rows cost only the finished file.
+ * row (measured on 165 000 rows: 1.5 GB and 17.5 s; streamed, 0.1 GB and 6 s).
  */
 export async function toXlsx(tables: readonly Table[]): Promise<Buffer> {
   const chunks: Buffer[] = [];
