@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import type { Framework } from '../../src/framework/index.js';
 import { characteristicsOf, levelNames } from '../../src/framework/index.js';
+import { seededRandom } from '../../src/demo/fictional-government.js';
 import { emptyAnswers, type Answers } from '../../src/scoring/index.js';
 import { writeWorkbook } from '../../src/workbook/exceljs/index.js';
 import { buildPlan, type PlanOptions } from '../../src/workbook/plan/index.js';
@@ -35,16 +36,7 @@ export function rowOf(ws: ExcelJS.Worksheet, id: string): ExcelJS.Row {
 }
 
 /** A small deterministic PRNG (mulberry32), so failures can be replayed from the seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 /** Random answers, each characteristic rated with probability `density`. */
 export function randomAnswers(framework: Framework, rnd: () => number, density = 0.8): Answers {
