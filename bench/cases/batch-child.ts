@@ -18,7 +18,6 @@ import { Document, Packer, Paragraph } from 'docx';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { builtInFramework } from '../../src/framework/index.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
-import { renderSummary } from '../../src/report/summary/index.js';
 import { PeakRss } from '../peak-rss.js';
 
 const [which, inputDir, outDir, jobsArg] = process.argv.slice(2);
@@ -72,7 +71,7 @@ async function subject(started: number): Promise<object> {
     force: true,
     jobs,
     limits: { timeoutMs: 60_000, maxOldGenerationSizeMb: 256 },
-    renderSummary: (model) => renderSummary(model, summaryTemplate),
+    summaryTemplateFiles: summaryTemplate,
     onEvent: (e) => {
       if (e.type === 'file' && e.done === e.total) {
         filesDoneMs = performance.now() - started;

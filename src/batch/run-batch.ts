@@ -16,7 +16,13 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, mkdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { Framework } from '../framework/index.js';
-import { GuardedPool, FileNameAllocator, writeFileAtomic, type GuardedResult } from '../io/index.js';
+import {
+  GuardedPool,
+  FileNameAllocator,
+  runGuarded,
+  writeFileAtomic,
+  type GuardedResult,
+} from '../io/index.js';
 import { compileTemplate, type TemplateFiles } from '../report/index.js';
 import { govDate } from '../report/format.js';
 import type { ScoreResult } from '../scoring/index.js';
@@ -25,7 +31,8 @@ import type { Diagnostic, ReadResult } from '../workbook/read-result.js';
 import { answersTable, resultsTable, toCsv, toXlsx, type DatasetEntry } from './dataset.js';
 import { collectInputs, type SkippedInput } from './inputs.js';
 import type { BatchWorkerData, ProcessedWorkbook, ProcessTask } from './process-workbook.js';
-import { buildSummaryModel, type SummaryViewModel } from '../report/summary/summary-model.js';
+import { buildSummaryModel } from '../report/summary/summary-model.js';
+import type { SummaryTask } from './summary-task.js';
 
 export const LOG_FILE = 'batch-log.json';
 export const REPORTS_DIR = 'reports';
@@ -52,8 +59,8 @@ export interface BatchOptions {
   /** Fixed report date (reproducible runs); default now. */
   now?: Date;
   signal?: AbortSignal;
-  /** Renders summary.docx from the summary model. */
-  renderSummary: (model: SummaryViewModel) => Promise<Uint8Array>;
+  /** The template of summary.docx (templates/summary, or a user's own). */
+  summaryTemplateFiles: TemplateFiles;
   onEvent?: (event: BatchEvent) => void;
 }
 
@@ -104,6 +111,8 @@ export interface BatchLog {
   skipped: SkippedInput[];
   missing: string[];
   outputs: string[];
+  /** What went wrong with the run's own outputs (e.g. summary.docx could not be built), one line each. */
+  problems: string[];
   totals: Record<FileStatus, number> & { skipped: number };
 }
 
@@ -229,6 +238,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const summaryEntries: { department: string; file: string; scores: ScoreResult; errorCount: number }[] = [];
   const failures: { file: string; reason: string }[] = [];
   const outputs: string[] = [];
+  const problems: string[] = [];
   try {
     emit({ type: 'start', total: collected.files.length, previous: previousInputs?.files.length ?? 0 });
 
@@ -422,8 +432,25 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
           : {}),
       },
     );
-    await write(OUTPUTS.summary, await options.renderSummary(model));
+    const summary = await runGuarded<SummaryTask, Uint8Array>(
+      {
+        module: new URL('./summary-task.js', import.meta.url),
+        exportName: 'renderSummaryTask',
+        arg: { model, templateFiles: options.summaryTemplateFiles },
+        label: OUTPUTS.summary,
+      },
+      {
+        limits: summaryLimits(options.limits),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
+    if (summary.ok) await write(OUTPUTS.summary, summary.value);
+    else if (summary.failure.code !== 'cancelled')
+      problems.push(
+        cleanLine(`${OUTPUTS.summary} not written: ${summary.failure.message} — ${summary.failure.fix}`),
+      );
   }
+  for (const p of problems) emit({ type: 'note', message: p });
 
   const log: BatchLog = {
     tool: 'dgx-maturity',
@@ -441,13 +468,30 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     skipped: collected.skipped,
     missing: collected.missing,
     outputs,
+    problems,
     totals: totalsOf(files, collected.skipped.length),
   };
   const logPath = join(outDir, LOG_FILE);
   await writeFileAtomic(logPath, `${JSON.stringify(log, null, 2)}\n`, { overwrite: true });
   const failed =
-    files.some((f) => f.status === 'failed' || f.status === 'cancelled') || collected.missing.length > 0;
+    files.some((f) => f.status === 'failed' || f.status === 'cancelled') ||
+    collected.missing.length > 0 ||
+    problems.length > 0;
   return { log, logPath, exitCode: failed ? 1 : 0 };
+}
+
+/**
+ * The summary's worker gets the batch's time limit ten times over and at least 1 GB of heap: it
+ * holds every department at once, so it grows with the batch (500 departments: about 100 MB live).
+ */
+function summaryLimits(limits: BatchOptions['limits']): {
+  timeoutMs: number;
+  maxOldGenerationSizeMb: number;
+} {
+  return {
+    timeoutMs: Math.max(600_000, 10 * (limits?.timeoutMs ?? 60_000)),
+    maxOldGenerationSizeMb: Math.max(1024, limits?.maxOldGenerationSizeMb ?? 0),
+  };
 }
 
 async function exists(path: string): Promise<boolean> {

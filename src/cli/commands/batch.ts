@@ -77,7 +77,6 @@ export function registerBatch(program: Command): void {
           throw new UserError(`template error in ${opts.template}/${e.message}`);
         throw e;
       }
-      const { renderSummary } = await import('../../report/summary/index.js');
       const { runBatch } = await import('../../batch/run-batch.js');
 
       const abort = new AbortController();
@@ -113,7 +112,7 @@ export function registerBatch(program: Command): void {
           jobs,
           limits: { timeoutMs, maxOldGenerationSizeMb },
           signal: abort.signal,
-          renderSummary: (model) => renderSummary(model, summaryTemplate),
+          summaryTemplateFiles: summaryTemplate,
           onEvent: (e) => {
             switch (e.type) {
               case 'start':

@@ -55,7 +55,6 @@ export function registerDemo(program: Command): void {
       const { builtInFramework } = await import('../../framework/index.js');
       const { writeDemoWorkbooks } = await import('../../demo/write-demo-workbooks.js');
       const { loadTemplate } = await import('../../report/node/load-template.js');
-      const { renderSummary } = await import('../../report/summary/index.js');
       const { runBatch } = await import('../../batch/run-batch.js');
       const framework = builtInFramework();
       const returned = join(dir, 'returned-workbooks');
@@ -80,7 +79,7 @@ export function registerDemo(program: Command): void {
         templateFiles,
         templateName: 'ministerial',
         jobs,
-        renderSummary: (model) => renderSummary(model, summaryTemplate),
+        summaryTemplateFiles: summaryTemplate,
         onEvent: (e) => {
           if (e.type === 'file')
             say(`  [${e.done}/${e.total}] ${relative(dir, e.entry.input)}: ${e.entry.status}`);

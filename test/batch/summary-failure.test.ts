@@ -1,0 +1,52 @@
+/**
+ * summary.docx is built in a guarded worker after the reports: when it cannot be built, the
+ * reports, the dataset and the log are still written, the log says why, and the exit code is 1.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { runBatch } from '../../src/batch/run-batch.js';
+import { fictionalGovernment } from '../../src/demo/fictional-government.js';
+import { builtInFramework } from '../../src/framework/index.js';
+import { loadTemplate } from '../../src/report/node/load-template.js';
+import { writeWorkbook } from '../../src/workbook/exceljs/index.js';
+import { buildPlan } from '../../src/workbook/plan/index.js';
+
+const f = builtInFramework();
+
+it('keeps the reports, dataset and log when summary.docx fails, and says why', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'dmf-summary-fail-'));
+  const inbox = join(root, 'in');
+  const out = join(root, 'out');
+  mkdirSync(inbox);
+  const [d] = fictionalGovernment(f, 1, 5);
+  writeFileSync(
+    join(inbox, 'one.xlsx'),
+    await writeWorkbook(buildPlan(f, { department: 'Department One', answers: d!.answers })),
+  );
+  const summary = await loadTemplate('summary');
+  // Compiles, but names a variable the summary view model does not have: fails when rendered.
+  const broken = { ...summary, 'main.hbs': `${summary['main.hbs']}\n<p>{{noSuchField}}</p>\n` };
+
+  const result = await runBatch({
+    inputs: [inbox],
+    outDir: out,
+    framework: f,
+    templateFiles: await loadTemplate('ministerial'),
+    templateName: 'ministerial',
+    summaryTemplateFiles: broken,
+    jobs: 1,
+  });
+
+  expect(result.exitCode).toBe(1);
+  expect(result.log.files.map((e) => e.status)).toEqual(['reported']);
+  expect(existsSync(join(out, 'reports', 'Department One.docx'))).toBe(true);
+  expect(existsSync(join(out, 'results.csv'))).toBe(true);
+  expect(existsSync(join(out, 'summary.docx'))).toBe(false);
+  expect(result.log.outputs).not.toContain('summary.docx');
+  expect(result.log.problems).toHaveLength(1);
+  expect(result.log.problems[0]).toMatch(/^summary\.docx not written: .*noSuchField/);
+  const onDisk = JSON.parse(readFileSync(join(out, 'batch-log.json'), 'utf8'));
+  expect(onDisk.problems).toEqual(result.log.problems);
+});
