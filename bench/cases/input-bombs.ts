@@ -29,12 +29,12 @@ import {
   bombWorkbook,
   dtdInSheet,
   manyEntries,
+  manyWhitespaceSheets,
   MiB,
   tempDir,
   whitespaceSheet,
   type TempDir,
 } from '../../test/io/fixtures/corpus.js';
-import { deflatedRepeat, modifiedXlsx } from '../../test/io/fixtures/zip.js';
 import { compiledPath } from '../compiled.js';
 import type { BenchCase, CaseFinding } from '../harness.js';
 
@@ -56,19 +56,6 @@ interface ChildResult {
   maxRssMb: number;
   /** Spawn to exit, measured here. */
   wallMs: number;
-}
-
-/** Several sheets of whitespace, each under the per-entry limit (as in test/io/bombs.test.ts). */
-function manyWhitespaceSheets(count: number, mebibytes: number): Promise<Buffer> {
-  const prefix = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData/>');
-  const spaces = deflatedRepeat(0x20, mebibytes, prefix);
-  return modifiedXlsx((parts) => [
-    ...parts,
-    ...Array.from({ length: count }, (_, i) => ({
-      name: `xl/worksheets/sheet${10 + i}.xml`,
-      deflated: spaces,
-    })),
-  ]);
 }
 
 interface Input {

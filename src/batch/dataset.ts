@@ -20,8 +20,15 @@ export type Cell = string | number | null;
 export interface Table {
   name: string;
   header: string[];
-  rows: Cell[][];
+  /**
+   * Made row by row each time they are iterated (CSV, then xlsx), never held all at once: the
+   * answers table of a large batch has a hundred thousand rows or more.
+   */
+  rows: Iterable<Cell[]>;
 }
+
+/** A re-iterable sequence from a generator function. */
+const lazily = <T>(generate: () => Generator<T>): Iterable<T> => ({ [Symbol.iterator]: generate });
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
 
@@ -46,78 +53,81 @@ export function resultsTable(framework: Framework, entries: readonly DatasetEntr
       'Own judgement',
       'Own minus computed',
     ],
-    rows: entries.flatMap((d) =>
-      d.scores.elements.map((e) => [
-        d.department,
-        d.file,
-        e.id,
-        e.title,
-        e.level ?? 'Not assessed',
-        e.levelName ?? '',
-        ...e.fits.map((f) => round(f.fit)),
-        round(e.coverage),
-        e.answered,
-        e.total,
-        e.confidence.rating,
-        e.confidence.reasons.join(' '),
-        e.ownJudgement.rank,
-        e.ownJudgement.differsBy,
-      ]),
-    ),
+    rows: lazily(function* () {
+      for (const d of entries)
+        for (const e of d.scores.elements)
+          yield [
+            d.department,
+            d.file,
+            e.id,
+            e.title,
+            e.level ?? 'Not assessed',
+            e.levelName ?? '',
+            ...e.fits.map((f) => round(f.fit)),
+            round(e.coverage),
+            e.answered,
+            e.total,
+            e.confidence.rating,
+            e.confidence.reasons.join(' '),
+            e.ownJudgement.rank,
+            e.ownJudgement.differsBy,
+          ];
+    }),
   };
 }
 
 /** Every answer, one row each: ratings with evidence, responses to questions, own judgements. */
 export function answersTable(framework: Framework, entries: readonly DatasetEntry[]): Table {
   const index = itemIndex(framework);
-  const rows: Cell[][] = [];
-  for (const d of entries) {
-    const seen = new Set<string>();
-    for (const [id, rating] of Object.entries(d.answers.ratings)) {
-      const item = index.get(id);
-      seen.add(id);
-      if (item?.kind !== 'characteristic') continue;
-      rows.push([
-        d.department,
-        d.file,
-        item.element.id,
-        id,
-        'characteristic',
-        item.level.rank,
-        rating,
-        d.answers.evidence[id] ?? '',
-      ]);
-    }
-    for (const [id, evidence] of Object.entries(d.answers.evidence)) {
-      const item = index.get(id);
-      if (seen.has(id) || item?.kind !== 'characteristic') continue;
-      rows.push([d.department, d.file, item.element.id, id, 'characteristic', item.level.rank, '', evidence]);
-    }
-    for (const [id, response] of Object.entries(d.answers.responses)) {
-      const item = index.get(id);
-      if (!item) continue;
-      rows.push([
-        d.department,
-        d.file,
-        item.element.id,
-        id,
-        item.kind === 'question' ? 'question' : 'sub-question',
-        null,
-        response,
-        '',
-      ]);
-    }
-    for (const [elementId, j] of Object.entries(d.answers.judgements)) {
-      rows.push([
-        d.department,
-        d.file,
-        elementId,
-        elementId,
-        'own judgement',
-        j.level ?? null,
-        '',
-        j.rationale ?? '',
-      ]);
+  function* rows(): Generator<Cell[]> {
+    for (const d of entries) {
+      const seen = new Set<string>();
+      for (const [id, rating] of Object.entries(d.answers.ratings)) {
+        const item = index.get(id);
+        seen.add(id);
+        if (item?.kind !== 'characteristic') continue;
+        yield [
+          d.department,
+          d.file,
+          item.element.id,
+          id,
+          'characteristic',
+          item.level.rank,
+          rating,
+          d.answers.evidence[id] ?? '',
+        ];
+      }
+      for (const [id, evidence] of Object.entries(d.answers.evidence)) {
+        const item = index.get(id);
+        if (seen.has(id) || item?.kind !== 'characteristic') continue;
+        yield [d.department, d.file, item.element.id, id, 'characteristic', item.level.rank, '', evidence];
+      }
+      for (const [id, response] of Object.entries(d.answers.responses)) {
+        const item = index.get(id);
+        if (!item) continue;
+        yield [
+          d.department,
+          d.file,
+          item.element.id,
+          id,
+          item.kind === 'question' ? 'question' : 'sub-question',
+          null,
+          response,
+          '',
+        ];
+      }
+      for (const [elementId, j] of Object.entries(d.answers.judgements)) {
+        yield [
+          d.department,
+          d.file,
+          elementId,
+          elementId,
+          'own judgement',
+          j.level ?? null,
+          '',
+          j.rationale ?? '',
+        ];
+      }
     }
   }
   return {
@@ -132,7 +142,7 @@ export function answersTable(framework: Framework, entries: readonly DatasetEntr
       'Answer',
       'Evidence or rationale',
     ],
-    rows,
+    rows: lazily(rows),
   };
 }
 
@@ -145,42 +155,68 @@ const csvField = (v: Cell): string => {
 
 /**
  * RFC 4180 CSV with a UTF-8 byte order mark (so Excel opens accents and non-Latin scripts
- * correctly). Text cells that a spreadsheet would run as a formula are neutralised.
+ * correctly), in chunks of a thousand lines to write as they come. Text cells that a spreadsheet
+ * would run as a formula are neutralised.
  */
-export function toCsv(table: Table): string {
-  const lines = [table.header, ...table.rows].map((r) => r.map(csvField).join(','));
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+export function* csvChunks(table: Table, linesPerChunk = 1000): Generator<string> {
+  const line = (r: readonly Cell[]) => `${r.map(csvField).join(',')}\r\n`;
+  let chunk = `\ufeff${line(table.header)}`;
+  let lines = 0;
+  for (const r of table.rows) {
+    chunk += line(r);
+    if (++lines === linesPerChunk) {
+      yield chunk;
+      chunk = '';
+      lines = 0;
+    }
+  }
+  if (chunk) yield chunk;
 }
 
+/** The whole CSV as one string (small tables; a batch writes csvChunks). */
+export const toCsv = (table: Table): string => [...csvChunks(table)].join('');
+
 /**
- * The tables as sheets of one workbook, with a header row frozen and filters on. Written with
- * exceljs' streaming writer, row by row: the answers table of a large batch has a hundred thousand
- * rows or more (about 260 per department), and the in-memory workbook model costs about 10 KB per
- * row (measured on 165 000 rows: 1.5 GB and 17.5 s; streamed, 0.1 GB and 6 s).
+ * The tables as sheets of one workbook, with a header row frozen and filters on, as a stream of
+ * bytes to write as they come (writeFileAtomic takes it). Written with exceljs' streaming writer,
+ * row by row: the answers table of a large batch has a hundred thousand rows or more (about 260
+ * per department), and the in-memory workbook model costs about 10 KB per row (measured on 165 000
+ * rows: 1.5 GB and 17.5 s; streamed, 0.1 GB and 6 s). The writer pauses every few hundred rows so
+ * that what it has compressed is written out rather than piling up.
  */
-export async function toXlsx(tables: readonly Table[]): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+export function xlsxStream(tables: readonly Table[]): AsyncIterable<Uint8Array> {
   const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  wb.creator = 'dgx-maturity';
-  for (const t of tables) {
-    const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    // Column widths come before the rows in the sheet's XML: set them before the first commit.
-    t.header.forEach((h, i) => {
-      ws.getColumn(i + 1).width = Math.min(60, Math.max(10, h.length + 2));
-    });
-    const header = ws.addRow(t.header);
-    header.font = { bold: true };
-    header.commit();
-    for (const r of t.rows) {
-      // Text is stored as text: cleanText removes control characters, and exceljs writes strings
-      // as strings, so "=cmd" stays the literal text it was typed as.
-      ws.addRow(r.map((v) => (typeof v === 'string' ? cleanText(v) : v))).commit();
+  const write = async () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+    wb.creator = 'dgx-maturity';
+    for (const t of tables) {
+      const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+      // Column widths come before the rows in the sheet's XML: set them before the first commit.
+      t.header.forEach((h, i) => {
+        ws.getColumn(i + 1).width = Math.min(60, Math.max(10, h.length + 2));
+      });
+      const header = ws.addRow(t.header);
+      header.font = { bold: true };
+      header.commit();
+      let n = 0;
+      for (const r of t.rows) {
+        // Text is stored as text: cleanText removes control characters, and exceljs writes strings
+        // as strings, so "=cmd" stays the literal text it was typed as.
+        ws.addRow(r.map((v) => (typeof v === 'string' ? cleanText(v) : v))).commit();
+        if (++n % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: t.header.length } };
+      ws.commit();
     }
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: t.header.length } };
-    ws.commit();
-  }
-  await wb.commit();
+    await wb.commit();
+  };
+  write().catch((e: unknown) => stream.destroy(e instanceof Error ? e : new Error(String(e))));
+  return stream;
+}
+
+/** The whole .xlsx in memory (small tables; a batch writes xlsxStream). */
+export async function toXlsx(tables: readonly Table[]): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of xlsxStream(tables)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }

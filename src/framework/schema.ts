@@ -95,8 +95,12 @@ export const ScoringSchema = z
     stagedFrom: z.number().int().min(2),
     /** Coverage (share answered) below which a result is flagged as low confidence. */
     lowCoverage: z.number().min(0).max(1),
-    /** Tolerance for comparing averages, so spreadsheets and the engine agree despite rounding. */
-    epsilon: z.number().min(0).max(1e-6),
+    /**
+     * Tolerance for comparing averages, so spreadsheets and the engine agree despite rounding.
+     * Must be above 0: with none, an average exactly at the threshold (three "Largely" = 2/3) can
+     * fall either side of it depending on how each program rounds.
+     */
+    epsilon: z.number().gt(0).max(1e-6),
   })
   .superRefine((s, ctx) => {
     s.ratings.forEach((r, i) => {

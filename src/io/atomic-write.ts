@@ -15,6 +15,10 @@ export interface AtomicWriteOptions {
   mode?: number;
 }
 
+/** What writeFileAtomic writes: the whole content, or its pieces in order (strings as UTF-8). */
+export type FileData =
+  string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+
 /** The target exists and overwriting was not allowed. Nothing was changed. */
 export class OutputExistsError extends Error {
   readonly code = 'EEXIST';
@@ -55,10 +59,12 @@ export function temporaryPath(path: string): string {
  *   created meanwhile by another process is never replaced. Where hard links are unsupported
  *   (some network and FAT file systems), it falls back to checking first, then renaming.
  * - On any failure the temporary file is removed and the existing file, if any, is untouched.
+ * - `data` may come in pieces (an iterable or async iterable of strings or bytes, e.g. a stream),
+ *   written as they come, so a large output is never held whole in memory.
  */
 export async function writeFileAtomic(
   path: string,
-  data: string | Uint8Array,
+  data: FileData,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   if (!options.overwrite && (await exists(path))) throw new OutputExistsError(path);
@@ -68,7 +74,9 @@ export async function writeFileAtomic(
     const handle = await open(tmp, 'wx', options.mode ?? 0o666);
     created = true;
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+      // writeFile on an open handle continues from where the last piece ended, and writes it whole.
+      else for await (const piece of data) await handle.writeFile(piece);
       await handle.sync();
     } finally {
       await handle.close();

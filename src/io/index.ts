@@ -34,5 +34,10 @@ export {
   type GuardLimits,
   type GuardOptions,
 } from './guarded.js';
-export { OutputExistsError, writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';
+export {
+  OutputExistsError,
+  writeFileAtomic,
+  type AtomicWriteOptions,
+  type FileData,
+} from './atomic-write.js';
 export { FileNameAllocator, safeFileName, truncateUtf8, type SafeNameOptions } from './safe-filename.js';

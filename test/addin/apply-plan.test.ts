@@ -12,9 +12,9 @@ import { builtInFramework, characteristicsOf } from '../../src/framework/index.j
 import { emptyAnswers, ratingLabels, score } from '../../src/scoring/index.js';
 import { writeWorkbook } from '../../src/workbook/exceljs/index.js';
 import { buildPlan, HEADER, NOT_ASSESSED, SHEET } from '../../src/workbook/plan/index.js';
-import { findTool, skipWithout } from '../helpers/tools.js';
+import { skipWithout } from '../helpers/tools.js';
 import { fakeToXlsx } from './helpers/fake-to-xlsx.js';
-import { recalculateWithLibreOffice } from './helpers/libreoffice.js';
+import { recalculateBytes, soffice } from '../helpers/libreoffice-recalc.js';
 import { gridOfExcelJs, gridOfFake } from './helpers/normal-grid.js';
 
 const framework = builtInFramework();
@@ -106,41 +106,37 @@ describe('inserting the assessment through Office.js', () => {
     expect(full.model.sheetByName(SHEET.summary)!.props['pageLayout.orientation']).toBe('Landscape');
   });
 
-  it.skipIf(
-    skipWithout(
-      findTool('soffice', 'libreoffice'),
-      'LibreOffice',
-      'the formula check of the add-in workbook',
-    ),
-  )('computes the engine’s levels when LibreOffice recalculates the exported workbook', async () => {
-    const soffice = findTool('soffice', 'libreoffice')!;
-    const { excel } = await inserted();
-    const labels = ratingLabels(framework);
-    const answers = emptyAnswers(framework);
-    // A deterministic spread of answers: element i rates its characteristics from a shifted scale.
-    framework.elements.forEach((element, i) => {
-      const sheet = excel.model.sheetByName(element.shortTitle)!;
-      const rowOf = new Map(
-        [...sheet.cells]
-          .filter(([a]) => a.startsWith('A') && /^A\d+$/.test(a))
-          .map(([a, c]) => [c.value, a.slice(1)]),
-      );
-      characteristicsOf(element).forEach((c, j) => {
-        if (i === framework.elements.length - 1) return; // one element left unanswered
-        const label = labels[(i + j * (i + 1)) % labels.length]!;
-        excel.type(element.shortTitle, `D${rowOf.get(c.id)}`, i % 2 ? label.toUpperCase() : label);
-        answers.ratings[c.id] = label;
+  it.skipIf(skipWithout(soffice, 'LibreOffice', 'the formula check of the add-in workbook'))(
+    'computes the engine’s levels when LibreOffice recalculates the exported workbook',
+    async () => {
+      const { excel } = await inserted();
+      const labels = ratingLabels(framework);
+      const answers = emptyAnswers(framework);
+      // A deterministic spread of answers: element i rates its characteristics from a shifted scale.
+      framework.elements.forEach((element, i) => {
+        const sheet = excel.model.sheetByName(element.shortTitle)!;
+        const rowOf = new Map(
+          [...sheet.cells]
+            .filter(([a]) => a.startsWith('A') && /^A\d+$/.test(a))
+            .map(([a, c]) => [c.value, a.slice(1)]),
+        );
+        characteristicsOf(element).forEach((c, j) => {
+          if (i === framework.elements.length - 1) return; // one element left unanswered
+          const label = labels[(i + j * (i + 1)) % labels.length]!;
+          excel.type(element.shortTitle, `D${rowOf.get(c.id)}`, i % 2 ? label.toUpperCase() : label);
+          answers.ratings[c.id] = label;
+        });
       });
-    });
-    const sheets = await recalculateWithLibreOffice(soffice, await fakeToXlsx(excel.model));
-    const summary = sheets.get(SHEET.summary)!;
-    const header = summary.findIndex((r) => r.includes(HEADER.computedLevel));
-    const levelCol = summary[header]!.indexOf(HEADER.computedLevel);
-    const result = score(framework, answers);
-    result.elements.forEach((e, i) => {
-      expect(summary[header + 1 + i]![levelCol], e.title).toBe(
-        e.level === null ? NOT_ASSESSED : String(e.level),
-      );
-    });
-  });
+      const sheets = await recalculateBytes(await fakeToXlsx(excel.model));
+      const summary = sheets.get(SHEET.summary)!;
+      const header = summary.findIndex((r) => r.includes(HEADER.computedLevel));
+      const levelCol = summary[header]!.indexOf(HEADER.computedLevel);
+      const result = score(framework, answers);
+      result.elements.forEach((e, i) => {
+        expect(summary[header + 1 + i]![levelCol], e.title).toBe(
+          e.level === null ? NOT_ASSESSED : String(e.level),
+        );
+      });
+    },
+  );
 });

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { answersTable, resultsTable, toCsv, toXlsx, type DatasetEntry } from '../../src/batch/dataset.js';
+import {
+  answersTable,
+  csvChunks,
+  resultsTable,
+  toCsv,
+  toXlsx,
+  type DatasetEntry,
+} from '../../src/batch/dataset.js';
 import { collectInputs } from '../../src/batch/inputs.js';
 import { builtInFramework } from '../../src/framework/index.js';
 import { emptyAnswers, score } from '../../src/scoring/index.js';
@@ -78,22 +85,27 @@ describe('dataset', () => {
 
   it('has one row per department × element with fits per level', () => {
     const t = resultsTable(f, [entry]);
-    expect(t.rows).toHaveLength(7);
+    const rows = [...t.rows];
+    expect(rows).toHaveLength(7);
+    expect([...t.rows], 'the rows can be read again').toEqual(rows);
     expect(t.header).toEqual(
       expect.arrayContaining(['Element', 'Computed level', 'Fit L1', 'Fit L4', 'Coverage']),
     );
-    expect(t.rows[0]!.slice(2, 6)).toEqual([
-      'ucd',
-      'User centered design',
-      1,
-      'Non-digital / non-responsive',
-    ]);
-    expect(t.rows[1]![4]).toBe('Not assessed');
+    expect(rows[0]!.slice(2, 6)).toEqual(['ucd', 'User centered design', 1, 'Non-digital / non-responsive']);
+    expect(rows[1]![4]).toBe('Not assessed');
   });
 
   it('lists every answer in the long table', () => {
     const t = answersTable(f, [entry]);
-    expect(t.rows.map((r) => r[4])).toEqual(['characteristic', 'question', 'own judgement']);
+    expect([...t.rows].map((r) => r[4])).toEqual(['characteristic', 'question', 'own judgement']);
+  });
+
+  it('writes the CSV in chunks of whole lines that add up to the same text', () => {
+    const t = answersTable(f, [entry]);
+    const chunks = [...csvChunks(t, 1)];
+    expect(chunks).toHaveLength(3); // the header travels with the first row
+    expect(chunks.every((c) => c.endsWith('\r\n'))).toBe(true);
+    expect(chunks.join('')).toBe(toCsv(t));
   });
 
   it('neutralises formula injection and strips control characters in CSV', () => {

@@ -61,9 +61,11 @@ describe('framework validation', () => {
     const f = clone();
     delete f.scoring.ratings[0]!.value;
     f.scoring.stagedFrom = 9;
+    f.scoring.epsilon = 0;
     const problems = problemsOf(f).join('\n');
     expect(problems).toMatch(/scoring\.ratings\[0\]\.value: a value is required/);
     expect(problems).toMatch(/scoring\.stagedFrom: must be a level rank between 2 and 4/);
+    expect(problems).toMatch(/scoring\.epsilon: /);
   });
 
   it('refuses a parent that is not in the same level', () => {

@@ -123,3 +123,15 @@ export async function recalculateToCsv(
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/** One workbook held in memory: sheet name → rows, after LibreOffice recalculated everything. */
+export async function recalculateBytes(xlsx: Uint8Array): Promise<Map<string, string[][]>> {
+  const dir = mkdtempSync(join(tmpdir(), 'dmf-lo-bytes-'));
+  try {
+    const file = join(dir, 'book.xlsx');
+    writeFileSync(file, xlsx);
+    return (await recalculateToCsv([file], { parallel: 1 })).get('book')!;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -22,6 +22,21 @@ describe('writeFileAtomic', () => {
     expect(await readFile(join(dir.path, 'summary.csv'), 'utf8')).toBe('a,b\n');
   });
 
+  it('writes pieces in order as they come, and keeps the old file when a piece fails', async () => {
+    const path = join(dir.path, 'answers.csv');
+    await writeFileAtomic(path, ['é,', Buffer.from('b\n'), 'c\n']);
+    expect(await readFile(path, 'utf8')).toBe('é,b\nc\n');
+    async function* failing() {
+      yield 'half a file';
+      throw new Error('the producer failed');
+    }
+    await expect(writeFileAtomic(path, failing(), { overwrite: true })).rejects.toThrow(
+      'the producer failed',
+    );
+    expect(await readFile(path, 'utf8')).toBe('é,b\nc\n');
+    expect(await readdir(dir.path)).toEqual(['answers.csv']);
+  });
+
   it('refuses to overwrite an existing file unless asked, leaving it untouched', async () => {
     const path = await dir.file('report.docx', 'old report');
     const error = await writeFileAtomic(path, 'new report').catch((e: unknown) => e);

@@ -7,9 +7,15 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bombWorkbook, MiB, tempDir, whitespaceSheet, type TempDir } from './fixtures/corpus.js';
-import { makeValidXlsx, modifiedXlsx } from './fixtures/zip.js';
-import { deflatedRepeat } from './fixtures/zip.js';
+import {
+  bombWorkbook,
+  manyWhitespaceSheets,
+  MiB,
+  tempDir,
+  whitespaceSheet,
+  type TempDir,
+} from './fixtures/corpus.js';
+import { makeValidXlsx } from './fixtures/zip.js';
 
 const run = promisify(execFile);
 
@@ -37,19 +43,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await dir.remove();
 });
-
-/** Several sheets of whitespace, each under the per-entry limit: the ratio gives them away. */
-function manyWhitespaceSheets(count: number, mebibytes: number): Promise<Buffer> {
-  const prefix = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData/>');
-  const spaces = deflatedRepeat(0x20, mebibytes, prefix);
-  return modifiedXlsx((parts) => [
-    ...parts,
-    ...Array.from({ length: count }, (_, i) => ({
-      name: `xl/worksheets/sheet${10 + i}.xml`,
-      deflated: spaces,
-    })),
-  ]);
-}
 
 const cases: [string, () => Promise<Buffer>, string][] = [
   ['valid workbook (baseline)', makeValidXlsx, 'ok'],

@@ -4,28 +4,19 @@
  * Skips with a visible reason when LibreOffice Writer is absent; fails instead under CI_REQUIRE_TOOLS=1.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInFramework } from '../../src/framework/index.js';
 import { buildViewModel, renderReport } from '../../src/report/index.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
 import type { ReadResult } from '../../src/workbook/read-result.js';
+import { convertToPdf, findWriter } from '../helpers/libreoffice-writer.js';
 import { findTool, skipWithout } from '../helpers/tools.js';
 import { HOSTILE, hostileResult, imperfectResult, sampleResult } from './fixtures.js';
 
-/** soffice, when LibreOffice has Writer (a Calc-only install cannot open .docx). */
-function writer(): string | undefined {
-  const soffice = findTool('soffice', 'libreoffice');
-  if (!soffice) return undefined;
-  const program = dirname(realpathSync(soffice));
-  return existsSync(join(program, 'libswlo.so')) || existsSync(join(program, 'swriter.exe'))
-    ? soffice
-    : undefined;
-}
-
-const soffice = writer();
+const soffice = findWriter();
 const pdftotext = findTool('pdftotext');
 if (soffice && !pdftotext) {
   console.warn(
@@ -61,19 +52,10 @@ describe.skipIf(skip)('LibreOffice', () => {
       writeFileSync(join(dir, `${name}.docx`), await renderReport(vm, template));
     }
     // One LibreOffice run converts them all (each start of LibreOffice costs seconds).
-    execFileSync(
+    convertToPdf(
       soffice!,
-      [
-        `-env:UserInstallation=file://${join(dir, 'profile')}`,
-        '--headless',
-        '--norestore',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        ...CASES.map(([name]) => join(dir, `${name}.docx`)),
-      ],
-      { stdio: 'ignore', timeout: 240_000 },
+      CASES.map(([name]) => join(dir, `${name}.docx`)),
+      dir,
     );
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,9 +3,9 @@
  * judged from its XML, by mammoth and by LibreOffice (PDF), like the department reports.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fictionalGovernment } from '../../src/demo/fictional-government.js';
@@ -13,6 +13,7 @@ import { builtInFramework } from '../../src/framework/index.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
 import { buildSummaryModel, renderSummary, type SummaryViewModel } from '../../src/report/summary/index.js';
 import { score } from '../../src/scoring/index.js';
+import { convertToPdf, findWriter } from '../helpers/libreoffice-writer.js';
 import { findTool, skipWithout } from '../helpers/tools.js';
 import { paragraphTexts, unzipDocx } from './docx-xml.js';
 
@@ -101,32 +102,14 @@ describe('summary.docx', () => {
     expect(result.value).toContain('Levels by department');
   });
 
-  const soffice = findTool('soffice', 'libreoffice');
-  const hasWriter = soffice !== undefined && existsSync(join(dirname(realpathSync(soffice)), 'libswlo.so'));
-  const skip = skipWithout(
-    hasWriter ? soffice : undefined,
-    'LibreOffice Writer',
-    'converting summary.docx to PDF',
-  );
+  const soffice = findWriter();
+  const skip = skipWithout(soffice, 'LibreOffice Writer', 'converting summary.docx to PDF');
   it.skipIf(skip)(
     'is converted to PDF by LibreOffice',
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'dmf-summary-'));
       writeFileSync(join(dir, 'summary.docx'), bytes);
-      execFileSync(
-        soffice!,
-        [
-          `-env:UserInstallation=file://${join(dir, 'profile')}`,
-          '--headless',
-          '--norestore',
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          dir,
-          join(dir, 'summary.docx'),
-        ],
-        { stdio: 'ignore', timeout: 180_000 },
-      );
+      convertToPdf(soffice!, [join(dir, 'summary.docx')], dir, 180_000);
       const pdf = readFileSync(join(dir, 'summary.pdf'));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       const pdftotext = findTool('pdftotext');

@@ -38,6 +38,28 @@ const formula = (text: string, result: CellContent | undefined): FormulaCell =>
     ? { formula: text }
     : { formula: text, result };
 
+/** Header of a table of prompts with a free answer (questions, own judgement); column D stays empty. */
+function freeTextHeader(s: SheetBuilder): void {
+  s.line([
+    [HEADER.id, 'tableHeader'],
+    [HEADER.ref, 'tableHeader'],
+    [HEADER.question, 'tableHeader'],
+    ['', 'tableHeader'],
+    [HEADER.response, 'tableHeader'],
+  ]);
+}
+
+/** One prompt and its answer cell, under freeTextHeader; returns the row. */
+function freeTextRow(
+  s: SheetBuilder,
+  id: string,
+  ref: string,
+  prompt: [string, StyleName],
+  answer: [string | null, StyleName],
+): number {
+  return s.line([[id, 'id'], [ref, 'ref'], prompt, ['', 'cell'], answer]);
+}
+
 export function elementSheet(
   framework: Framework,
   element: Element,
@@ -143,30 +165,17 @@ export function elementSheet(
       null,
       ['These questions help you describe your situation. Responses are not scored.', 'note'],
     ]);
-    s.line([
-      [HEADER.id, 'tableHeader'],
-      [HEADER.ref, 'tableHeader'],
-      [HEADER.question, 'tableHeader'],
-      ['', 'tableHeader'],
-      [HEADER.response, 'tableHeader'],
-    ]);
+    freeTextHeader(s);
     for (const q of element.questions) {
-      s.line([
-        [q.id, 'id'],
-        [`Q${q.label}`, 'ref'],
-        [q.text, 'cell'],
-        ['', 'cell'],
-        [fitText(answers?.responses[q.id]), 'inputLong'],
-      ]);
-      for (const sq of q.subQuestions) {
-        s.line([
-          [sq.id, 'id'],
-          [`Q${q.label}${sq.label}`, 'ref'],
+      freeTextRow(s, q.id, `Q${q.label}`, [q.text, 'cell'], [fitText(answers?.responses[q.id]), 'inputLong']);
+      for (const sq of q.subQuestions)
+        freeTextRow(
+          s,
+          sq.id,
+          `Q${q.label}${sq.label}`,
           [sq.text, 'cellIndented'],
-          ['', 'cell'],
           [fitText(answers?.responses[sq.id]), 'inputLong'],
-        ]);
-      }
+        );
     }
     s.gap();
   }
@@ -174,20 +183,14 @@ export function elementSheet(
   // The respondent's own judgement.
   const judgement = answers?.judgements[element.id];
   s.line([null, ['Your own judgement', 'heading']]);
-  s.line([
-    [HEADER.id, 'tableHeader'],
-    [HEADER.ref, 'tableHeader'],
-    [HEADER.question, 'tableHeader'],
-    ['', 'tableHeader'],
-    [HEADER.response, 'tableHeader'],
-  ]);
-  const judgementRow = s.line([
-    [SpecialId.judgement(element.id), 'id'],
-    ['J1', 'ref'],
+  freeTextHeader(s);
+  const judgementRow = freeTextRow(
+    s,
+    SpecialId.judgement(element.id),
+    'J1',
     ['Which level best describes your organisation today, in your own judgement?', 'cell'],
-    ['', 'cell'],
     [judgement?.level ? (names[judgement.level - 1] ?? null) : null, 'input'],
-  ]);
+  );
   s.validate(
     listValidation(
       cellRange(judgementRow, C.answer),
@@ -197,13 +200,13 @@ export function elementSheet(
       { style: 'stop', title: 'Not a level', message: `Choose one of: ${names.join(', ')}.` },
     ),
   );
-  s.line([
-    [SpecialId.rationale(element.id), 'id'],
-    ['J2', 'ref'],
+  freeTextRow(
+    s,
+    SpecialId.rationale(element.id),
+    'J2',
     ['Why? What would it take to reach the next level?', 'cell'],
-    ['', 'cell'],
     [fitText(judgement?.rationale), 'inputLong'],
-  ]);
+  );
   s.gap();
 
   // The computed result: formulas mirroring decideLevel().
