@@ -1,12 +1,14 @@
 /**
  * Hostile files (issue 7): each is read the way a user's command reads it — `readWorkbookFile` of
- * src/cli, as `dmf score`, `dmf report` and `dmf validate` do: a guarded worker (memory and time
- * limits) that inspects the zip and, only if the file is accepted, reads it — in a fresh Node
+ * src/cli, as `dmf score`, `dmf report` and `dmf validate` do: the zip inspection in the command's
+ * thread, then, only if the file is accepted, a guarded worker (memory and time limits) that
+ * inspects it again and reads it — in a fresh Node
  * process (compiled like lib/, see ../compiled.ts), so that its peak memory (maxRSS, worker
  * included) is that of this one file.
  *
  *   - Baseline: the same child process that only starts and imports the modules, per file.
- *   - Subject: the child reads the file (starting the guarded worker is part of it).
+ *   - Subject: the child reads the file: the zip inspection in its own thread, then, for a file it
+ *     accepts, the guarded worker (starting it is part of the time).
  *
  * Targets (issue 7): every bomb refused in under 5 s (the read itself, after start-up), with
  * the whole process's peak RSS under 300 MB. A valid DMF workbook is read as a control (it must
@@ -134,7 +136,7 @@ async function finish(): Promise<CaseFinding> {
       .join(' ')} at the end`,
   );
   notes.push(
-    'per file, worst of the runs: outcome, read time (after start-up; the guarded worker starts for every file), ' +
+    'per file, worst of the runs: outcome, read time (after start-up; the guarded worker starts only for files the inspection accepts), ' +
       'the zip inspection alone without a worker (median), child wall time, peak RSS of the child (baseline child: start + import only)',
   );
   for (const f of files) {
