@@ -3,7 +3,6 @@
  * every answer. Written as CSV (formula injection neutralised) and as an .xlsx with two sheets.
  */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { itemIndex, levelNames, type Framework } from '../framework/index.js';
 import type { Answers, ScoreResult } from '../scoring/index.js';
 import { cleanText, neutraliseFormula } from '../text/safe-text.js';
@@ -187,6 +186,8 @@ export const toCsv = (table: Table): string => [...csvChunks(table)].join('');
 export function xlsxStream(tables: readonly Table[]): AsyncIterable<Uint8Array> {
   const stream = new PassThrough();
   const write = async () => {
+    // Loaded here, not at the top: the batch's main thread needs exceljs only at the very end.
+    const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
     wb.creator = 'dgx-maturity';
     for (const t of tables) {

@@ -24,7 +24,8 @@ import {
   type FileData,
   type GuardedResult,
 } from '../io/index.js';
-import { compileTemplate, type TemplateFiles } from '../report/index.js';
+import type { TemplateFiles } from '../report/compile-template.js';
+import { checkReportTemplate } from './check-template.js';
 import { govDate } from '../report/format.js';
 import type { ScoreResult } from '../scoring/index.js';
 import { cleanLine } from '../text/safe-text.js';
@@ -160,7 +161,7 @@ const totalsOf = (files: LogEntry[], skipped: number): BatchLog['totals'] => {
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const startedAt = new Date().toISOString();
   // A broken template is the run's problem, not each workbook's: refuse it before reading anything.
-  compileTemplate(options.templateFiles);
+  checkReportTemplate(options.framework, options.templateFiles);
   const emit = (e: BatchEvent) => options.onEvent?.(e);
   const outDir = options.outDir;
   const reportsDir = join(outDir, REPORTS_DIR);

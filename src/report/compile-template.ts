@@ -18,7 +18,7 @@ import { MARKERS, MARKER_TAG } from './html-blocks.js';
 import { TemplateError, positionOf } from './template-error.js';
 import { reportHelpers } from './template-helpers.js';
 import type { ReportViewModel } from './view-model.js';
-import { REPORT_STYLE_IDS } from './word-styles.js';
+import { REPORT_STYLE_IDS } from './style-ids.js';
 
 /** A template as files: path relative to the template folder, with "/" separators → file text. */
 export type TemplateFiles = Readonly<Record<string, string>>;

@@ -36,36 +36,7 @@ const twip = (n: number) => n * 20; // points → twentieths of a point
 /** Line spacing as a multiple of single; the rule is explicit because LibreOffice reads a missing one as exact. */
 const lines = (n: number) => ({ line: Math.round(n * 240), lineRule: LineRuleType.AUTO });
 
-/** The paragraph and character styles a template may name in its style map. */
-export const REPORT_STYLE_IDS = [
-  'Normal',
-  'Title',
-  'Subtitle',
-  'Heading1',
-  'Heading2',
-  'Heading3',
-  'Heading4',
-  'TOCHeading',
-  'Lead',
-  'BodyKeep',
-  'InsetText',
-  'CoverMeta',
-  'CoverDepartment',
-  'Caption',
-  'TableText',
-  'TableTextKeep',
-  'TableHeading',
-  'Small',
-  'Evidence',
-  'Question',
-  'Marking',
-  'ListParagraph',
-  'Hyperlink',
-  'Strong',
-  'ReportTable',
-] as const;
-
-export type ReportStyleId = (typeof REPORT_STYLE_IDS)[number];
+export { REPORT_STYLE_IDS, type ReportStyleId } from './style-ids.js';
 
 export function reportStyles(): IStylesOptions {
   const heading = (size: number, before: number, after: number) => ({

@@ -137,4 +137,15 @@ describe('dmf batch', { timeout: 300_000 }, () => {
     const r = runDmf(['batch', join(inbox, 'health.xlsx'), '-o', clean, '--jobs', '1']);
     expect(r.code, r.stderr).toBe(0);
   });
+
+  it('refuses a broken template before reading anything, naming its file and line', () => {
+    const own = join(root, 'own-template');
+    mkdirSync(own, { recursive: true });
+    writeFileSync(join(own, 'main.hbs'), '<h1>{{cover.title}}</h1>\n<p>{{cover.titel}}</p>');
+    const target = join(root, 'with-own-template');
+    const r = runDmf(['batch', inbox, '-o', target, '--template', own]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`template error in ${own}/main.hbs:2:`);
+    expect(existsSync(join(target, 'batch-log.json'))).toBe(false);
+  });
 });

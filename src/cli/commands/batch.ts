@@ -69,9 +69,10 @@ export function registerBatch(program: Command): void {
       });
       const summaryTemplate = await loadTemplate('summary');
       // Check the template before anything is read: its errors name the file and line.
-      const { compileTemplate, TemplateError } = await import('../../report/index.js');
+      const { checkReportTemplate } = await import('../../batch/check-template.js');
+      const { TemplateError } = await import('../../report/template-error.js');
       try {
-        compileTemplate(templateFiles);
+        checkReportTemplate(framework, templateFiles);
       } catch (e) {
         if (e instanceof TemplateError)
           throw new UserError(`template error in ${opts.template}/${e.message}`);
