@@ -12,6 +12,7 @@ import {
   compileTemplate,
   buildViewModel,
   renderReport,
+  TemplateError,
   type CompiledTemplate,
   type TemplateFiles,
 } from '../report/index.js';
@@ -19,6 +20,15 @@ import { score, type ScoreResult } from '../scoring/index.js';
 import { readWorkbookFile } from '../workbook/read/read-file.js';
 import type { ReadResult } from '../workbook/read-result.js';
 import { blockingDiagnostic } from '../workbook/read/diagnostic-codes.js';
+
+/** A report template that failed on one workbook's data: its `fix` travels through the guarded pool. */
+class ReportTemplateFailed extends Error {
+  override name = 'ReportTemplateFailed';
+  readonly fix = 'correct the report template (--template) and run the batch again';
+  constructor(detail: string) {
+    super(`the report template failed on this workbook: ${detail}`);
+  }
+}
 
 /** Given once to every worker of the pool. */
 export interface BatchWorkerData {
@@ -90,7 +100,16 @@ export async function processWorkbook(task: ProcessTask, data: BatchWorkerData):
       ...(data.now ? { now: new Date(data.now) } : {}),
     },
   });
-  const report = await renderReport(vm, template);
+  let report: Uint8Array;
+  try {
+    report = await renderReport(vm, template);
+  } catch (e) {
+    // The template was checked on sample departments before the run (./check-template.ts); a
+    // branch only this workbook's data takes can still name a missing field. That is the
+    // template's fault, not the workbook's, and the message says so.
+    if (e instanceof TemplateError) throw new ReportTemplateFailed(e.message);
+    throw e;
+  }
   return {
     status: 'read',
     path: task.path,

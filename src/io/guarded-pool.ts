@@ -554,6 +554,14 @@ function thrownFailure(file: string, error: SerialisedError): GuardedFailure {
     const refusal = error.refusal as InputRefusal;
     return { code: 'refused', file, message: refusal.message, fix: refusal.fix, refusal, cause: error };
   }
+  if (error.fix !== undefined)
+    return {
+      code: 'failed',
+      file,
+      message: `${file}: ${cleanLine(error.message).slice(0, 300)}`,
+      fix: cleanLine(error.fix).slice(0, 300),
+      cause: error,
+    };
   return {
     code: 'failed',
     file,

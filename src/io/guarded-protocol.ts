@@ -39,6 +39,11 @@ export interface SerialisedError {
   code?: string;
   /** Present when the task threw an InputRefusedError: the refusal, passed on as it is. */
   refusal?: { code: string; file: string; message: string; fix: string };
+  /**
+   * What to do, when the task's error says so itself (an Error with a string `fix`, e.g. "correct
+   * the template"): a failure that is not the file's fault is then not blamed on the file.
+   */
+  fix?: string;
 }
 
 /** The worker's memory after a task, so the pool can retire a worker that keeps too much. */

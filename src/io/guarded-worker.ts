@@ -28,6 +28,8 @@ function serialiseError(e: unknown): SerialisedError {
   if (e.stack) out.stack = e.stack;
   const code = (e as { code?: unknown }).code;
   if (typeof code === 'string') out.code = code;
+  const fix = (e as { fix?: unknown }).fix;
+  if (typeof fix === 'string') out.fix = fix;
   const refusal = (e as { refusal?: Record<string, unknown> }).refusal;
   if (
     refusal &&

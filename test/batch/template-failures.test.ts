@@ -1,6 +1,8 @@
 /**
- * summary.docx is built in a guarded worker after the reports: when it cannot be built, the
- * reports, the dataset and the log are still written, the log says why, and the exit code is 1.
+ * When a template fails mid-run. summary.docx is built in a guarded worker after the reports: when
+ * it cannot be built, the reports, the dataset and the log are still written, the log says why,
+ * and the exit code is 1. A report template that fails on one workbook's data is blamed, not the
+ * workbook.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,4 +51,38 @@ it('keeps the reports, dataset and log when summary.docx fails, and says why', a
   expect(result.log.problems[0]).toMatch(/^summary\.docx not written: .*noSuchField/);
   const onDisk = JSON.parse(readFileSync(join(out, 'batch-log.json'), 'utf8'));
   expect(onDisk.problems).toEqual(result.log.problems);
+});
+
+it('blames the template, not the workbook, when a template fails on one workbook’s data', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'dmf-template-fail-'));
+  const inbox = join(root, 'in');
+  mkdirSync(inbox);
+  const [d] = fictionalGovernment(f, 1, 6);
+  writeFileSync(
+    join(inbox, 'odd.xlsx'),
+    await writeWorkbook(buildPlan(f, { department: 'Ministry of Oddities', answers: d!.answers })),
+  );
+  const ministerial = await loadTemplate('ministerial');
+  // The sample departments of the up-front check take the other branch, so the run starts.
+  const fragile = {
+    ...ministerial,
+    'main.hbs': `${ministerial['main.hbs']}\n{{#if (eq cover.department "Ministry of Oddities")}}<p>{{noSuchField}}</p>{{/if}}\n`,
+  };
+
+  const result = await runBatch({
+    inputs: [inbox],
+    outDir: join(root, 'out'),
+    framework: f,
+    templateFiles: fragile,
+    templateName: 'fragile',
+    summaryTemplateFiles: await loadTemplate('summary'),
+    jobs: 1,
+  });
+
+  expect(result.exitCode).toBe(1);
+  const [entry] = result.log.files;
+  expect(entry!.status).toBe('failed');
+  expect(entry!.reason).toMatch(/the report template failed on this workbook: .*noSuchField/);
+  expect(entry!.reason).toMatch(/correct the report template \(--template\)/);
+  expect(entry!.reason).not.toMatch(/completed assessment workbook/);
 });
