@@ -27,7 +27,7 @@ export function checkReportTemplate(framework: Framework, files: TemplateFiles):
       respondent: now!.respondent,
       role: now!.role,
       contact: now!.contact,
-      date: '2026-01-01',
+      date: SAMPLE_DATE.toISOString().slice(0, 10),
     },
     answers,
     diagnostics,

@@ -5,12 +5,11 @@
  */
 import type { Framework } from '../framework/index.js';
 import { runGuarded } from '../io/guarded.js';
-import { inspectWorkbookFile } from '../io/inspect-zip.js';
-import { formatRefusal } from '../io/refusal.js';
 import { cleanLine } from '../text/safe-text.js';
 import type { Diagnostic, ReadResult } from '../workbook/read-result.js';
 import type { ReadFileTask } from '../workbook/read/read-file-task.js';
 import { refusedResult } from '../workbook/read/refused.js';
+import { refuseUnsafeFile } from '../workbook/read/refuse-unsafe.js';
 
 /** Files read as workbooks (anything else is read as answers JSON). */
 export const isWorkbookPath = (file: string) => /\.(xlsx|xlsm|xls)$/i.test(file);
@@ -25,8 +24,8 @@ export const isWorkbookPath = (file: string) => /\.(xlsx|xlsm|xls)$/i.test(file)
  * the worker inspects again before it parses, as the batch's workers do.
  */
 export async function readWorkbookFile(framework: Framework, file: string): Promise<ReadResult> {
-  const inspection = await inspectWorkbookFile(file, { displayName: file });
-  if (!inspection.ok) return refusedResult(framework, 'input-refused', formatRefusal(inspection.reason));
+  const unsafe = await refuseUnsafeFile(framework, file);
+  if (unsafe) return unsafe;
   const outcome = await runGuarded<ReadFileTask, ReadResult>({
     module: new URL('../workbook/read/read-file-task.js', import.meta.url),
     exportName: 'readWorkbookFileTask',

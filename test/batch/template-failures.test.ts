@@ -17,16 +17,21 @@ import { buildPlan } from '../../src/workbook/plan/index.js';
 
 const f = builtInFramework();
 
-it('keeps the reports, dataset and log when summary.docx fails, and says why', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'dmf-summary-fail-'));
+/** A fresh folder with an input folder holding one returned workbook of `department`. */
+async function oneWorkbook(department: string, seed: number): Promise<{ inbox: string; out: string }> {
+  const root = mkdtempSync(join(tmpdir(), 'dmf-template-failures-'));
   const inbox = join(root, 'in');
-  const out = join(root, 'out');
   mkdirSync(inbox);
-  const [d] = fictionalGovernment(f, 1, 5);
+  const [d] = fictionalGovernment(f, 1, seed);
   writeFileSync(
     join(inbox, 'one.xlsx'),
-    await writeWorkbook(buildPlan(f, { department: 'Department One', answers: d!.answers })),
+    await writeWorkbook(buildPlan(f, { department, answers: d!.answers })),
   );
+  return { inbox, out: join(root, 'out') };
+}
+
+it('keeps the reports, dataset and log when summary.docx fails, and says why', async () => {
+  const { inbox, out } = await oneWorkbook('Department One', 5);
   const summary = await loadTemplate('summary');
   // Compiles, but names a variable the summary view model does not have: fails when rendered.
   const broken = { ...summary, 'main.hbs': `${summary['main.hbs']}\n<p>{{noSuchField}}</p>\n` };
@@ -54,14 +59,7 @@ it('keeps the reports, dataset and log when summary.docx fails, and says why', a
 });
 
 it('blames the template, not the workbook, when a template fails on one workbook’s data', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'dmf-template-fail-'));
-  const inbox = join(root, 'in');
-  mkdirSync(inbox);
-  const [d] = fictionalGovernment(f, 1, 6);
-  writeFileSync(
-    join(inbox, 'odd.xlsx'),
-    await writeWorkbook(buildPlan(f, { department: 'Ministry of Oddities', answers: d!.answers })),
-  );
+  const { inbox, out } = await oneWorkbook('Ministry of Oddities', 6);
   const ministerial = await loadTemplate('ministerial');
   // The sample departments of the up-front check take the other branch, so the run starts.
   const fragile = {
@@ -71,7 +69,7 @@ it('blames the template, not the workbook, when a template fails on one workbook
 
   const result = await runBatch({
     inputs: [inbox],
-    outDir: join(root, 'out'),
+    outDir: out,
     framework: f,
     templateFiles: fragile,
     templateName: 'fragile',

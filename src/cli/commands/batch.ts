@@ -68,16 +68,7 @@ export function registerBatch(program: Command): void {
         throw e instanceof TemplateLoadError ? new UserError(`template: ${e.message}`, 2) : e;
       });
       const summaryTemplate = await loadTemplate('summary');
-      // Check the template before anything is read: its errors name the file and line.
-      const { checkReportTemplate } = await import('../../batch/check-template.js');
       const { TemplateError } = await import('../../report/template-error.js');
-      try {
-        checkReportTemplate(framework, templateFiles);
-      } catch (e) {
-        if (e instanceof TemplateError)
-          throw new UserError(`template error in ${opts.template}/${e.message}`);
-        throw e;
-      }
       const { runBatch } = await import('../../batch/run-batch.js');
 
       const abort = new AbortController();
@@ -101,6 +92,7 @@ export function registerBatch(program: Command): void {
         process.stderr.write(`${cleanLine(line)}\n`);
       };
       try {
+        // runBatch checks the template before it reads or writes anything: its errors name the file and line.
         const result = await runBatch({
           inputs,
           outDir: opts.output,
@@ -148,6 +140,10 @@ export function registerBatch(program: Command): void {
                 break;
             }
           },
+        }).catch((e: unknown) => {
+          throw e instanceof TemplateError
+            ? new UserError(`template error in ${opts.template}/${e.message}`)
+            : e;
         });
         bar?.stop();
         const t = result.log.totals;

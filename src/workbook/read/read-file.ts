@@ -5,11 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Framework } from '../../framework/index.js';
-import { inspectWorkbookFile } from '../../io/inspect-zip.js';
-import { formatRefusal } from '../../io/refusal.js';
 import type { ReadResult } from '../read-result.js';
 import { readWorkbook, WorkbookReadError } from './read-workbook.js';
 import { refusedResult } from './refused.js';
+import { refuseUnsafeFile } from './refuse-unsafe.js';
 
 /**
  * Reads a workbook file. A file that cannot be read as a workbook at all gives a ReadResult with
@@ -18,8 +17,8 @@ import { refusedResult } from './refused.js';
  */
 export async function readWorkbookFile(framework: Framework, file: string): Promise<ReadResult> {
   const refused = (code: string, message: string) => refusedResult(framework, code, message);
-  const inspection = await inspectWorkbookFile(file, { displayName: file });
-  if (!inspection.ok) return refused('input-refused', formatRefusal(inspection.reason));
+  const unsafe = await refuseUnsafeFile(framework, file);
+  if (unsafe) return unsafe;
   let bytes: Buffer;
   try {
     bytes = await readFile(file);

@@ -1,0 +1,16 @@
+/**
+ * The safety checks of src/io (size, zip bombs, macros, DTDs…) as a read result: the first step of
+ * reading any returned workbook file. Cheap to import (no exceljs), so a command can refuse a file
+ * in its own thread before it starts a guarded worker to read it.
+ */
+import type { Framework } from '../../framework/index.js';
+import { inspectWorkbookFile } from '../../io/inspect-zip.js';
+import { formatRefusal } from '../../io/refusal.js';
+import type { ReadResult } from '../read-result.js';
+import { refusedResult } from './refused.js';
+
+/** The refused result when the file fails the checks; null when it may be read. */
+export async function refuseUnsafeFile(framework: Framework, file: string): Promise<ReadResult | null> {
+  const inspection = await inspectWorkbookFile(file, { displayName: file });
+  return inspection.ok ? null : refusedResult(framework, 'input-refused', formatRefusal(inspection.reason));
+}
