@@ -313,7 +313,7 @@ export function buildSummaryModel(
       lower,
       text: judged.length
         ? [
-            `Same in ${same} of ${judged.length}`,
+            `Agrees in ${same} of ${judged.length}`,
             higher ? `higher in ${higher}` : '',
             lower ? `lower in ${lower}` : '',
           ]
