@@ -49,7 +49,7 @@ describe('dmf batch --expected', () => {
     expect(text).toContain(
       '2 of the 3 departments asked to respond returned a workbook that could be read (67%)',
     );
-    expect(text).toMatch(/No workbook has been read from:\nTreasury\n/);
+    expect(text).toMatch(/These departments have not returned a workbook that could be read:\nTreasury\n/);
   }, 180_000);
 
   it('stops with one line when the list is missing or cannot be used', () => {

@@ -317,6 +317,7 @@ describe('the departments asked to respond (--expected)', () => {
       ['Alpha agency', 'Beta Board', 'Surprise Unit'],
     );
     expect(r).toEqual({
+      text: '2 of the 3 departments asked to respond returned a workbook that could be read (67%). Not yet returned: Nobody Home.',
       asked: 3,
       returned: 2,
       rateText: '67%',

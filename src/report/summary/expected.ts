@@ -1,3 +1,5 @@
+import { listText } from '../format.js';
+
 /**
  * The departments asked to respond (`dmf batch --expected FILE.csv`): reading the list, and
  * matching it with the departments that returned a workbook. Without a list the summary claims
@@ -122,6 +124,8 @@ function parseCsv(text: string, file: string): string[][] {
 
 /** Who was asked, who returned, and who has not. */
 export interface ResponseRate {
+  /** e.g. "12 of the 13 departments asked to respond returned a workbook that could be read (92%). Not yet returned: A." */
+  text: string;
   asked: number;
   /** Departments on the list that returned a workbook that could be read. */
   returned: number;
@@ -140,10 +144,19 @@ export function responseRate(asked: readonly string[], returnedDepartments: read
   const missing = asked.filter((a) => !returnedKeys.has(departmentMatchKey(a)));
   const returned = asked.length - missing.length;
   const notOnList = [...new Set(returnedDepartments.filter((d) => !askedKeys.has(departmentMatchKey(d))))];
+  const rateText = asked.length ? `${Math.round((returned / asked.length) * 100)}%` : '–';
   return {
+    text:
+      `${returned} of the ${asked.length} ${asked.length === 1 ? 'department' : 'departments'} asked to respond ` +
+      `returned a workbook that could be read (${rateText}).` +
+      (missing.length === 0
+        ? ''
+        : missing.length <= 3
+          ? ` Not yet returned: ${listText(missing)}.`
+          : ` ${missing.length} have not; they are listed under Returns.`),
     asked: asked.length,
     returned,
-    rateText: asked.length ? `${Math.round((returned / asked.length) * 100)}%` : '–',
+    rateText,
     missing,
     notOnList,
   };
