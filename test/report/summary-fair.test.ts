@@ -88,7 +88,7 @@ describe('levels are counted and their median taken, never averaged', () => {
     // Alpha Agency and Zeta Office are both at level 1 overall; Zeta has 5 of 7 elements at level 1, Alpha 5 of 7 too.
     expect(m.needHelpFirst.map((d) => d.department)).toEqual(['Alpha Agency', 'Zeta Office']);
     expect(m.bottomLine[2]).toBe(
-      'The departments that need help first are Alpha Agency and Zeta Office: overall level 1, the lowest, with the most elements at level 1.',
+      'The departments that need help first are Alpha Agency and Zeta Office: overall level 1, the lowest.',
     );
   });
 
@@ -399,3 +399,34 @@ function contrast(a: string, b: string): number {
   const [x, y] = [relativeLuminance(a), relativeLuminance(b)].sort((p, q) => q - p);
   return (x! + 0.05) / (y! + 0.05);
 }
+
+describe('who needs help first', () => {
+  it('names one department with its count of elements at level 1', () => {
+    const m = build([department(f, 'Solo', [1, 1, 1, 2, 2, 1, 1]), ...batch().slice(2, 6)]);
+    expect(m.bottomLine[2]).toBe(
+      'The department that needs help first is Solo: overall level 1, the lowest, with 5 of 7 elements at level 1.',
+    );
+  });
+
+  it('names at most three, those with the most elements at level 1, when more share the lowest level', () => {
+    const low = (name: string, ones: number) =>
+      department(
+        f,
+        name,
+        f.elements
+          .map((_, i) => (i < ones ? 1 : i < 6 ? 1 : 2))
+          .map((l, i) => (i < ones ? 1 : i === 6 ? 2 : l === 1 && i >= ones ? 2 : l)),
+      );
+    const m = build([
+      low('Four Ones', 4),
+      low('Five Ones', 5),
+      low('Six Ones', 6),
+      low('Also Four', 4),
+      ...batch().slice(2, 6),
+    ]);
+    expect(m.needHelpFirst.map((d) => d.department)).toEqual(['Six Ones', 'Five Ones', 'Also Four']);
+    expect(m.bottomLine[2]).toBe(
+      '4 departments are at overall level 1, the lowest; those with the most elements at level 1, who need help first, are Six Ones, Five Ones and Also Four.',
+    );
+  });
+});

@@ -532,17 +532,19 @@ function bottomLine(p: {
     );
   }
   if (p.needHelpFirst.length) {
-    const one = p.needHelpFirst.length === 1;
     const lead = p.needHelpFirst[0]!;
+    const names = listText(p.needHelpFirst.map((d) => d.department));
+    const atLowestLevel = p.overall[lead.median - 1]!.count;
     lines.push(
-      `${one ? 'The department that needs help first is' : 'The departments that need help first are'} ` +
-        `${listText(p.needHelpFirst.map((d) => d.department))}: overall level ${lead.median}, the lowest` +
-        (lead.atLowest
-          ? one
-            ? `, with ${lead.atLowest} of ${plural(lead.assessed, 'element')} at level 1`
-            : ', with the most elements at level 1'
-          : '') +
-        '.',
+      atLowestLevel > p.needHelpFirst.length
+        ? `${atLowestLevel} departments are at overall level ${lead.median}, the lowest; those with the most ` +
+            `elements at level 1, who need help first, are ${names}.`
+        : p.needHelpFirst.length === 1
+          ? `The department that needs help first is ${names}: overall level ${lead.median}, the lowest` +
+            (lead.atLowest
+              ? `, with ${lead.atLowest} of ${plural(lead.assessed, 'element')} at level 1.`
+              : '.')
+          : `The departments that need help first are ${names}: overall level ${lead.median}, the lowest.`,
     );
   }
   if (p.lowCoverage)
