@@ -409,13 +409,12 @@ describe('who needs help first', () => {
   });
 
   it('names at most three, those with the most elements at level 1, when more share the lowest level', () => {
+    // `ones` elements at level 1, the others at 2: four or more ones make the median 1.
     const low = (name: string, ones: number) =>
       department(
         f,
         name,
-        f.elements
-          .map((_, i) => (i < ones ? 1 : i < 6 ? 1 : 2))
-          .map((l, i) => (i < ones ? 1 : i === 6 ? 2 : l === 1 && i >= ones ? 2 : l)),
+        f.elements.map((_, i) => (i < ones ? 1 : 2)),
       );
     const m = build([
       low('Four Ones', 4),
