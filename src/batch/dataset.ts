@@ -5,6 +5,8 @@
 import { PassThrough } from 'node:stream';
 import { itemIndex, levelNames, type Framework } from '../framework/index.js';
 import type { Answers, ScoreResult } from '../scoring/index.js';
+import { countsInGroupFigures } from '../report/peers.js';
+import { challengeReasons } from '../report/summary/challenges.js';
 import { cleanText, neutraliseFormula } from '../text/safe-text.js';
 
 /** What the dataset needs to know about one successfully read workbook. */
@@ -31,7 +33,11 @@ const lazily = <T>(generate: () => Generator<T>): Iterable<T> => ({ [Symbol.iter
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
 
-/** One row per department × element: level, fits, coverage, confidence, own judgement. */
+/**
+ * One row per department × element: level, fits, coverage, confidence, own judgement; whether the
+ * department is counted in the summary's figures (enough answers) and why its return is to be
+ * challenged, if it is (the same rules as summary.docx).
+ */
 export function resultsTable(framework: Framework, entries: readonly DatasetEntry[]): Table {
   const names = levelNames(framework);
   return {
@@ -51,9 +57,13 @@ export function resultsTable(framework: Framework, entries: readonly DatasetEntr
       'Confidence reasons',
       'Own judgement',
       'Own minus computed',
+      'Counted in summary figures',
+      'Challenge',
     ],
     rows: lazily(function* () {
-      for (const d of entries)
+      for (const d of entries) {
+        const counted = countsInGroupFigures(d.scores, framework) ? 'yes' : 'no (low coverage)';
+        const challenge = challengeReasons(framework, d.scores, d.answers).join('; ');
         for (const e of d.scores.elements)
           yield [
             d.department,
@@ -70,7 +80,10 @@ export function resultsTable(framework: Framework, entries: readonly DatasetEntr
             e.confidence.reasons.join(' '),
             e.ownJudgement.rank,
             e.ownJudgement.differsBy,
+            counted,
+            challenge,
           ];
+      }
     }),
   };
 }

@@ -33,7 +33,7 @@ import type { Diagnostic, ReadResult } from '../workbook/read-result.js';
 import { answersTable, csvChunks, resultsTable, xlsxStream, type DatasetEntry } from './dataset.js';
 import { collectInputs, type SkippedInput } from './inputs.js';
 import type { BatchWorkerData, ProcessedWorkbook, ProcessTask } from './process-workbook.js';
-import { buildSummaryModel } from '../report/summary/summary-model.js';
+import { buildSummaryModel, type SummaryEntry } from '../report/summary/summary-model.js';
 import type { SummaryTask } from './summary-task.js';
 
 export const LOG_FILE = 'batch-log.json';
@@ -61,6 +61,8 @@ export interface BatchOptions {
   /** Fixed report date (reproducible runs); default now. */
   now?: Date;
   signal?: AbortSignal;
+  /** The departments asked to respond (`--expected`), for the summary's response rate; none: nothing is claimed. */
+  expected?: readonly string[];
   /** The template of summary.docx (templates/summary, or a user's own). */
   summaryTemplateFiles: TemplateFiles;
   onEvent?: (event: BatchEvent) => void;
@@ -237,7 +239,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const previousByDepartment = new Map<string, { read: ReadResult; scores: ScoreResult; file: string }>();
   const files: LogEntry[] = [];
   const dataset: DatasetEntry[] = [];
-  const summaryEntries: { department: string; file: string; scores: ScoreResult; errorCount: number }[] = [];
+  const summaryEntries: Omit<SummaryEntry, 'duplicateDepartment'>[] = [];
   const failures: { file: string; reason: string }[] = [];
   const outputs: string[] = [];
   const problems: string[] = [];
@@ -372,6 +374,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       department: displayName,
       file: basename(path),
       scores: value.scores,
+      answers: value.read.answers,
       errorCount: errors,
     });
     return {
@@ -427,6 +430,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       {
         generatedOn: govDate(options.now ?? new Date()),
         ...(options.marking !== undefined ? { marking: options.marking } : {}),
+        ...(options.expected ? { expected: options.expected } : {}),
         ...(previousInputs
           ? {
               previous: (department: string) => previousByDepartment.get(departmentKey(department))?.scores,

@@ -18,6 +18,7 @@ import {
 import { cleanText } from '../text/safe-text.js';
 import type { Diagnostic, ReadResult } from '../workbook/read-result.js';
 import { compareElement } from './compare-rounds.js';
+import { comparePeers, type PeerCohort } from './peers.js';
 import {
   govDate,
   levelText,
@@ -65,6 +66,8 @@ export interface ReportInput {
   current: ReadResult;
   /** The previous round, to show the change per element; optional. */
   previous?: ReadResult | null;
+  /** The batch's departments (`buildPeerCohort`), for "How you compare"; none for a report alone. */
+  peers?: PeerCohort | null;
   options?: ReportOptions;
 }
 
@@ -146,6 +149,7 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
           source: nonEmpty(options.previousSourceName),
         }
       : null,
+    peers: input.peers ? comparePeers(input.peers, result, framework) : null,
   };
   return cleanDeep(vm);
 }

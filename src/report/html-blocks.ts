@@ -2,7 +2,7 @@
  * What HTML cannot say, a template says with a marker element, which the renderer replaces with
  * native Word content: `<dmf-toc></dmf-toc>` (a table of contents with its page numbers filled
  * in; `levels="1-1"` for main headings only, default "1-2") and `<dmf-chart></dmf-chart>` (the maturity profile as a Word chart; `type="radar"` for a
- * radar chart instead of bars). Markers stand at the top level of the HTML, between blocks.
+ * radar chart instead of bars; `of="peers"` for the "How you compare" chart instead). Markers stand at the top level of the HTML, between blocks.
  *
  * Workbook text cannot forge a marker: Handlebars escapes `<` in every `{{value}}`.
  */
@@ -11,9 +11,13 @@ export const MARKERS = ['toc', 'chart'] as const;
 export type MarkerName = (typeof MARKERS)[number];
 
 export type ChartType = 'bar' | 'radar';
+/** Which chart: the department's profile (default) or its place among its peers. */
+export type ChartOf = 'profile' | 'peers';
 
 export type HtmlBlock =
-  { kind: 'html'; html: string } | { kind: 'toc'; levels: string } | { kind: 'chart'; chartType: ChartType };
+  | { kind: 'html'; html: string }
+  | { kind: 'toc'; levels: string }
+  | { kind: 'chart'; chartType: ChartType; of: ChartOf };
 
 /** Any `<dmf-…>` opening tag, to find markers (and misspelt ones). */
 export const MARKER_TAG = /<dmf-([a-z0-9-]*)\b([^>]*)>(?:\s*<\/dmf-\1\s*>)?/gi;
@@ -35,6 +39,7 @@ export function splitAtMarkers(html: string): HtmlBlock[] {
       blocks.push({
         kind: 'chart',
         chartType: /\btype\s*=\s*["']?radar\b/i.test(m[2] ?? '') ? 'radar' : 'bar',
+        of: /\bof\s*=\s*["']?peers\b/i.test(m[2] ?? '') ? 'peers' : 'profile',
       });
     last = m.index + m[0].length;
   }

@@ -22,6 +22,14 @@ export {
   type TemplateFiles,
 } from './compile-template.js';
 export { TemplateError } from './template-error.js';
+export {
+  buildPeerCohort,
+  comparePeers,
+  MIN_PEERS,
+  type PeerCohort,
+  type PeerComparison,
+  type PeerRow,
+} from './peers.js';
 export { reportHelpers } from './template-helpers.js';
 export { REPORT_STYLE_IDS, type ReportStyleId } from './word-styles.js';
 export * from './view-model.js';

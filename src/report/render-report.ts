@@ -14,8 +14,9 @@ import {
   type CompiledTemplate,
   type TemplateFiles,
 } from './compile-template.js';
-import { splitAtMarkers, type ChartType } from './html-blocks.js';
+import { splitAtMarkers, type ChartOf, type ChartType } from './html-blocks.js';
 import { sectionProperties } from './page-furniture.js';
+import { peerChart } from './peer-chart.js';
 import { profileChart } from './profile-chart.js';
 import { TemplateError } from './template-error.js';
 import type { ReportViewModel } from './view-model.js';
@@ -47,7 +48,7 @@ export interface DocumentFurniture {
 export function assembleDocument<VM extends DocumentFurniture>(
   vm: VM,
   template: CompiledTemplate<VM>,
-  chart: (type: ChartType) => Paragraph,
+  chart: (type: ChartType, of: ChartOf) => Paragraph,
   options: RenderOptions & { description?: string } = {},
 ): Document {
   const children: (Paragraph | Table | TableOfContents)[] = [];
@@ -55,7 +56,7 @@ export function assembleDocument<VM extends DocumentFurniture>(
     if (block.kind === 'toc') {
       children.push(new TableOfContents('Contents', { hyperlink: true, headingStyleRange: block.levels }));
     } else if (block.kind === 'chart') {
-      children.push(chart(block.chartType));
+      children.push(chart(block.chartType, block.of));
     } else {
       children.push(...convertHtml(block.html, template, options));
     }
@@ -79,10 +80,15 @@ export function buildDocument(
   template: CompiledTemplate,
   options: RenderOptions = {},
 ): Document {
-  return assembleDocument(vm, template, (type) => profileChart(vm, type), {
-    ...options,
-    description: vm.cover.subtitle,
-  });
+  return assembleDocument(
+    vm,
+    template,
+    (type, of) => (of === 'peers' ? peerChart(vm) : profileChart(vm, type)),
+    {
+      ...options,
+      description: vm.cover.subtitle,
+    },
+  );
 }
 
 function convertHtml<VM extends object>(

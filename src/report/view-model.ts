@@ -9,6 +9,8 @@
  * workbook text with `{{…}}` (escaped), never `{{{…}}}`.
  */
 
+import type { PeerComparison } from './peers.js';
+
 /** Bumped when a field is renamed or removed, so a user's template can say what it was written for. */
 export const VIEW_MODEL_VERSION = 1;
 
@@ -31,6 +33,8 @@ export interface ReportViewModel {
   annex: Annex;
   /** The round compared against (`--previous`); null when there is none. */
   previousRound: RoundInfo | null;
+  /** "How you compare": this department among the batch's departments (src/report/peers.ts); null alone or with fewer than 5. */
+  peers: PeerComparison | null;
 }
 
 export interface DocumentProperties {

@@ -95,6 +95,24 @@ describe('dataset', () => {
     expect(rows[1]![4]).toBe('Not assessed');
   });
 
+  it('says whether each department is counted in the summary, and why its return is challenged', () => {
+    const all = emptyAnswers(f);
+    for (const e of f.elements)
+      for (const l of e.levels) for (const c of l.characteristics) all.ratings[c.id] = 'Fully';
+    const t = resultsTable(f, [
+      entry,
+      { department: 'Top', file: 'b.xlsx', scores: score(f, all), answers: all },
+    ]);
+    const col = (name: string) => t.header.indexOf(name);
+    const rows = [...t.rows];
+    expect(rows[0]![col('Counted in summary figures')]).toBe('no (low coverage)');
+    expect(rows[0]![col('Challenge')]).toBe('');
+    expect(rows[7]![col('Counted in summary figures')]).toBe('yes');
+    expect(rows[7]![col('Challenge')]).toMatch(
+      /^every element is at level 4 \(the top\), with evidence for only 0 of .*; the same rating is given to every characteristic of /,
+    );
+  });
+
   it('lists every answer in the long table', () => {
     const t = answersTable(f, [entry]);
     expect([...t.rows].map((r) => r[4])).toEqual(['characteristic', 'question', 'own judgement']);

@@ -55,16 +55,17 @@ describe('the summary view model', () => {
     }
   });
 
-  it('counts departments per level for each element, and names the weakest elements', () => {
-    for (const d of m.distribution) expect(d.counts.reduce((n, c) => n + c.count, 0) + d.notAssessed).toBe(6);
-    const means = m.distribution.flatMap((d) => (d.mean === null ? [] : [d.mean]));
-    expect(m.weakestElements[0]!.mean).toBe(Math.min(...means));
+  it('counts the departments counted per level for each element, and names the weakest elements by median', () => {
+    for (const d of m.distribution)
+      expect(d.counts.reduce((n, c) => n + c.count, 0) + d.notAssessed).toBe(m.countedCount);
+    const medians = m.distribution.flatMap((d) => (d.median === null ? [] : [d.median]));
+    expect(m.weakestElements[0]!.median).toBe(Math.min(...medians));
   });
 
-  it('lists the most common gaps with how many departments have them', () => {
+  it('lists the most common gaps as shares of the departments that could close them', () => {
     expect(m.commonGaps.length).toBeGreaterThan(0);
-    const counts = m.commonGaps.map((g) => g.departments);
-    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const shares = m.commonGaps.map((g) => g.share);
+    expect(shares).toEqual([...shares].sort((a, b) => b - a));
   });
 
   it('carries failures, problems, change since the previous round and the attribution', () => {
@@ -89,7 +90,9 @@ describe('summary.docx', () => {
     const doc = parts.part('word/document.xml');
     expect(doc).toMatch(/<w:pStyle w:val="Heading1"\/>/);
     expect(doc).toMatch(/<w:tblHeader\/>/);
-    expect(doc).toMatch(/<wp:docPr [^>]*descr="Departments at each level, by element\. /);
+    expect(doc).toMatch(
+      /<wp:docPr [^>]*descr="Departments at each level, by element, counting the \d+ departments? that answered enough/,
+    );
     expect(paragraphTexts(doc).join('\n')).toContain(HOSTILE);
     expect(doc).not.toContain('<script>');
     expect(doc).toContain('Open Government Licence v3.0');

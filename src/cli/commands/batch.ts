@@ -23,6 +23,7 @@ interface BatchCliOptions {
   framework?: string;
   timeout?: string;
   memory?: string;
+  expected?: string;
 }
 
 const positiveInt = (name: string, raw: string | undefined, fallback: number): number => {
@@ -53,6 +54,10 @@ export function registerBatch(program: Command): void {
       '--previous <input...>',
       'the previous round’s workbooks (files, folders or globs), to show change',
     )
+    .option(
+      '--expected <file.csv>',
+      'the departments asked to respond (one a line, or a column headed Department): the summary gives the response rate',
+    )
     .option('--force', 'rebuild every report, even those whose input and options are unchanged')
     .option('--timeout <seconds>', 'time limit per workbook', '60')
     .option('--memory <MB>', 'memory limit per workbook', '256')
@@ -68,6 +73,7 @@ export function registerBatch(program: Command): void {
         throw e instanceof TemplateLoadError ? new UserError(`template: ${e.message}`, 2) : e;
       });
       const summaryTemplate = await loadTemplate('summary');
+      const expected = opts.expected ? await readExpectedList(opts.expected) : undefined;
       const { TemplateError } = await import('../../report/template-error.js');
       const { runBatch } = await import('../../batch/run-batch.js');
 
@@ -101,6 +107,7 @@ export function registerBatch(program: Command): void {
           templateName: opts.template,
           ...(opts.marking !== undefined ? { marking: opts.marking } : {}),
           ...(opts.previous ? { previous: opts.previous } : {}),
+          ...(expected ? { expected } : {}),
           force: opts.force === true,
           jobs,
           limits: { timeoutMs, maxOldGenerationSizeMb },
@@ -167,4 +174,32 @@ export function registerBatch(program: Command): void {
         process.off('SIGINT', onSigint);
       }
     });
+}
+
+/** The list of departments asked to respond; a problem with it stops the run before anything is read. */
+async function readExpectedList(file: string): Promise<string[]> {
+  const { readFile, stat } = await import('node:fs/promises');
+  const { ExpectedListError, parseExpectedCsv } = await import('../../report/summary/expected.js');
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile())
+    throw new UserError(
+      `${file}: no such file; give the list of departments asked to respond as a CSV file`,
+      2,
+    );
+  if (info.size > 5 * 1024 * 1024)
+    throw new UserError(
+      `${file}: larger than 5 MB, too large for a list of departments; give a CSV of their names`,
+    );
+  const bytes = await readFile(file);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserError(`${file}: not UTF-8 text; save the list as "CSV UTF-8"`);
+  }
+  try {
+    return parseExpectedCsv(text, file);
+  } catch (e) {
+    throw e instanceof ExpectedListError ? new UserError(cleanLine(e.message)) : e;
+  }
 }

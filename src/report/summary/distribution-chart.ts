@@ -5,11 +5,9 @@
  */
 import { AlignmentType, Paragraph } from 'docx';
 import { ChartRun } from 'docx/charts';
+import { shadeOf } from '../level-shades.js';
 import { COLOURS, REPORT_FONT } from '../word-styles.js';
 import type { SummaryViewModel } from './summary-model.js';
-
-/** Light to dark: a higher level is a darker segment, and every segment carries its number. */
-const LEVEL_SHADES = ['D4351C', 'F47738', '5694CA', '1D70B8', '003078', '0B0C0C'];
 
 export function distributionChart(model: SummaryViewModel): Paragraph {
   const font = { name: REPORT_FONT.ascii, color: COLOURS.text };
@@ -21,17 +19,22 @@ export function distributionChart(model: SummaryViewModel): Paragraph {
         type: 'bar',
         stacking: 'stacked',
         categories: rows.map((r) => r.shortTitle),
-        series: model.scale.map((level, i) => ({
-          name: `Level ${level.rank}: ${level.name}`,
-          values: rows.map((r) => r.counts[i]?.count || null),
-          color:
-            LEVEL_SHADES[Math.round((i * (LEVEL_SHADES.length - 1)) / Math.max(1, model.scale.length - 1))]!,
-          dataLabels: { value: true, font: { ...font, size: 9, bold: true, color: 'FFFFFF' } },
-        })),
+        // Light to dark: a higher level is a darker segment, and every segment carries its number.
+        series: model.scale.map((level, i) => {
+          const shade = shadeOf(level.rank, model.scale.length);
+          return {
+            name: `Level ${level.rank}: ${level.name}`,
+            values: rows.map((r) => r.counts[i]?.count || null),
+            color: shade.fill,
+            dataLabels: { value: true, font: { ...font, size: 9, bold: true, color: shade.text } },
+          };
+        }),
         categoryAxis: { reverseOrder: true, font: { ...font, size: 9 } },
         valueAxis: {
           minimum: 0,
-          interval: 1,
+          // The axis ends at the number of departments counted, so a full bar reads as "all of them".
+          maximum: Math.max(1, model.countedCount),
+          interval: model.countedCount > 20 ? 5 : model.countedCount > 10 ? 2 : 1,
           numberFormat: '0',
           crossesAt: 'maximum',
           font: { ...font, size: 9 },
