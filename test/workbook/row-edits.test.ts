@@ -276,6 +276,8 @@ describe('a rating typed in the Evidence column', () => {
       expect(d.fix).toBe(`Move it to the Rating column: D${rows[i]}.`);
     });
     for (const id of level3) expect(r.answers.ratings[id]).toBeUndefined();
+    for (const id of level3) expect(r.answers.evidence[id]).toBeUndefined();
+    expect(answersReadUnderWrongId(answers, r.answers)).toEqual([]);
   });
 
   it('beside a rating, or as part of a sentence, is evidence', async () => {

@@ -622,7 +622,8 @@ class Reader {
 
   /**
    * A rating typed alone in the Evidence (or Response) cell of a row whose Rating cell is empty:
-   * the respondent meant it as the rating, but it is not read as one, so say where it should go.
+   * the respondent meant it as the rating, but it is not read as one (nor as evidence), so say
+   * where it should go.
    */
   private reportMisplacedRating(o: Occurrence, ratingColumn: number): void {
     if (readCell(cellAt(o.table.sheet, o.row, ratingColumn)).kind !== 'empty') return;
@@ -646,6 +647,8 @@ class Reader {
           fix: `Move it to the ${HEADER.rating} column: ${target}.`,
         },
       );
+      // A rating is not evidence: the report would show "Fully" as what the department said.
+      if (role === 'evidence') delete this.answers.evidence[o.id];
       return;
     }
   }
