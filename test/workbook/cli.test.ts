@@ -160,8 +160,12 @@ describe('dmf validate', () => {
     );
     const r = runDmf(['validate', edited]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/error +\[row-mismatch\] Sheet "User centered design", cell B\d+: the row shows 2\.\d\d /);
-    expect(r.stdout).toMatch(/error +\[rating-in-wrong-column\] Sheet "User centered design", cell E\d+: "Largely" is a rating/);
+    expect(r.stdout).toMatch(
+      /error +\[row-mismatch\] Sheet "User centered design", cell B\d+: the row shows 2\.\d\d /,
+    );
+    expect(r.stdout).toMatch(
+      /error +\[rating-in-wrong-column\] Sheet "User centered design", cell E\d+: "Largely" is a rating/,
+    );
     expect(r.stdout).toMatch(/error +\[row-without-id\] Sheet "User centered design", row \d+ has answers/);
     // The report's data-quality section carries the same diagnostics.
     const data = runDmf(['report', edited, '--data']);

@@ -122,7 +122,8 @@ export async function editInCalc(
         if ('sort' in edit) {
           const s = edit.sort;
           lines.push(`sort\t${s.sheet}\t${s.range}\t${s.by}\t${s.descending ? 'desc' : 'asc'}`);
-        } else if ('type' in edit) lines.push(`type\t${edit.type.sheet}\t${edit.type.cell}\t${edit.type.text}`);
+        } else if ('type' in edit)
+          lines.push(`type\t${edit.type.sheet}\t${edit.type.cell}\t${edit.type.text}`);
         else lines.push(`clear\t${edit.clear.sheet}\t${edit.clear.cell}`);
       }
       lines.push(`save\t${pathToFileURL(join(work, 'out', `${job.name}.xlsx`)).href}`);

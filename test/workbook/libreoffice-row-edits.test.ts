@@ -54,7 +54,17 @@ async function textColumn(bytes: Uint8Array): Promise<Map<number, string>> {
 describe.skipIf(skip)('edits made and saved in LibreOffice Calc', () => {
   beforeAll(async () => {
     answers = randomAnswers(framework, prng(41), 0.9);
-    const labels = ['Partly', 'Fully', 'Not at all', 'Largely', 'Fully', 'Partly', 'Largely', 'Fully', 'Partly'];
+    const labels = [
+      'Partly',
+      'Fully',
+      'Not at all',
+      'Largely',
+      'Fully',
+      'Partly',
+      'Largely',
+      'Fully',
+      'Partly',
+    ];
     level2.forEach((id, i) => {
       answers.ratings[id] = labels[i]!;
       answers.evidence[id] = `Evidence ${i + 1} for ${id}`;
@@ -129,7 +139,10 @@ describe.skipIf(skip)('edits made and saved in LibreOffice Calc', () => {
     for (const name of ['misplaced-in-calc', 'misplaced-by-exceljs']) {
       const r = results.get(name)!;
       const found = byCode(r, 'rating-in-wrong-column');
-      expect(found.map((d) => d.cell), name).toEqual(rows3.map((row) => `E${row}`));
+      expect(
+        found.map((d) => d.cell),
+        name,
+      ).toEqual(rows3.map((row) => `E${row}`));
       found.forEach((d, i) => expect(d.fix).toBe(`Move it to the Rating column: D${rows3[i]}.`));
       for (const id of level3) expect(r.answers.ratings[id], name).toBeUndefined();
       expect(answersReadUnderWrongId(answers, r.answers), name).toEqual([]);

@@ -30,7 +30,17 @@ let filled: Buffer;
 beforeAll(async () => {
   answers = randomAnswers(framework, prng(14), 0.9);
   // Level 2 of User centered design as in the issue: 9 rows, 9 evidence texts, mixed ratings.
-  const labels = ['Partly', 'Fully', 'Not at all', 'Largely', 'Fully', 'Partly', 'Largely', 'Fully', 'Partly'];
+  const labels = [
+    'Partly',
+    'Fully',
+    'Not at all',
+    'Largely',
+    'Fully',
+    'Partly',
+    'Largely',
+    'Fully',
+    'Partly',
+  ];
   level2.forEach((id, i) => {
     answers.ratings[id] = labels[i]!;
     answers.evidence[id] = `Evidence ${i + 1} for ${id}`;
@@ -244,10 +254,27 @@ describe("a row's text", () => {
     expect(r.answers.ratings[level2[0]!]).toBeUndefined();
   });
 
+  it('reworded in a workbook made for another framework version is a warning, and the answers are read', async () => {
+    const r = await read(
+      await mutate(filled, (wb) => {
+        rowOf(wb.getWorksheet('_meta')!, 'frameworkVersion').getCell(2).value = '0.9.0';
+        rowOf(sheet(wb), level2[0]!).getCell(3).value = 'An older wording of this characteristic';
+        rowOf(sheet(wb), level2[1]!).getCell(3).value = ucd.levels[1]!.characteristics[4]!.text;
+      }),
+    );
+    const [reworded, other] = of(r.diagnostics, 'row-mismatch');
+    expect(reworded).toMatchObject({ severity: 'warning', itemId: level2[0] });
+    expect(reworded!.message).toContain('made for version 0.9.0');
+    expect(r.answers.ratings[level2[0]!]).toBe(answers.ratings[level2[0]!]);
+    // Another item's text is still an error.
+    expect(other).toMatchObject({ severity: 'error', itemId: level2[1] });
+    expect(r.answers.ratings[level2[1]!]).toBeUndefined();
+  });
+
   it('rewritten is an error: what the answers are for is no longer clear', async () => {
     const r = await read(await edit(level2[0]!, () => 'Something we wrote ourselves about our design team'));
     const [d] = of(r.diagnostics, 'row-mismatch');
-    expect(d!.message).toContain('nor any other item');
+    expect(d!.message).toContain("nor any other item's");
     expect(d!.message).toContain('The text may have been edited.');
     expect(r.answers.ratings[level2[0]!]).toBeUndefined();
   });

@@ -168,7 +168,13 @@ export function elementSheet(
     ]);
     freeTextHeader(s);
     for (const q of element.questions) {
-      freeTextRow(s, q.id, questionRef(q.label), [q.text, 'cell'], [fitText(answers?.responses[q.id]), 'inputLong']);
+      freeTextRow(
+        s,
+        q.id,
+        questionRef(q.label),
+        [q.text, 'cell'],
+        [fitText(answers?.responses[q.id]), 'inputLong'],
+      );
       for (const sq of q.subQuestions)
         freeTextRow(
           s,

@@ -193,6 +193,11 @@ class Reader {
   private readonly specials = new Map<string, Special>();
   private readonly labels: string;
   private readonly names: string[];
+  /**
+   * The framework version `_meta` names when it is not the reader's: item texts may have been
+   * reworded between versions, so a row whose text is no item's is then a warning, not an error.
+   */
+  private otherVersion: string | undefined;
   /** matchRating() by typed text: a workbook repeats a handful of texts hundreds of times. */
   private readonly ratingByText = new Map<string, ReturnType<typeof matchRating>>();
 
@@ -225,9 +230,7 @@ class Reader {
   read(): void {
     const metaSheet = findMeta(this.grids);
     const strays: Stray[] = [];
-    const occurrences = this.grids
-      .filter((g) => g !== metaSheet?.sheet)
-      .flatMap((g) => scanSheet(g, strays));
+    const occurrences = this.grids.filter((g) => g !== metaSheet?.sheet).flatMap((g) => scanSheet(g, strays));
     const isKnown = (id: string) =>
       this.index.has(id) || this.specials.has(id) || /^(fit|coverage|summary):/.test(id);
 
@@ -347,6 +350,7 @@ class Reader {
       );
     }
     if (frameworkVersion && frameworkVersion !== this.framework.version) {
+      this.otherVersion = frameworkVersion;
       this.add(
         'warning',
         'framework-version-differs',
@@ -518,6 +522,7 @@ class Reader {
    */
   private checkRows(occurrences: readonly Occurrence[]): Set<Occurrence> {
     const found: { o: Occurrence; verdict: Exclude<RowVerdict, { kind: 'ok' }>; answered: string }[] = [];
+    const rejected = new Set<Occurrence>();
     for (const o of occurrences) {
       const answered = this.answeredCells(o);
       if (!answered) continue;
@@ -555,15 +560,30 @@ class Reader {
         const other = rowLabelOf(this.framework, verdict.otherId);
         const sorted = (othersByTable.get(o.table) ?? 0) > 1;
         message =
-          `${head}the row shows ${shows} (${visible}), but its hidden ID is ${o.id}, which is ${expected}; ${notCounted}. ` +
+          `${head}the row shows ${shows} (${visible}), but its hidden ID is ${o.id} (${expected}), ${notCounted}. ` +
           (sorted
             ? `The table may have been sorted without its hidden ${HEADER.id} column.`
             : `The row's cells may have been cut and pasted or dragged here without the hidden ${HEADER.id} column.`);
         fix = sorted
           ? `Undo the sort, or sort whole rows (select the row numbers, so that the hidden ${HEADER.id} column moves too); the answers shown beside ${other.ref || 'that text'} belong in its own row.`
           : `Undo the move, or move the answers to the row of ${other.ref || 'that text'} and give this row back its own text.`;
+      } else if (verdict.kind === 'changed' && this.otherVersion) {
+        // Made for another version of the framework: the item may simply have been reworded.
+        this.add(
+          'warning',
+          'row-mismatch',
+          `${head}the row shows ${shows} (${visible}), which is not the text of ${o.id} in version ${this.framework.version} (${expected}); the workbook was made for version ${cleanLine(this.otherVersion)}, so its answers (${answered}) are read as ${o.id}'s.`,
+          {
+            sheet: sheet.name,
+            cell: cellAddress(o.row, column),
+            itemId: o.id,
+            elementId: this.elementOf(o.id)?.id,
+            fix: 'Check that the answers still fit the item as this version words it.',
+          },
+        );
+        continue;
       } else if (verdict.kind === 'changed') {
-        message = `${head}the row shows ${shows} (${visible}), which is not ${expected}, the item its hidden ID ${o.id} stands for, nor any other item; ${notCounted}. The text may have been edited.`;
+        message = `${head}the row shows ${shows} (${visible}), which is neither the text of its hidden ID ${o.id} (${expected}) nor any other item's, ${notCounted}. The text may have been edited.`;
         fix = `Give the row back its own text (${expected}, as in a new template), or copy the answers into a new template.`;
       } else {
         message = `${head}the row shows no reference or text (${visible}), so its answers (${answered}) cannot be tied to ${o.id} (${expected}) and are not counted.`;
@@ -576,8 +596,9 @@ class Reader {
         elementId: this.elementOf(o.id)?.id,
         fix,
       });
+      rejected.add(o);
     }
-    return new Set(found.map((f) => f.o));
+    return rejected;
   }
 
   /** The column of `role` in the table of `o`, or undefined (reported once per table). */
