@@ -85,15 +85,16 @@ const cellAt = (sheet: SheetGrid, row: number, column: number): CellData | undef
 const where = (sheet: string, row: number, column: number) =>
   `Sheet "${cleanLine(sheet)}", cell ${cellAddress(row, column)}`;
 
+/** Nothing in the cell (a cheap test: no copy of a long text is made). */
 const isBlank = (cell: CellData | undefined) =>
-  cell === null || cell === undefined || (typeof cell === 'string' && !cell.trim());
+  cell === null || cell === undefined || (typeof cell === 'string' && !/\S/.test(cell));
 
 /** The answer cells of a row without an id that hold something (none: not a stray). */
 function strayCells(table: Table, cells: ReadonlyArray<CellData | undefined>): Stray['cells'] {
   const found: Stray['cells'] = [];
   for (const role of ANSWER_ROLES) {
     const column = table.columns[role];
-    if (column === undefined) continue;
+    if (column === undefined || isBlank(cells[column - 1])) continue;
     const reading = readCell(cells[column - 1]);
     if (reading.kind !== 'empty') found.push({ column, reading });
   }
@@ -509,7 +510,7 @@ class Reader {
     const cells: string[] = [];
     for (const role of ANSWER_ROLES) {
       const column = o.table.columns[role];
-      if (column !== undefined && readCell(cellAt(o.table.sheet, o.row, column)).kind !== 'empty')
+      if (column !== undefined && !isBlank(cellAt(o.table.sheet, o.row, column)))
         cells.push(cellAddress(o.row, column));
     }
     return cells.join(', ');
@@ -527,9 +528,13 @@ class Reader {
       const answered = this.answeredCells(o);
       if (!answered) continue;
       const { ref, text } = o.table.columns;
+      const raw = (column: number | undefined) => {
+        const cell = column === undefined ? undefined : cellAt(o.table.sheet, o.row, column);
+        return typeof cell === 'string' ? cell : plainText(cell);
+      };
       const verdict = checkRow(this.framework, o.id, {
-        ref: ref === undefined ? '' : plainText(cellAt(o.table.sheet, o.row, ref)),
-        text: text === undefined ? '' : plainText(cellAt(o.table.sheet, o.row, text)),
+        ref: raw(ref),
+        text: raw(text),
         hasRef: ref !== undefined,
         hasText: text !== undefined,
       });
