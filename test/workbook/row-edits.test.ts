@@ -112,6 +112,22 @@ describe('sorting a table', () => {
     expect(answersReadUnderWrongId(answers, r.answers)).toEqual([]);
   });
 
+  it('of the About you fields on Start here, without the ID column, is an error', async () => {
+    const r = await read(
+      await mutate(filled, (wb) => {
+        const ws = wb.getWorksheet('Start here')!;
+        rowOf(ws, 'field:respondent').getCell(3).value = 'A. Person';
+        sortRows(ws, tableRows(ws, 'field:department'), 3, [2, 3]);
+      }),
+    );
+    // "A. Person" and "OFFICIAL", with their labels, now stand in the first two rows.
+    expect(of(r.diagnostics, 'row-mismatch').map((d) => d.itemId)).toEqual([
+      'field:department',
+      'field:respondent',
+    ]);
+    for (const field of ['department', 'respondent', 'marking']) expect(r.meta).not.toHaveProperty(field);
+  });
+
   it('never reads an answer under another id, whatever rows are shuffled (20 seeds)', async () => {
     for (let seed = 1; seed <= 20; seed++) {
       const rnd = prng(seed);
