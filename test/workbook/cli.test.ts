@@ -8,6 +8,7 @@ import { score } from '../../src/scoring/index.js';
 import { readWorkbook } from '../../src/workbook/read/index.js';
 import { runDmf } from '../helpers/run-cli.js';
 import { mutate, prng, randomAnswers, rowOf, workbookFor } from './helpers.js';
+import { sortRows, tableRows } from './row-edits.js';
 
 const framework = builtInFramework();
 const dir = mkdtempSync(join(tmpdir(), 'dmf-workbook-cli-'));
@@ -133,6 +134,44 @@ describe('dmf validate', () => {
     expect(bad).toMatch(/Fix: /);
     expect(none).toMatch(/missing\.xlsx: 1 error/);
     expect(existsSync(missing)).toBe(false);
+  });
+
+  it('exits 1 on a table sorted without its IDs, a rating in the Evidence column and an answered row without an id', async () => {
+    const edited = join(dir, 'edited.xlsx');
+    const ucd = framework.elements[0]!;
+    const l2 = ucd.levels[1]!.characteristics.map((c) => c.id);
+    const l3 = ucd.levels[2]!.characteristics[0]!.id;
+    writeFileSync(
+      edited,
+      await mutate(
+        await workbookFor(framework, {
+          ...answers,
+          ratings: { ...answers.ratings, [l2[0]!]: 'Partly', [l2[1]!]: 'Fully', [l3]: 'Largely' },
+        }),
+        (wb) => {
+          const ws = wb.getWorksheet(ucd.shortTitle)!;
+          sortRows(ws, tableRows(ws, l2[0]!), 4);
+          const row = rowOf(ws, l3);
+          row.getCell(5).value = row.getCell(4).value;
+          row.getCell(4).value = null;
+          ws.spliceRows(rowOf(ws, ucd.levels[0]!.characteristics[1]!.id).number, 0, ['', '', '', 'Fully']);
+        },
+      ),
+    );
+    const r = runDmf(['validate', edited]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /error +\[row-mismatch\] Sheet "User centered design", cell B\d+: the row shows 2\.\d\d /,
+    );
+    expect(r.stdout).toMatch(
+      /error +\[rating-in-wrong-column\] Sheet "User centered design", cell E\d+: "Largely" is a rating/,
+    );
+    expect(r.stdout).toMatch(/error +\[row-without-id\] Sheet "User centered design", row \d+ has answers/);
+    // The report's data-quality section carries the same diagnostics.
+    const data = runDmf(['report', edited, '--data']);
+    expect(data.code, data.stderr).toBe(0);
+    for (const code of ['row-mismatch', 'rating-in-wrong-column', 'row-without-id'])
+      expect(data.stdout).toContain(code);
   });
 
   it('exits 0 when no file has an error, and gives JSON on request', () => {

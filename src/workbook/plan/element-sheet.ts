@@ -21,6 +21,7 @@ import {
 } from './formulas.js';
 import { ELEMENT_COL as C, listValidation, printSetup, protection } from './layout.js';
 import { SheetBuilder, cellRange } from './sheet-builder.js';
+import { characteristicRef, JUDGEMENT_ROW, questionRef, RATIONALE_ROW } from './row-labels.js';
 import { fitText } from './text.js';
 import type { CellContent, CellStyle, FormulaCell, SheetPlan, StyleName } from './types.js';
 
@@ -118,9 +119,9 @@ export function elementSheet(
       [HEADER.characteristic, 'tableHeader'],
       [HEADER.rating, 'tableHeader'],
       [HEADER.evidence, 'tableHeader'],
-      ['Key', 'id'],
-      ['Value', 'id'],
-      ['Counts', 'id'],
+      ['Key', 'helper'],
+      ['Value', 'helper'],
+      ['Counts', 'helper'],
     ]);
     const from = s.row;
     level.characteristics.forEach((c, i) => {
@@ -129,13 +130,13 @@ export function elementSheet(
       const key = absoluteAddress(row, C.helper1);
       s.line([
         [c.id, 'id'],
-        [`${level.rank}.${String(i + 1).padStart(2, '0')}`, 'ref'],
+        [characteristicRef(level.rank, i), 'ref'],
         [c.text, c.parentId ? 'cellIndented' : 'cell'],
         [answers?.ratings[c.id] ?? null, 'input'],
         [fitText(answers?.evidence[c.id]), 'inputLong'],
-        [{ formula: ratingKeyFormula(ratingCell) }, 'id'],
-        [{ formula: ratingValueFormula(framework, key) }, 'id'],
-        [{ formula: ratingCountsFormula(framework, key) }, 'id'],
+        [{ formula: ratingKeyFormula(ratingCell) }, 'helper'],
+        [{ formula: ratingValueFormula(framework, key) }, 'helper'],
+        [{ formula: ratingCountsFormula(framework, key) }, 'helper'],
       ]);
     });
     const to = s.row - 1;
@@ -167,12 +168,18 @@ export function elementSheet(
     ]);
     freeTextHeader(s);
     for (const q of element.questions) {
-      freeTextRow(s, q.id, `Q${q.label}`, [q.text, 'cell'], [fitText(answers?.responses[q.id]), 'inputLong']);
+      freeTextRow(
+        s,
+        q.id,
+        questionRef(q.label),
+        [q.text, 'cell'],
+        [fitText(answers?.responses[q.id]), 'inputLong'],
+      );
       for (const sq of q.subQuestions)
         freeTextRow(
           s,
           sq.id,
-          `Q${q.label}${sq.label}`,
+          questionRef(q.label, sq.label),
           [sq.text, 'cellIndented'],
           [fitText(answers?.responses[sq.id]), 'inputLong'],
         );
@@ -187,8 +194,8 @@ export function elementSheet(
   const judgementRow = freeTextRow(
     s,
     SpecialId.judgement(element.id),
-    'J1',
-    ['Which level best describes your organisation today, in your own judgement?', 'cell'],
+    JUDGEMENT_ROW.ref,
+    [JUDGEMENT_ROW.text, 'cell'],
     [judgement?.level ? (names[judgement.level - 1] ?? null) : null, 'input'],
   );
   s.validate(
@@ -203,8 +210,8 @@ export function elementSheet(
   freeTextRow(
     s,
     SpecialId.rationale(element.id),
-    'J2',
-    ['Why? What would it take to reach the next level?', 'cell'],
+    RATIONALE_ROW.ref,
+    [RATIONALE_ROW.text, 'cell'],
     [fitText(judgement?.rationale), 'inputLong'],
   );
   s.gap();
@@ -236,9 +243,9 @@ export function elementSheet(
     [HEADER.levelName, 'tableHeader'],
     [HEADER.fit, 'tableHeader'],
     [HEADER.reached, 'tableHeader'],
-    ['Fit or 0', 'id'],
-    ['Best lower', 'id'],
-    ['Climbed', 'id'],
+    ['Fit or 0', 'helper'],
+    ['Best lower', 'helper'],
+    ['Climbed', 'helper'],
   ]);
   const fitsFrom = s.row;
   const fitsTo = fitsFrom + element.levels.length - 1;
@@ -264,7 +271,7 @@ export function elementSheet(
             `Not a step: the best fit of levels 1–${stagedFrom - 1} counts if level ${stagedFrom} is not reached`,
             'cell',
           ],
-      [{ formula: fitOrZeroFormula(fit) }, 'id'],
+      [{ formula: fitOrZeroFormula(fit) }, 'helper'],
       staged
         ? null
         : [
@@ -279,7 +286,7 @@ export function elementSheet(
                     absoluteAddress(row - 1, C.helper2),
                   ),
                 },
-            'id',
+            'helper',
           ],
       staged
         ? [
@@ -290,7 +297,7 @@ export function elementSheet(
                 rank === stagedFrom ? null : absoluteAddress(row - 1, C.helper3),
               ),
             },
-            'id',
+            'helper',
           ]
         : null,
     ]);

@@ -63,6 +63,10 @@ export function planStyles(): Record<StyleName, CellStyle> {
     id: base('DMF ID', {
       font: { name: FONT, size: 8, bold: false, italic: false, color: 'FF595959' },
     }),
+    helper: base('DMF Helper', {
+      font: { name: FONT, size: 8, bold: false, italic: false, color: 'FF595959' },
+      numberFormat: ';;;',
+    }),
     input: base('DMF Input', {
       fill: INPUT_FILL,
       border: { style: 'medium', color: INPUT_BORDER },

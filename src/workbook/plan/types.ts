@@ -46,8 +46,14 @@ export type StyleName =
   | 'cellIndented'
   /** Short locked reference in a table row ("L2.03", "Q1a"), centred. */
   | 'ref'
-  /** The hidden ID column and hidden helper columns: small, grey, locked. */
+  /** The hidden ID column: small, grey, locked. */
   | 'id'
+  /**
+   * The hidden helper columns of the formulas: like `id`, with a number format (";;;") that shows
+   * nothing, so their words ("fully", "largely") never reach a printout, a PDF's text layer or a
+   * screen reader, even where a program draws hidden columns' text.
+   */
+  | 'helper'
   /** Short answer the respondent types or picks (rating, level): unlocked, text format, boxed. */
   | 'input'
   /** Long answer (evidence, response, rationale): unlocked, text format, boxed, wrapped. */

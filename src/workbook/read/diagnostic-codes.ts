@@ -22,6 +22,12 @@ export const DIAGNOSTIC_CODES = {
   'rating-off-scale': 'A rating that is not on the scale; the characteristic counts as unanswered.',
   'formula-in-answer': 'An answer cell holds a formula; formulas are never evaluated.',
   'cell-error': 'An answer cell holds an error value such as #REF!.',
+  'row-mismatch':
+    "A row's visible Ref or text is not its id's (sorted without the ID column, moved, edited); its answers are not used.",
+  'rating-in-wrong-column':
+    'A rating typed in the Evidence or Response cell of a row whose Rating cell is empty.',
+  'row-without-id':
+    'A row inside a table has answers but no id (an inserted row); its answers are not counted.',
   'judgement-off-scale': 'The own judgement is not one of the level names.',
   unanswered: 'How many characteristics and questions of an element have no answer (one per element).',
   'cached-level-differs': 'The level the workbook showed differs from the recomputed one.',

@@ -26,16 +26,24 @@ import type { Diagnostic, ReadResult, Severity, WorkbookMeta } from '../read-res
 import { plainText, quote, readCell, type CellReading } from './cell-text.js';
 import type { DiagnosticCode } from './diagnostic-codes.js';
 import { isFormula, type CellData, type SheetGrid } from './grid.js';
+import { checkRow, rowLabelOf, type RowVerdict } from './row-check.js';
 
 export interface ReadOptions {
   /** The file's name, used in messages about the whole file. */
   fileName?: string;
 }
 
-type Role = 'id' | 'rating' | 'evidence' | 'response' | 'result';
+type Role = 'id' | 'ref' | 'text' | 'rating' | 'evidence' | 'response' | 'result';
+
+/** The columns a respondent answers in: a row with something there but no id is reported. */
+const ANSWER_ROLES = ['rating', 'evidence', 'response'] as const;
 
 const ROLE_BY_HEADER = new Map<string, Role>([
   [normaliseLabel(HEADER.id), 'id'],
+  [normaliseLabel(HEADER.ref), 'ref'],
+  [normaliseLabel(HEADER.characteristic), 'text'],
+  [normaliseLabel(HEADER.question), 'text'],
+  [normaliseLabel(HEADER.field), 'text'],
   [normaliseLabel(HEADER.rating), 'rating'],
   [normaliseLabel(HEADER.evidence), 'evidence'],
   [normaliseLabel(HEADER.response), 'response'],
@@ -59,6 +67,14 @@ interface Occurrence {
   table: Table;
 }
 
+/** A row inside a table with something in an answer column but no id. */
+interface Stray {
+  row: number;
+  table: Table;
+  /** The answer cells that hold something: column and what it holds. */
+  cells: { column: number; reading: CellReading }[];
+}
+
 type Special =
   { kind: 'field'; name: FieldName } | { kind: 'judgement' | 'rationale' | 'level'; element: Element };
 
@@ -69,22 +85,60 @@ const cellAt = (sheet: SheetGrid, row: number, column: number): CellData | undef
 const where = (sheet: string, row: number, column: number) =>
   `Sheet "${cleanLine(sheet)}", cell ${cellAddress(row, column)}`;
 
-/** Finds the header rows and id rows of one sheet. */
-function scanSheet(sheet: SheetGrid): Occurrence[] {
+/** Nothing in the cell (a cheap test: no copy of a long text is made). */
+const isBlank = (cell: CellData | undefined) =>
+  cell === null || cell === undefined || (typeof cell === 'string' && !/\S/.test(cell));
+
+/** The answer cells of a row without an id that hold something (none: not a stray). */
+function strayCells(table: Table, cells: ReadonlyArray<CellData | undefined>): Stray['cells'] {
+  const found: Stray['cells'] = [];
+  for (const role of ANSWER_ROLES) {
+    const column = table.columns[role];
+    if (column === undefined || isBlank(cells[column - 1])) continue;
+    const reading = readCell(cells[column - 1]);
+    if (reading.kind !== 'empty') found.push({ column, reading });
+  }
+  return found;
+}
+
+/**
+ * Finds the header rows, id rows and stray rows of one sheet. A table runs from its header row to
+ * the next header; a row without an id but with answers is a stray when it is inside the table:
+ * before the table's last id row, or right after it with no blank row between (a row appended at
+ * the end). Text below a table's closing blank row (Start here's steps) is not the table's.
+ */
+function scanSheet(sheet: SheetGrid, strays: Stray[]): Occurrence[] {
   const found: Occurrence[] = [];
   let table: Table | null = null;
-  sheet.rows.forEach((cells, index) => {
-    if (!cells) return;
+  /** Strays after a blank row: kept only if another id row of the table follows. */
+  let pending: Stray[] = [];
+  let open = false;
+  for (let index = 0; index < sheet.rows.length; index++) {
+    const cells = sheet.rows[index];
     const row = index + 1;
+    if (!cells || cells.every(isBlank)) {
+      open = false;
+      continue;
+    }
     const header = headerOf(sheet, row, cells);
     if (header) {
       table = header;
-      return;
+      pending = [];
+      open = true;
+      continue;
     }
-    if (!table) return;
+    if (!table) continue;
     const id = plainText(cells[table.columns.id! - 1]);
-    if (id) found.push({ id, row, table });
-  });
+    if (id) {
+      found.push({ id, row, table });
+      strays.push(...pending);
+      pending = [];
+      open = true;
+      continue;
+    }
+    const answers = strayCells(table, cells);
+    if (answers.length) (open ? strays : pending).push({ row, table, cells: answers });
+  }
   return found;
 }
 
@@ -140,6 +194,11 @@ class Reader {
   private readonly specials = new Map<string, Special>();
   private readonly labels: string;
   private readonly names: string[];
+  /**
+   * The framework version `_meta` names when it is not the reader's: item texts may have been
+   * reworded between versions, so a row whose text is no item's is then a warning, not an error.
+   */
+  private otherVersion: string | undefined;
   /** matchRating() by typed text: a workbook repeats a handful of texts hundreds of times. */
   private readonly ratingByText = new Map<string, ReturnType<typeof matchRating>>();
 
@@ -171,7 +230,8 @@ class Reader {
 
   read(): void {
     const metaSheet = findMeta(this.grids);
-    const occurrences = this.grids.filter((g) => g !== metaSheet?.sheet).flatMap(scanSheet);
+    const strays: Stray[] = [];
+    const occurrences = this.grids.filter((g) => g !== metaSheet?.sheet).flatMap((g) => scanSheet(g, strays));
     const isKnown = (id: string) =>
       this.index.has(id) || this.specials.has(id) || /^(fit|coverage|summary):/.test(id);
 
@@ -198,6 +258,10 @@ class Reader {
     );
     this.reportDuplicates(duplicates);
     this.reportMissing(byId);
+    this.reportStrays(strays, occurrences);
+    const moved = this.checkRows(
+      [...byId.values()].filter((list) => list.length === 1).map((list) => list[0]!),
+    );
 
     const levelCells = new Map<string, Occurrence>();
     for (const [id, list] of byId) {
@@ -206,6 +270,7 @@ class Reader {
         if (this.specials.get(id)?.kind === 'level') levelCells.set(id, o);
         continue;
       }
+      if (moved.has(o)) continue;
       const item = this.index.get(id);
       if (item?.kind === 'characteristic') this.readCharacteristic(o);
       else if (item) this.readResponse(o);
@@ -286,6 +351,7 @@ class Reader {
       );
     }
     if (frameworkVersion && frameworkVersion !== this.framework.version) {
+      this.otherVersion = frameworkVersion;
       this.add(
         'warning',
         'framework-version-differs',
@@ -411,6 +477,135 @@ class Reader {
     }
   }
 
+  /** The element a table belongs to: the element of the first known id in it. */
+  private tableElement(table: Table, occurrences: readonly Occurrence[]): Element | undefined {
+    for (const o of occurrences) if (o.table === table && this.elementOf(o.id)) return this.elementOf(o.id);
+    return undefined;
+  }
+
+  /** Rows inside a table with answers but no id: their answers cannot be read. */
+  private reportStrays(strays: readonly Stray[], occurrences: readonly Occurrence[]): void {
+    for (const { row, table, cells } of strays) {
+      const sheet = table.sheet.name;
+      const shown = cells
+        .slice(0, 3)
+        .map((c) => `${cellAddress(row, c.column)} ${quote(c.reading)}`)
+        .join(', ');
+      this.add(
+        'error',
+        'row-without-id',
+        `Sheet "${cleanLine(sheet)}", row ${row} has answers (${shown}) but no ${HEADER.id}: this row is not part of the assessment, so its answers are not counted.`,
+        {
+          sheet,
+          cell: cellAddress(row, cells[0]!.column),
+          elementId: this.tableElement(table, occurrences)?.id,
+          fix: 'Move the answers into the row of the item they are for, then delete this row.',
+        },
+      );
+    }
+  }
+
+  /** The answer cells of a row that hold something, as "D12, E12"; '' when none. */
+  private answeredCells(o: Occurrence): string {
+    const cells: string[] = [];
+    for (const role of ANSWER_ROLES) {
+      const column = o.table.columns[role];
+      if (column !== undefined && !isBlank(cellAt(o.table.sheet, o.row, column)))
+        cells.push(cellAddress(o.row, column));
+    }
+    return cells.join(', ');
+  }
+
+  /**
+   * Compares each answered row's visible Ref and text with its id's (./row-check.ts). A row that
+   * shows another item, an unknown text or nothing is an error and its answers are not used: they
+   * would otherwise be read under an id they were not given for. Returns those rows.
+   */
+  private checkRows(occurrences: readonly Occurrence[]): Set<Occurrence> {
+    const found: { o: Occurrence; verdict: Exclude<RowVerdict, { kind: 'ok' }>; answered: string }[] = [];
+    const rejected = new Set<Occurrence>();
+    for (const o of occurrences) {
+      const answered = this.answeredCells(o);
+      if (!answered) continue;
+      const { ref, text } = o.table.columns;
+      const raw = (column: number | undefined) => {
+        const cell = column === undefined ? undefined : cellAt(o.table.sheet, o.row, column);
+        return typeof cell === 'string' ? cell : plainText(cell);
+      };
+      const verdict = checkRow(this.framework, o.id, {
+        ref: raw(ref),
+        text: raw(text),
+        hasRef: ref !== undefined,
+        hasText: text !== undefined,
+      });
+      if (verdict.kind !== 'ok') found.push({ o, verdict, answered });
+    }
+    // Several rows of one table showing other items: the table was sorted without its ID column.
+    const othersByTable = new Map<Table, number>();
+    for (const { o, verdict } of found)
+      if (verdict.kind === 'other') othersByTable.set(o.table, (othersByTable.get(o.table) ?? 0) + 1);
+
+    for (const { o, verdict, answered } of found) {
+      const { sheet } = o.table;
+      const column = o.table.columns.ref ?? o.table.columns.text!;
+      const shownRef = o.table.columns.ref ? plainText(cellAt(sheet, o.row, o.table.columns.ref)) : '';
+      const shownText = o.table.columns.text ? plainText(cellAt(sheet, o.row, o.table.columns.text)) : '';
+      const clip = (t: string) => (t.length > 50 ? `${t.slice(0, 49).trimEnd()}…` : t);
+      const expected = `${verdict.expected.ref ? `${verdict.expected.ref} ` : ''}"${clip(verdict.expected.text)}"`;
+      const shows = [shownRef, shownText ? `"${clip(cleanLine(shownText))}"` : ''].filter(Boolean).join(' ');
+      const visible = [o.table.columns.ref, o.table.columns.text]
+        .filter((c) => c !== undefined)
+        .map((c) => cellAddress(o.row, c!))
+        .join(' and ');
+      const head = `${where(sheet.name, o.row, column)}: `;
+      const notCounted = `so its answers (${answered}) are not counted`;
+      let message: string;
+      let fix: string;
+      if (verdict.kind === 'other') {
+        const other = rowLabelOf(this.framework, verdict.otherId);
+        const sorted = (othersByTable.get(o.table) ?? 0) > 1;
+        message =
+          `${head}the row shows ${shows} (${visible}), but its hidden ID is ${o.id} (${expected}), ${notCounted}. ` +
+          (sorted
+            ? `The table may have been sorted without its hidden ${HEADER.id} column.`
+            : `The row's cells may have been cut and pasted or dragged here without the hidden ${HEADER.id} column.`);
+        fix = sorted
+          ? `Undo the sort, or sort whole rows (select the row numbers, so that the hidden ${HEADER.id} column moves too); the answers shown beside ${other.ref || 'that text'} belong in its own row.`
+          : `Undo the move, or move the answers to the row of ${other.ref || 'that text'} and give this row back its own text.`;
+      } else if (verdict.kind === 'changed' && this.otherVersion) {
+        // Made for another version of the framework: the item may simply have been reworded.
+        this.add(
+          'warning',
+          'row-mismatch',
+          `${head}the row shows ${shows} (${visible}), which is not the text of ${o.id} in version ${this.framework.version} (${expected}); the workbook was made for version ${cleanLine(this.otherVersion)}, so its answers (${answered}) are read as ${o.id}'s.`,
+          {
+            sheet: sheet.name,
+            cell: cellAddress(o.row, column),
+            itemId: o.id,
+            elementId: this.elementOf(o.id)?.id,
+            fix: 'Check that the answers still fit the item as this version words it.',
+          },
+        );
+        continue;
+      } else if (verdict.kind === 'changed') {
+        message = `${head}the row shows ${shows} (${visible}), which is neither the text of its hidden ID ${o.id} (${expected}) nor any other item's, ${notCounted}. The text may have been edited.`;
+        fix = `Give the row back its own text (${expected}, as in a new template), or copy the answers into a new template.`;
+      } else {
+        message = `${head}the row shows no reference or text (${visible}), so its answers (${answered}) cannot be tied to ${o.id} (${expected}) and are not counted.`;
+        fix = `Undo the change that emptied the row, or copy the answers into a new template.`;
+      }
+      this.add('error', 'row-mismatch', message, {
+        sheet: sheet.name,
+        cell: cellAddress(o.row, column),
+        itemId: o.id,
+        elementId: this.elementOf(o.id)?.id,
+        fix,
+      });
+      rejected.add(o);
+    }
+    return rejected;
+  }
+
   /** The column of `role` in the table of `o`, or undefined (reported once per table). */
   private column(o: Occurrence, role: Role, severity: Severity): number | undefined {
     const column = o.table.columns[role];
@@ -447,16 +642,57 @@ class Reader {
       const text = this.text(o, evidenceColumn);
       if (text !== undefined) this.answers.evidence[o.id] = text;
     }
+    if (ratingColumn !== undefined && this.answers.ratings[o.id] === undefined)
+      this.reportMisplacedRating(o, ratingColumn);
+  }
+
+  /**
+   * A rating typed alone in the Evidence (or Response) cell of a row whose Rating cell is empty:
+   * the respondent meant it as the rating, but it is not read as one (nor as evidence), so say
+   * where it should go.
+   */
+  private reportMisplacedRating(o: Occurrence, ratingColumn: number): void {
+    if (readCell(cellAt(o.table.sheet, o.row, ratingColumn)).kind !== 'empty') return;
+    for (const role of ['evidence', 'response'] as const) {
+      const column = o.table.columns[role];
+      if (column === undefined) continue;
+      const reading = readCell(cellAt(o.table.sheet, o.row, column));
+      if (reading.kind !== 'text') continue;
+      const rating = this.matchRating(reading.text);
+      if (!rating) continue;
+      const target = cellAddress(o.row, ratingColumn);
+      this.add(
+        'error',
+        'rating-in-wrong-column',
+        `${where(o.table.sheet.name, o.row, column)}: ${quote(reading)} is a rating, but the ${HEADER.rating} cell ${target} is empty, so ${o.id} counts as unanswered.`,
+        {
+          sheet: o.table.sheet.name,
+          cell: cellAddress(o.row, column),
+          itemId: o.id,
+          elementId: this.elementOf(o.id)?.id,
+          fix: `Move it to the ${HEADER.rating} column: ${target}.`,
+        },
+      );
+      // A rating is not evidence: the report would show "Fully" as what the department said.
+      if (role === 'evidence') delete this.answers.evidence[o.id];
+      return;
+    }
+  }
+
+  /** matchRating(), remembered by typed text: a workbook repeats a handful of texts. */
+  private matchRating(text: string): ReturnType<typeof matchRating> {
+    let rating = this.ratingByText.get(text);
+    if (rating === undefined && !this.ratingByText.has(text)) {
+      rating = matchRating(this.framework, text);
+      this.ratingByText.set(text, rating);
+    }
+    return rating;
   }
 
   private rating(o: Occurrence, column: number, reading: CellReading): string | undefined {
     if (reading.kind === 'empty') return undefined;
     if (reading.kind === 'text') {
-      let rating = this.ratingByText.get(reading.text);
-      if (rating === undefined && !this.ratingByText.has(reading.text)) {
-        rating = matchRating(this.framework, reading.text);
-        this.ratingByText.set(reading.text, rating);
-      }
+      const rating = this.matchRating(reading.text);
       if (rating) return rating.label;
     }
     const at = {
@@ -627,9 +863,23 @@ class Reader {
     }
   }
 
+  /**
+   * What to do about a shown level that differs. Never "nothing to do" while the workbook has an
+   * error: the error (a copied sheet, a renamed header, a sorted table) is then the likely reason.
+   */
+  private cachedLevelFix(elementId: string, title: string, errors: readonly Diagnostic[]): string {
+    const own = errors.filter((d) => d.elementId === elementId).length;
+    if (own)
+      return `Correct the ${own === 1 ? 'error' : `${own} errors`} listed for ${title} first: the recomputed level leaves out the answers ${own === 1 ? 'it affects' : 'they affect'}.`;
+    if (errors.length)
+      return 'Correct the errors listed for this workbook first; if the level still differs, open the workbook in Excel and let it recalculate.';
+    return 'Nothing to do for the report. If the respondent saw the other level, open the workbook in Excel and let it recalculate, or check whether its formulas were changed.';
+  }
+
   /** Warns when the level a workbook showed (its cached formula result) is not the engine's. */
   private compareCachedLevels(levelCells: Map<string, Occurrence>): void {
     const result = score(this.framework, this.answers);
+    const errors = this.diagnostics.filter((d) => d.severity === 'error');
     for (const e of result.elements) {
       const o = levelCells.get(`level:${e.id}`);
       const column = o?.table.columns.result;
@@ -656,7 +906,7 @@ class Reader {
           sheet: o.table.sheet.name,
           cell: cellAddress(o.row, column),
           elementId: e.id,
-          fix: 'Nothing to do for the report. If the respondent saw the other level, open the workbook in Excel and let it recalculate, or check whether its formulas were changed.',
+          fix: this.cachedLevelFix(e.id, e.title, errors),
         },
       );
     }
