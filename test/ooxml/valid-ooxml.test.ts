@@ -2,7 +2,7 @@
  * Every part of every kind of file the project writes is valid Office Open XML: checked against the
  * ECMA-376 transitional schemas (vendor/schemas/ooxml-transitional) with xmllint, after Markup
  * Compatibility processing. The nearest thing to "opens in Word and Excel without a repair prompt"
- * that runs here; it runs again on every docx or exceljs upgrade. See docs/ooxml-validation.md.
+ * that runs here; it runs again on every docx or exceljs upgrade. See docs/compatibility.md.
  *
  * Skips with a visible reason without xmllint; fails instead under CI_REQUIRE_TOOLS=1.
  */
