@@ -6,10 +6,10 @@
  *
  * Skips with a visible reason without xmllint; fails instead under CI_REQUIRE_TOOLS=1.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyMarkupCompatibility,
@@ -79,7 +79,7 @@ describe.skipIf(skip)('every part of every file the project writes is schema-val
     const previous = sampleResult({ seed: 99, strengths: [0.5, 0.55, 0.2, 0.6, 0.7, 0.3, 0.3] });
     previous.meta.date = '2025-03-10';
     writeFileSync(at('previous.xlsx'), await workbookOf(previous));
-    for (const f of ['blank.xlsx', 'filled.xlsx', 'hostile.xlsx']) add(f);
+    for (const f of ['blank.xlsx', 'filled.xlsx', 'hostile.xlsx', 'imperfect.xlsx']) add(f);
     // A report of each template: hostile and CJK text with the previous round, and an ordinary one.
     for (const template of TEMPLATES) {
       dmf([
@@ -96,6 +96,21 @@ describe.skipIf(skip)('every part of every file the project writes is schema-val
       add(`${template}-hostile.docx`);
       add(`${template}-imperfect.docx`);
     }
+    // Templates may ask for the profile as a radar chart (`<dmf-chart type="radar">`), another
+    // chart part: the first template, changed to ask for it, with the previous round's series.
+    const radar = at('radar-template');
+    cpSync(join(ROOT, 'templates', TEMPLATES[0]!), radar, { recursive: true });
+    let charts = 0;
+    for (const hbs of readdirSync(radar, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.hbs'),
+    )) {
+      const text = readFileSync(join(radar, hbs), 'utf8');
+      charts += (text.match(/<dmf-chart>/g) ?? []).length;
+      writeFileSync(join(radar, hbs), text.replace(/<dmf-chart>/g, '<dmf-chart type="radar">'));
+    }
+    if (!charts) throw new Error(`templates/${TEMPLATES[0]} has no <dmf-chart> to turn into a radar chart`);
+    dmf(['report', 'hostile.xlsx', '-o', 'radar.docx', '--template', radar, '--previous', 'previous.xlsx']);
+    add('radar.docx');
     // The batch: summary (with the previous round), results.xlsx, and a report per department.
     const r = runDmf(
       ['batch', 'filled.xlsx', 'hostile.xlsx', 'imperfect.xlsx', '-o', 'out', '--previous', 'previous.xlsx'],
@@ -117,6 +132,9 @@ describe.skipIf(skip)('every part of every file the project writes is schema-val
     expect(TEMPLATES).toContain('ministerial');
     const files = reports.map((r) => r.file);
     for (const t of TEMPLATES) expect(files).toContain(`${t}-hostile.docx`);
+    expect(files).toContain('radar.docx');
+    const radar = unzipSync(packages.find((p) => p.file === 'radar.docx')!.bytes);
+    expect(strFromU8(radar['word/charts/chart1.xml']!)).toContain('<c:radarChart>');
     expect(files).toContain('out/summary.docx');
     expect(files).toContain('out/results.xlsx');
     // The chart's embedded workbook inside each report is a package of its own, checked too.
