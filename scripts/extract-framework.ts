@@ -245,7 +245,7 @@ function parseQuestions(spec: ElementSpec, lines: string[]) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const here = fileURLToPath(new URL('.', import.meta.url));
-  const src = process.argv[2] ?? `${here}../../shared/seed/digital-maturity-framework-mvp-2022.txt`;
+  const src = process.argv[2] ?? `${here}../vendor/framework-source/digital-maturity-framework-mvp-2022.txt`;
   const out = process.argv[3] ?? `${here}../src/framework/data/dmf-mvp-2022.json`;
   writeFileSync(out, `${JSON.stringify(extract(readFileSync(src, 'utf8')), null, 2)}\n`);
   console.log(`wrote ${out}`);

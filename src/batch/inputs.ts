@@ -4,7 +4,7 @@
  * anything else are skipped and noted, so the log says what was not looked at and why.
  */
 import { stat } from 'node:fs/promises';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 /** Extensions taken as workbooks. Only .xlsx is read; the others fail with how to convert them. */
@@ -71,4 +71,23 @@ export async function collectInputs(args: readonly string[]): Promise<CollectedI
     } else missing.push(arg);
   }
   return { files: [...files].sort(), skipped, missing };
+}
+
+/** True when `path` (relative) stays inside the folder it is relative to. */
+const inside = (path: string) => path !== '' && !path.startsWith('..') && !isAbsolute(path);
+
+/**
+ * How to show an input file in progress lines: as the user typed it (the file argument itself, or
+ * the folder argument joined with the file's place in it); otherwise (a glob) relative to the
+ * current folder when it is inside it, else its absolute path. Never a `../../tmp/…` walk.
+ */
+export function inputLabel(file: string, args: readonly string[], cwd = process.cwd()): string {
+  for (const arg of args) {
+    const base = resolve(cwd, arg);
+    if (file === base) return arg;
+    const within = relative(base, file);
+    if (inside(within)) return join(arg, within);
+  }
+  const fromCwd = relative(cwd, file);
+  return inside(fromCwd) ? fromCwd : file;
 }

@@ -2,6 +2,7 @@
  * The `dmf` command line. Each command lives in ./commands; this file wires them together and
  * turns errors into one clear line and an exit code (0 ok, 1 failed input, 2 usage error).
  */
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { AnswersError } from '../scoring/index.js';
@@ -16,16 +17,17 @@ import { registerReport } from './commands/report.js';
 import { readAnswersJson, registerScore, type AnswersSource } from './commands/score.js';
 import { registerTemplate } from './commands/template.js';
 import { registerValidate } from './commands/validate.js';
-import { isWorkbookPath, readWorkbookFile } from './workbook-file.js';
+import { isAnswersJson, readWorkbookFile } from './workbook-file.js';
 import { blockingDiagnostic } from '../workbook/read/core.js';
 import type { Framework } from '../framework/index.js';
 
 /**
- * Reads answers from a file: a returned workbook (.xlsx) through the workbook reader, anything
- * else as answers JSON. A workbook that cannot be read at all is a one-line UserError.
+ * Reads answers from a file: answers JSON when its content is JSON, anything else through the
+ * workbook reader (which sniffs the file first, as the batch does). A workbook that cannot be read
+ * at all is a one-line UserError.
  */
 async function readAnswers(framework: Framework, file: string): Promise<AnswersSource> {
-  if (!isWorkbookPath(file)) return { answers: await readAnswersJson(framework, file) };
+  if (await isAnswersJson(file)) return { answers: await readAnswersJson(framework, file) };
   const result = await readWorkbookFile(framework, file);
   const blocking = blockingDiagnostic(result);
   if (blocking) {
@@ -37,11 +39,20 @@ async function readAnswers(framework: Framework, file: string): Promise<AnswersS
   return result;
 }
 
+/** The version in package.json (src/cli and lib/cli both sit two folders below it). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('dmf')
     .description(
       'Digital maturity self-assessment: workbooks for departments, levels per element, reports for ministers.',
     )
+    .version(packageVersion(), '-v, --version', 'print the version of dmf')
     .option('--debug', 'show stack traces for errors')
     .showHelpAfterError('(run "dmf --help" for usage)')
     .exitOverride();

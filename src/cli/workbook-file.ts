@@ -3,6 +3,7 @@
  * reads each workbook in a guarded worker, with the same memory and time limits as the batch, so a
  * hostile file costs an error message, never the command's memory or a hang.
  */
+import { open } from 'node:fs/promises';
 import type { Framework } from '../framework/index.js';
 import { runGuarded } from '../io/guarded.js';
 import { cleanLine } from '../text/safe-text.js';
@@ -11,8 +12,26 @@ import type { ReadFileTask } from '../workbook/read/read-file-task.js';
 import { refusedResult } from '../workbook/read/refused.js';
 import { refuseUnsafeFile } from '../workbook/read/refuse-unsafe.js';
 
-/** Files read as workbooks (anything else is read as answers JSON). */
-export const isWorkbookPath = (file: string) => /\.(xlsx|xlsm|xls)$/i.test(file);
+/**
+ * True when the file holds answers JSON: its text starts with `{` (after a byte order mark and
+ * white space), whatever its name. Every other file is read as a workbook, whose first step
+ * sniffs what the file really is, so an .ods, a CSV export, an old .xls or a PDF gets the
+ * batch's one-line advice instead of "not valid JSON". A file that cannot be opened goes the
+ * workbook way too, which says why.
+ */
+export async function isAnswersJson(file: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+    const head = Buffer.alloc(256);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return /^\s*\{/.test(head.toString('utf8', 0, bytesRead).replace(/^\ufeff/, ''));
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
+}
 
 /**
  * Reads a workbook file in a guarded worker. A file that cannot be read at all, or that exceeds a

@@ -2,8 +2,8 @@
 /**
  * `npm run validate [-- path/to/manifest.xml]`: checks the add-in manifest twice.
  *
- * 1. Offline, against Microsoft's XSD schemas with xmllint (the schemas live outside the repo, in
- *    ../shared/schemas/office-addin-manifest, or wherever DMF_MANIFEST_SCHEMAS points).
+ * 1. Offline, against Microsoft's XSD schemas with xmllint (committed in
+ *    vendor/schemas/office-addin-manifest; DMF_MANIFEST_SCHEMAS may point to another copy).
  * 2. Online, with `office-addin-manifest validate`, which posts the manifest to a Microsoft
  *    service. Without internet that check cannot run: we say so plainly and do not fail, because
  *    the offline check has already covered the structure.
@@ -19,7 +19,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const manifest = path.resolve(process.argv[2] ?? path.join(root, 'manifest.xml'));
 const schemas = path.resolve(
-  process.env.DMF_MANIFEST_SCHEMAS ?? path.join(root, '../shared/schemas/office-addin-manifest'),
+  process.env.DMF_MANIFEST_SCHEMAS ?? path.join(root, 'vendor/schemas/office-addin-manifest'),
 );
 const requireTools = process.env.CI_REQUIRE_TOOLS === '1';
 let failed = false;
@@ -38,7 +38,7 @@ const xsd = path.join(schemas, 'OfficeAppManifestV1_1.xsd');
 if (!existsSync(xsd)) {
   skip(`offline schema check: ${xsd} not found (set DMF_MANIFEST_SCHEMAS to the schema folder)`);
 } else {
-  const run = spawnSync('xmllint', ['--noout', '--schema', xsd, manifest], { encoding: 'utf8' });
+  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', xsd, manifest], { encoding: 'utf8' });
   if (run.error) {
     skip(`offline schema check: xmllint is not installed (Debian/Ubuntu: apt-get install libxml2-utils)`);
   } else if (run.status === 0) {

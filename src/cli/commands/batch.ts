@@ -6,7 +6,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { relative } from 'node:path';
+import { inputLabel } from '../../batch/inputs.js';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { cleanLine } from '../../text/safe-text.js';
@@ -123,7 +123,7 @@ export function registerBatch(program: Command): void {
                   );
                 break;
               case 'file': {
-                const name = relative(process.cwd(), e.entry.input);
+                const name = inputLabel(e.entry.input, [...inputs, ...(opts.previous ?? [])]);
                 const what =
                   e.entry.status === 'failed'
                     ? `FAILED ${e.entry.reason ?? ''}`
@@ -164,7 +164,8 @@ export function registerBatch(program: Command): void {
             ...result.log.files
               .filter((f) => f.status === 'failed')
               .map(
-                (f) => `FAILED ${cleanLine(relative(process.cwd(), f.input))}: ${cleanLine(f.reason ?? '')}`,
+                (f) =>
+                  `FAILED ${cleanLine(inputLabel(f.input, [...inputs, ...(opts.previous ?? [])]))}: ${cleanLine(f.reason ?? '')}`,
               ),
           ].join('\n') + '\n',
         );

@@ -19,7 +19,8 @@ export interface AnswersSource {
 export async function readAnswersJson(framework: Framework, file: string): Promise<Answers> {
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(file, 'utf8'));
+    // A byte order mark (Windows editors write one) is not part of the JSON.
+    data = JSON.parse((await readFile(file, 'utf8')).replace(/^\ufeff/, ''));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError(
