@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fictionalGovernment } from '../../src/demo/fictional-government.js';
 import { builtInFramework, parseFramework } from '../../src/framework/index.js';
-import { emptyAnswers, score, type Answers } from '../../src/scoring/index.js';
+import { describeConfidence, emptyAnswers, score, type Answers } from '../../src/scoring/index.js';
 
 const f = builtInFramework();
 const ucd = f.elements[0]!;
@@ -198,6 +198,14 @@ describe('the parameters come from the framework data', () => {
     );
     expect(score(f, a).elements[0]!.confidence.grade).toBe('high');
     expect(score(strict, a).elements[0]!.confidence.grade).toBe('medium');
+  });
+
+  it('are described in plain English from the parameters', () => {
+    const text = describeConfidence(f).join(' ');
+    expect(text).toContain('at least 80% of the characteristics of the result level and the next level');
+    expect(text).toContain('fewer than 40% of the in-place ratings have evidence');
+    expect(text).toContain('could move the level by 2 levels or more');
+    expect(text).not.toMatch(/\bfits?\b/);
   });
 
   it('are validated: medium above high is refused', () => {
