@@ -266,11 +266,19 @@ function scoreElement(
       ? element.levels[0]!.characteristics.filter((c) => ratingOf(c.id)?.value === top).map((c) => c.id)
       : [];
   const isLowCoverage = coverage < lowCoverage;
-  const oldReasons = isLowCoverage || contradictions.length > 0;
+  // The original two-way flag (`confidence.rating`), unchanged for existing readers.
+  const flaggedLow = isLowCoverage || contradictions.length > 0;
 
   const scale = scaleOf(framework);
   const levelRange = rangeOf(framework, element, ratingOf, scale);
-  const borderlineItems = borderlineOf(framework, element, ratingOf, rank, scale);
+  const borderlineItems = borderlineOf(
+    framework,
+    element,
+    ratingOf,
+    fits.map((f) => f.fit),
+    rank,
+    scale,
+  );
   const conflictingLevels = conflicting(framework, element, fits, rank);
   const decidingRanks = rank < element.levels.length ? [rank, rank + 1] : [rank];
   const decidingFits = decidingRanks.map((r) => fits[r - 1]!);
@@ -325,7 +333,7 @@ function scoreElement(
     levelName: level.name,
     progress,
     confidence: {
-      rating: oldReasons ? 'low' : 'high',
+      rating: flaggedLow ? 'low' : 'high',
       grade,
       reasons,
       lowCoverage: isLowCoverage,
@@ -414,12 +422,12 @@ function borderlineOf(
   framework: Framework,
   element: Element,
   ratingOf: RatingOf,
+  fits: readonly (number | null)[],
   rank: number,
   scale: Rating[],
 ): string[] {
   const { threshold, epsilon } = framework.scoring;
   const atLeast = (v: number) => v >= threshold - epsilon;
-  const fits = element.levels.map((l) => levelFit(l, ratingOf, atLeast).fit);
   const ids: string[] = [];
   element.levels.forEach((l, li) => {
     for (const c of l.characteristics) {
