@@ -36,7 +36,8 @@ const round = (v: number | null) => (v === null ? null : Math.round(v * 10000) /
 /**
  * One row per department × element: level, fits, coverage, confidence, own judgement; whether the
  * department is counted in the summary's figures (enough answers) and why its return is to be
- * challenged, if it is (the same rules as summary.docx).
+ * challenged, if it is (the same rules as summary.docx); then the range, confidence grade,
+ * borderline and evidence strength.
  */
 export function resultsTable(framework: Framework, entries: readonly DatasetEntry[]): Table {
   const names = levelNames(framework);
@@ -59,6 +60,15 @@ export function resultsTable(framework: Framework, entries: readonly DatasetEntr
       'Own minus computed',
       'Counted in summary figures',
       'Challenge',
+      // Added with the graded confidence (docs/scoring.md): appended, so older readers keep working.
+      'Range low',
+      'Range high',
+      'Confidence grade',
+      'Borderline',
+      'Borderline items',
+      'In place',
+      'In place with evidence',
+      'Evidence share',
     ],
     rows: lazily(function* () {
       for (const d of entries) {
@@ -82,6 +92,14 @@ export function resultsTable(framework: Framework, entries: readonly DatasetEntr
             e.ownJudgement.differsBy,
             counted,
             challenge,
+            e.range.low,
+            e.range.high,
+            e.confidence.grade,
+            e.borderline ? 'yes' : 'no',
+            e.borderlineItems.join(' '),
+            e.evidence.inPlace,
+            e.evidence.withEvidence,
+            round(e.evidence.share),
           ];
       }
     }),
