@@ -100,7 +100,7 @@ export default async function config(env = {}, argv = {}) {
     entry: {
       taskpane: './src/addin/taskpane/index.ts',
       commands: './src/addin/commands/commands.ts',
-      ...(testing ? { 'fake-office': './src/addin/testing/fake-office.ts' } : {}),
+      ...(testing ? { 'fake-office': './test/addin/fake-office.ts' } : {}),
     },
     output: {
       path: path.join(root, 'dist'),

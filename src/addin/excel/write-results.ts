@@ -34,7 +34,7 @@ export interface SummaryProbe {
   sheet: Excel.Worksheet;
   protection: Excel.WorksheetProtection;
   chart: Excel.Chart;
-  styles: StyleProbe[];
+  styles: StyleProbe;
 }
 
 export function probeSummary(context: Excel.RequestContext, plan: WorkbookPlan): SummaryProbe {
