@@ -90,6 +90,21 @@ describe('the add-in build', () => {
     }
   });
 
+  it('loads the ECMAScript 5 guard for old web views before the bundle', async () => {
+    const html = await readFile(path.join(outDir, 'taskpane.html'), 'utf8');
+    const guard = html.indexOf('<script src="old-webview.js">');
+    const bundle = html.search(/<script defer="defer" src="[^"]*taskpane\.[0-9a-f]{8}\.js"/);
+    expect(guard).toBeGreaterThan(0);
+    expect(bundle).toBeGreaterThan(guard);
+    const { parse } = await import('acorn');
+    const built = await readFile(path.join(outDir, 'old-webview.js'), 'utf8');
+    expect(() => parse(built, { ecmaVersion: 5 })).not.toThrow();
+    // The bundle itself is not ES5: without the guard, an old web view would stay on "Loading…".
+    const bundleFile = /src="([^"]*taskpane\.[0-9a-f]{8}\.js)"/.exec(html)![1]!;
+    const code = await readFile(path.join(outDir, bundleFile), 'utf8');
+    expect(() => parse(code, { ecmaVersion: 5, sourceType: 'script' })).toThrow();
+  });
+
   it('reports the task pane within its size budget and the report as a lazy chunk', () => {
     const line = /taskpane\s+([\d.]+) KB gzipped/.exec(buildLog);
     expect(line, buildLog).not.toBeNull();

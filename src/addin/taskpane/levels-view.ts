@@ -87,6 +87,6 @@ export function renderLevels(container: HTMLElement, calc: Calculation, goTo: (p
             h('span', { class: 'item__text' }, `Go to ${write.sheet}`),
           ),
         )
-      : h('p', { class: 'inset' }, write.reason),
+      : h('div', { class: 'panel panel--warning' }, h('p', {}, write.reason)),
   );
 }
