@@ -47,7 +47,7 @@ function runGuard(ecmaVersion: 5 | 2022) {
     try {
       parse(body, { ecmaVersion, allowReturnOutsideFunction: true });
     } catch (e) {
-      throw new SyntaxError(String(e));
+      throw new SyntaxError(String(e), { cause: e });
     }
     return () => undefined;
   }
