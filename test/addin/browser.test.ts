@@ -240,6 +240,8 @@ describe.skipIf(skip)('the task pane in Chromium', () => {
     expect(rows[0]).toContain(first!.title);
     expect(rows[1]).toMatch(new RegExp(`^${second!.title}Level 2 of 4`));
     expect(rows.at(-1)).toContain('Not assessed');
+    // Issue 12: each assessed element says how sure it is, in words.
+    for (const row of rows.slice(0, -1)) expect(row).toMatch(/(High|Medium|Low) confidence/);
     expect(await page.evaluate(() => window.dmfFake.syncCounts.at(-1))).toBeLessThanOrEqual(2);
     const summary = await page.evaluate(
       (name) => window.dmfFake.model.sheetByName(name)!.charts.map((c) => c.name),

@@ -155,6 +155,15 @@ describe('calculate levels', () => {
     expect(excel.read(SHEET.summary, `B${row + 3}`)).toBe(first!.title);
     expect(excel.read(SHEET.summary, `C${row + 3}`)).toBe(calc.result.elements[0]!.level);
     expect(excel.read(SHEET.summary, `C${row + 3 + framework.elements.length - 1}`)).toBe('Not assessed');
+    // Issue 12: the grade with its reasons, and the levels the open answers allow.
+    const e0 = calc.result.elements[0]!;
+    expect(excel.read(SHEET.summary, `F${row + 3}`)).toMatch(/^(High|Medium: |Low: )/);
+    expect(excel.read(SHEET.summary, `F${row + 3}`)).toContain(
+      { high: 'High', medium: 'Medium', low: 'Low' }[e0.confidence.grade],
+    );
+    expect(excel.read(SHEET.summary, `G${row + 3}`)).toBe(
+      e0.range.low === e0.range.high ? e0.range.low! : `${e0.range.low}–${e0.range.high}`,
+    );
     expect(summary.charts.map((c) => c.name)).toEqual([CHART_NAME]);
     expect(summary.charts[0]!.source).toMatch(/^Summary!\$?B\d+:\$?C\d+$|^Summary!B\d+:C\d+$/);
     // Protected again, as before, and the respondent is shown the results.
