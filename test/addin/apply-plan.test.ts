@@ -6,8 +6,9 @@
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { insertPlan } from '../../src/addin/excel/apply-plan.js';
-import { FakeExcel, PAYLOAD_LIMIT_BYTES } from '../../src/addin/testing/fake-excel/index.js';
+import { insertPlan, requestBytes } from '../../src/addin/excel/apply-plan.js';
+import { FakeExcel, PAYLOAD_LIMIT_BYTES, type HostApi } from './fake-excel/index.js';
+import { checkHost, PAGE_LAYOUT, REQUIRED } from '../../src/addin/excel/requirements.js';
 import { builtInFramework, characteristicsOf } from '../../src/framework/index.js';
 import { emptyAnswers, ratingLabels, score } from '../../src/scoring/index.js';
 import { writeWorkbook } from '../../src/workbook/exceljs/index.js';
@@ -23,17 +24,26 @@ const plan = buildPlan(framework, {
   createdAt: '2026-01-01T00:00:00.000Z',
   createdBy: 'test',
 });
-const ALL = { pageLayout: true };
+/** The oldest host the manifest admits, and the first with print setup. */
+const OLDEST: HostApi = { excelApi: REQUIRED.version };
+const WITH_PRINT: HostApi = { excelApi: PAGE_LAYOUT.version };
 
-async function inserted(capabilities = ALL) {
-  const excel = new FakeExcel();
-  const outcome = await excel.run((ctx) => insertPlan(ctx, plan, capabilities));
+/** What the pane would decide on this host (as at start-up). */
+function capabilitiesOf(excel: FakeExcel) {
+  const check = checkHost(excel.isSetSupported);
+  if (!check.supported) throw new Error(check.reason);
+  return check.capabilities;
+}
+
+async function inserted(host = OLDEST) {
+  const excel = new FakeExcel(undefined, host);
+  const outcome = await excel.run((ctx) => insertPlan(ctx, plan, capabilitiesOf(excel)));
   return { excel, outcome };
 }
 
 describe('inserting the assessment through Office.js', () => {
   it('gives the same workbook as the exceljs adapter', async () => {
-    const { excel, outcome } = await inserted();
+    const { excel, outcome } = await inserted(WITH_PRINT);
     expect(outcome).toEqual({ kind: 'inserted', sheets: plan.sheets.map((s) => s.name) });
 
     const wb = new ExcelJS.Workbook();
@@ -75,7 +85,7 @@ describe('inserting the assessment through Office.js', () => {
     const { excel } = await inserted();
     excel.type(framework.elements[0]!.shortTitle, 'D9', 'Fully');
     const before = JSON.stringify(gridOfFake(excel.model));
-    const again = await excel.run((ctx) => insertPlan(ctx, plan, ALL));
+    const again = await excel.run((ctx) => insertPlan(ctx, plan, capabilitiesOf(excel)));
     expect(again).toEqual({ kind: 'conflict', existing: plan.sheets.map((s) => s.name), assessment: true });
     expect(JSON.stringify(gridOfFake(excel.model))).toBe(before);
     expect(excel.syncCounts.at(-1)).toBe(1);
@@ -84,7 +94,7 @@ describe('inserting the assessment through Office.js', () => {
   it('refuses when a sheet of the same name (in any case) is in the way', async () => {
     const excel = new FakeExcel();
     excel.model.addSheet('SUMMARY');
-    const outcome = await excel.run((ctx) => insertPlan(ctx, plan, ALL));
+    const outcome = await excel.run((ctx) => insertPlan(ctx, plan, capabilitiesOf(excel)));
     expect(outcome).toEqual({ kind: 'conflict', existing: ['SUMMARY'], assessment: false });
     expect(excel.model.sheets.map((s) => s.name)).toEqual(['Sheet1', 'SUMMARY']);
   });
@@ -92,18 +102,59 @@ describe('inserting the assessment through Office.js', () => {
   it('reuses named styles left in the workbook', async () => {
     const excel = new FakeExcel();
     excel.model.styles.set(plan.styles.input.displayName, { 'font.bold': true });
-    const outcome = await excel.run((ctx) => insertPlan(ctx, plan, ALL));
+    const outcome = await excel.run((ctx) => insertPlan(ctx, plan, capabilitiesOf(excel)));
     expect(outcome.kind).toBe('inserted');
     expect(excel.model.styles.get(plan.styles.input.displayName)!.locked).toBe(false);
   });
 
   it('skips print setup on hosts without ExcelApi 1.9', async () => {
-    const { excel } = await inserted({ pageLayout: false });
+    const { excel } = await inserted(OLDEST);
     expect(
       excel.model.sheets.flatMap((s) => Object.keys(s.props)).some((k) => k.startsWith('pageLayout')),
     ).toBe(false);
-    const { excel: full } = await inserted();
-    expect(full.model.sheetByName(SHEET.summary)!.props['pageLayout.orientation']).toBe('Landscape');
+    const { excel: full } = await inserted(WITH_PRINT);
+    const summary = full.model.sheetByName(SHEET.summary)!.props;
+    expect(summary['pageLayout.orientation']).toBe('Landscape');
+    // Both fit-to-pages values: Excel ignores the width set alone (office-js issue #1860).
+    expect(summary['pageLayout.zoom']).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+  });
+
+  it('fails on the oldest host when the adapter uses an API newer than the manifest promises', async () => {
+    // The double refuses what ExcelApi 1.8 lacks, as Office.js does (ApiNotFound at sync):
+    // styles.getItemOrNullObject (ExcelApi 1.14) is what the style probe used to call.
+    const excel = new FakeExcel(undefined, OLDEST);
+    await expect(
+      excel.run(async (ctx) => {
+        ctx.workbook.styles.getItemOrNullObject('DMF Input').load('name');
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ApiNotFound' });
+    // On a host that has it, the same call goes through.
+    const newer = new FakeExcel(undefined, { excelApi: '1.14' });
+    await newer.run(async (ctx) => {
+      ctx.workbook.styles.getItemOrNullObject('DMF Input').load('name');
+      await ctx.sync();
+    });
+  });
+
+  it('recalculates only the sheets it wrote, precedents first, never every open workbook', async () => {
+    const { excel } = await inserted();
+    expect(excel.model.calculations).toBe(0);
+    const sheets = excel.model.calculatedRanges.map((r) =>
+      r.slice(0, r.lastIndexOf('!')).replace(/^'|'$/g, ''),
+    );
+    expect([...sheets].sort()).toEqual(plan.sheets.map((s) => s.name).sort());
+    const at = (name: string) => sheets.indexOf(name);
+    for (const element of framework.elements) expect(at(element.shortTitle)).toBeLessThan(at(SHEET.summary));
+  });
+
+  it('estimates the request it sends at no less than the double measures', async () => {
+    const { excel } = await inserted(WITH_PRINT);
+    const write = excel.lastSyncs.at(-1)!;
+    expect(requestBytes(plan)).toBeGreaterThanOrEqual(write.requestBytes);
+    console.info(
+      `insert request: estimated ${Math.round(requestBytes(plan) / 1024)} KB, double measured ${Math.round(write.requestBytes / 1024)} KB`,
+    );
   });
 
   it.skipIf(skipWithout(soffice, 'LibreOffice', 'the formula check of the add-in workbook'))(

@@ -90,6 +90,22 @@ describe('the add-in build', () => {
     }
   });
 
+  it('loads the ECMAScript 5 guard for old web views before the bundle', async () => {
+    const html = await readFile(path.join(outDir, 'taskpane.html'), 'utf8');
+    // The build minifies the page (attribute quotes dropped).
+    const guard = html.search(/<script src="?old-webview\.js"?>/);
+    const bundle = html.search(/<script defer(="defer")? src="?[^" >]*taskpane\.[0-9a-f]{8}\.js/);
+    expect(guard).toBeGreaterThan(0);
+    expect(bundle).toBeGreaterThan(guard);
+    const { parse } = await import('acorn');
+    const built = await readFile(path.join(outDir, 'old-webview.js'), 'utf8');
+    expect(() => parse(built, { ecmaVersion: 5 })).not.toThrow();
+    // The bundle itself is not ES5: without the guard, an old web view would stay on "Loading…".
+    const bundleFile = /src="?([^" >]*taskpane\.[0-9a-f]{8}\.js)/.exec(html)![1]!;
+    const code = await readFile(path.join(outDir, bundleFile), 'utf8');
+    expect(() => parse(code, { ecmaVersion: 5, sourceType: 'script' })).toThrow();
+  });
+
   it('reports the task pane within its size budget and the report as a lazy chunk', () => {
     const line = /taskpane\s+([\d.]+) KB gzipped/.exec(buildLog);
     expect(line, buildLog).not.toBeNull();
@@ -220,11 +236,13 @@ describe.skipIf(skip)('the task pane in Chromium', () => {
     // 4. Calculate levels
     await page.getByRole('button', { name: 'Calculate levels' }).click();
     await expect.poll(() => page.locator('#calculate-result h3').textContent()).toBe('Computed levels');
-    const rows = await page.locator('#calculate-result li').allTextContents();
+    const rows = await page.locator('#calculate-result li.profile__item').allTextContents();
     expect(rows).toHaveLength(framework.elements.length);
     expect(rows[0]).toContain(first!.title);
     expect(rows[1]).toMatch(new RegExp(`^${second!.title}Level 2 of 4`));
     expect(rows.at(-1)).toContain('Not assessed');
+    // Issue 12: each assessed element says how sure it is, in words.
+    for (const row of rows.slice(0, -1)) expect(row).toMatch(/(High|Medium|Low) confidence/);
     expect(await page.evaluate(() => window.dmfFake.syncCounts.at(-1))).toBeLessThanOrEqual(2);
     const summary = await page.evaluate(
       (name) => window.dmfFake.model.sheetByName(name)!.charts.map((c) => c.name),

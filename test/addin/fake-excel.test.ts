@@ -3,7 +3,7 @@
  * otherwise the adapter tests prove nothing. These tests pin the rules that bite.
  */
 import { describe, expect, it } from 'vitest';
-import { FakeExcel, FakeOfficeError } from '../../src/addin/testing/fake-excel/index.js';
+import { FakeExcel, FakeOfficeError } from './fake-excel/index.js';
 
 const code = async (p: Promise<unknown>) => {
   try {

@@ -13,7 +13,8 @@ import {
 import { layout } from '../../src/addin/assessment/plan-cache.js';
 import { CHART_NAME, RESULTS_TITLE } from '../../src/addin/excel/write-results.js';
 import { readAssessment } from '../../src/addin/excel/read-workbook.js';
-import { FakeExcel } from '../../src/addin/testing/fake-excel/index.js';
+import { FakeExcel } from './fake-excel/index.js';
+import { checkHost, REQUIRED } from '../../src/addin/excel/requirements.js';
 import { characteristicsOf } from '../../src/framework/index.js';
 import { emptyAnswers, score } from '../../src/scoring/index.js';
 import { writeWorkbook } from '../../src/workbook/exceljs/index.js';
@@ -32,9 +33,14 @@ const rate = (id: string, label: string) => {
   excel.type(cell.sheet, cell.address, label);
 };
 
+// Every operation runs on the oldest host the manifest admits (the double's default, ExcelApi 1.8),
+// which refuses any API Microsoft documents in a newer set.
 beforeEach(async () => {
   excel = new FakeExcel();
-  const outcome = await insertAssessment(run, { department: 'Cabinet Office' }, { pageLayout: true });
+  expect(excel.host.excelApi).toBe(REQUIRED.version);
+  const check = checkHost(excel.isSetSupported);
+  if (!check.supported) throw new Error(check.reason);
+  const outcome = await insertAssessment(run, { department: 'Cabinet Office' }, check.capabilities);
   expect(outcome.kind).toBe('inserted');
 });
 
@@ -149,6 +155,15 @@ describe('calculate levels', () => {
     expect(excel.read(SHEET.summary, `B${row + 3}`)).toBe(first!.title);
     expect(excel.read(SHEET.summary, `C${row + 3}`)).toBe(calc.result.elements[0]!.level);
     expect(excel.read(SHEET.summary, `C${row + 3 + framework.elements.length - 1}`)).toBe('Not assessed');
+    // Issue 12: the grade with its reasons, and the levels the open answers allow.
+    const e0 = calc.result.elements[0]!;
+    expect(excel.read(SHEET.summary, `F${row + 3}`)).toMatch(/^(High|Medium: |Low: )/);
+    expect(excel.read(SHEET.summary, `F${row + 3}`)).toContain(
+      { high: 'High', medium: 'Medium', low: 'Low' }[e0.confidence.grade],
+    );
+    expect(excel.read(SHEET.summary, `G${row + 3}`)).toBe(
+      e0.range.low === e0.range.high ? e0.range.low! : `${e0.range.low}–${e0.range.high}`,
+    );
     expect(summary.charts.map((c) => c.name)).toEqual([CHART_NAME]);
     expect(summary.charts[0]!.source).toMatch(/^Summary!\$?B\d+:\$?C\d+$|^Summary!B\d+:C\d+$/);
     // Protected again, as before, and the respondent is shown the results.
@@ -177,6 +192,25 @@ describe('calculate levels', () => {
     const calc = await calculateLevels(run);
     expect(calc.result).toEqual(score(framework, answers));
     expect(excel.syncCounts.at(-1)).toBe(3);
+  });
+
+  it('shows the levels and says why when the Summary cannot be written', async () => {
+    const answers = rateSome();
+    // Someone protected the Summary with a password: the add-in cannot unprotect it.
+    await run(async (ctx) => {
+      const summary = ctx.workbook.worksheets.getItem(SHEET.summary);
+      summary.protection.unprotect();
+      summary.protection.protect({ allowFormatColumns: true }, 'secret');
+      await ctx.sync();
+    });
+    const calc = await calculateLevels(run);
+    expect(calc.result).toEqual(score(framework, answers));
+    expect(calc.write.written).toBe(false);
+    if (calc.write.written) return;
+    expect(calc.write.reason).toMatch(/^The levels above were calculated but not written to the workbook: /);
+    expect(calc.write.reason).toContain('Unprotect the Summary sheet');
+    expect(excel.read(SHEET.summary, 'B1')).not.toBe(RESULTS_TITLE);
+    expect(excel.model.sheetByName(SHEET.summary)!.charts).toHaveLength(0);
   });
 
   it('refuses a workbook that is not an assessment, writing nothing', async () => {

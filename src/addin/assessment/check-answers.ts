@@ -53,8 +53,20 @@ export type CheckReport =
 
 const shorten = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
-function placeOf(d: Diagnostic): Place | undefined {
-  return d.sheet ? { sheet: d.sheet, ...(d.cell ? { cell: d.cell } : {}) } : undefined;
+/**
+ * Where the pane can take the respondent for a diagnostic, whatever its code: the sheet as the
+ * workbook spells it, and the cell when it is one cell. No link to a sheet that is gone or hidden
+ * (Excel cannot select a cell there; the message still names it).
+ */
+function placeOf(d: Diagnostic, grids: readonly SheetGrid[]): Place | undefined {
+  if (!d.sheet) return undefined;
+  const grid = grids.find((g) => g.name.toLowerCase() === d.sheet!.toLowerCase());
+  if (!grid || grid.visibility !== 'visible') return undefined;
+  const cell =
+    d.cell && /^\$?[A-Z]{1,3}\$?[1-9]\d*$/i.test(d.cell)
+      ? d.cell.replace(/\$/g, '').toUpperCase()
+      : undefined;
+  return { sheet: grid.name, ...(cell ? { cell } : {}) };
 }
 
 /**
@@ -63,8 +75,8 @@ function placeOf(d: Diagnostic): Place | undefined {
  */
 const withoutPlace = (message: string) => message.replace(/^Sheet "[^"]*", cell [A-Z]+\d+: /, '');
 
-const fromDiagnostic = (d: Diagnostic, ref = '', text = ''): CheckItem => {
-  const place = placeOf(d);
+const fromDiagnostic = (d: Diagnostic, grids: readonly SheetGrid[], ref = '', text = ''): CheckItem => {
+  const place = placeOf(d, grids);
   return {
     ref,
     text,
@@ -99,11 +111,11 @@ export function checkAnswers(
   cells: ReadonlyMap<string, AnswerCell>,
 ): CheckReport {
   const blocking = blockingDiagnostic(read);
-  if (blocking) return { kind: 'unreadable', problem: fromDiagnostic(blocking) };
+  if (blocking) return { kind: 'unreadable', problem: fromDiagnostic(blocking, grids) };
 
   const kindOf = new Map(framework.scoring.ratings.map((r) => [r.label, r.kind]));
   const severityRank = { error: 0, warning: 1, info: 2 } as const;
-  const workbook = read.diagnostics.filter((d) => !d.elementId).map((d) => fromDiagnostic(d));
+  const workbook = read.diagnostics.filter((d) => !d.elementId).map((d) => fromDiagnostic(d, grids));
   const elements = framework.elements.map((element): ElementCheck => {
     const own = read.diagnostics.filter((d) => d.elementId === element.id && d.code !== 'unanswered');
     const withItem = new Set(own.flatMap((d) => (d.itemId ? [d.itemId] : [])));
@@ -144,7 +156,7 @@ export function checkAnswers(
     const problems = own
       .map((d) => {
         const r = d.itemId ? refs.get(d.itemId) : undefined;
-        return fromDiagnostic(d, r?.ref ?? '', r ? shorten(r.text) : '');
+        return fromDiagnostic(d, grids, r?.ref ?? '', r ? shorten(r.text) : '');
       })
       .sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
     const rated = characteristics.filter((c) => {

@@ -6,7 +6,7 @@
 import { score, validateAnswers, type ScoreResult } from '../../scoring/index.js';
 import type { ReadResult } from '../../workbook/read-result.js';
 import { blockingDiagnostic } from '../../workbook/read/core.js';
-import type { PlanOptions } from '../../workbook/plan/index.js';
+import { SHEET, type PlanOptions } from '../../workbook/plan/index.js';
 import { insertPlan, type InsertOutcome } from '../excel/apply-plan.js';
 import { goToCell } from '../excel/navigate.js';
 import { readAssessment } from '../excel/read-workbook.js';
@@ -65,9 +65,30 @@ export function calculateLevels(run: ExcelRun, now: Date = new Date()): Promise<
       (g) => g.name.toLowerCase() === plan.sheets.find((s) => s.role === 'summary')?.name.toLowerCase(),
     );
     const stamp = now.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' });
-    const write = await writeResults(context, plan, reading.extra, summary, result, stamp);
+    // The levels are computed: a write Excel refuses (a Summary protected with a password, a
+    // read-only workbook) must not hide them. The pane shows them and says why they were not written.
+    let write: WriteOutcome;
+    try {
+      write = await writeResults(context, plan, reading.extra, summary, result, stamp);
+    } catch (error) {
+      write = { written: false, reason: writeFailure(error) };
+    }
     return { read: reading.result, result, write };
   });
+}
+
+/** Why Excel refused the results block, in plain English, with Excel's code for a support call. */
+export function writeFailure(error: unknown): string {
+  const code =
+    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+      ? (error as { code: string }).code
+      : undefined;
+  const why =
+    code === 'InvalidArgument' || code === 'AccessDenied' || code === 'InvalidOperation'
+      ? `the ${SHEET.summary} sheet is protected with a password, or the workbook cannot be changed. ` +
+        `Unprotect the ${SHEET.summary} sheet (Review > Unprotect Sheet) and calculate again to keep them in the workbook.`
+      : `Excel refused the change. Calculate again to try once more.`;
+  return `The levels above were calculated but not written to the workbook: ${why}${code ? ` (Excel error: ${code})` : ''}`;
 }
 
 /** Reads the workbook for the Word report (one round trip). */

@@ -28,8 +28,14 @@ export type InsertOutcome =
    */
   | { kind: 'conflict'; existing: string[]; assessment: boolean };
 
-/** Excel on the web refuses requests over 5 MB; stay well below, since JSON is not the wire format. */
+/**
+ * Excel on the web refuses a request over 5 MB (docs/addin-platforms.md). The insert's request is
+ * estimated by {@link requestBytes} and kept under 4 MB, leaving room for what the estimate
+ * cannot see (Office.js's own framing of each action).
+ */
 const REQUEST_BUDGET_BYTES = 4 * 1024 * 1024;
+/** Office.js sends each queued action with its object path and ids: a generous allowance per action. */
+const ACTION_OVERHEAD_BYTES = 200;
 
 export class PlanTooLargeError extends Error {
   constructor(bytes: number) {
@@ -123,13 +129,51 @@ function queueSheet(
   if (sheet.visibility !== 'visible') ws.visibility = officeVisibility(sheet.visibility);
 }
 
+const CALCULATION_RANK: Record<SheetPlan['role'], number> = { meta: 0, element: 1, summary: 2, start: 3 };
+
+/** The plan's sheets, those whose formulas others read first. */
+export const calculationOrder = (plan: WorkbookPlan): SheetPlan[] =>
+  [...plan.sheets].sort((a, b) => CALCULATION_RANK[a.role] - CALCULATION_RANK[b.role]);
+
+const jsonBytes = (value: unknown): number => new TextEncoder().encode(JSON.stringify(value)).length;
+
+/**
+ * The size of the insert's second request, as Office.js serialises it: the JSON of every value
+ * the adapter hands to Excel (cell contents as `range.formulas` matrices, style names, list
+ * sources, prompts, print settings) plus {@link ACTION_OVERHEAD_BYTES} per queued action. The
+ * matrices are the bulk; the style definitions are counted in full.
+ */
+export function requestBytes(plan: WorkbookPlan): number {
+  let bytes = 0;
+  let actions = 0;
+  const add = (value: unknown) => {
+    bytes += jsonBytes(value);
+    actions++;
+  };
+  // Each style: add + about 25 settings (font, fill, four borders, alignment, protection).
+  for (const style of Object.values(plan.styles)) for (let i = 0; i < 26; i++) add(style);
+  for (const sheet of plan.sheets) {
+    const text = textCells(sheet, plan);
+    add(sheet.name);
+    for (const col of sheet.columns) add([col.column, col.width, col.hidden]);
+    for (const { range, style } of sheet.styles) add([rangeAddress(range), plan.styles[style].displayName]);
+    for (const block of sheet.blocks) add(blockMatrix(block, text));
+    for (const row of sheet.rowHeights) add(row);
+    for (const v of sheet.validations)
+      add([rangeAddress(v.range), officeListSource(v.list), v.prompt, v.error]);
+    add(sheet.print);
+    add(sheet.protection);
+  }
+  return bytes + actions * ACTION_OVERHEAD_BYTES;
+}
+
 /** Inserts the assessment into the open workbook, or reports what is in the way. */
 export async function insertPlan(
   context: Excel.RequestContext,
   plan: WorkbookPlan,
   capabilities: HostCapabilities,
 ): Promise<InsertOutcome> {
-  const bytes = new TextEncoder().encode(JSON.stringify(plan)).length;
+  const bytes = requestBytes(plan);
   if (bytes > REQUEST_BUDGET_BYTES) throw new PlanTooLargeError(bytes);
 
   // Round trip 1: what is there already?
@@ -153,8 +197,11 @@ export async function insertPlan(
   plan.sheets.forEach((sheet, i) => queueSheet(context, plan, sheet, i, capabilities));
   const first = plan.sheets.find((s) => s.visibility === 'visible');
   if (first) context.workbook.worksheets.getItem(first.name).activate();
-  // Calculation was suspended: ask for one full recalculation so the new formulas show results.
-  context.application.calculate('Full');
+  // Calculation was suspended: recalculate what was written, and only that (`calculate('Full')`
+  // would recalculate every open workbook). Precedents first: the Summary reads the element
+  // sheets, so it comes after them; the sheets that read the Summary come last.
+  for (const sheet of calculationOrder(plan))
+    context.workbook.worksheets.getItem(sheet.name).getUsedRange().calculate();
   await context.sync();
   return { kind: 'inserted', sheets: plan.sheets.map((s) => s.name) };
 }

@@ -77,8 +77,10 @@ export function applyPrintSetup(sheet: Excel.Worksheet, print: PrintSetup): void
   const layout = sheet.pageLayout;
   layout.orientation = print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
   layout.paperSize = print.paperSize;
-  // Pages wide only: the height follows the content (Excel's "fit to N pages wide by [blank] tall").
-  layout.zoom = { horizontalFitToPages: print.fitToWidth };
+  // Pages wide only: the height follows the content (Excel's "fit to N pages wide by [blank] tall",
+  // 0 pages tall as in the file format's fitToHeight="0"). Both values are set: Excel ignores
+  // `horizontalFitToPages` set alone (OfficeDev/office-js issue #1860).
+  layout.zoom = { horizontalFitToPages: print.fitToWidth, verticalFitToPages: 0 };
   layout.printGridlines = print.gridlines;
   if (print.repeatRows) layout.setPrintTitleRows(`$${print.repeatRows.from}:$${print.repeatRows.to}`);
   const footer = layout.headersFooters.defaultForAllPages;

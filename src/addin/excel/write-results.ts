@@ -26,7 +26,7 @@ import { ensureStyles, probeStyles, type StyleProbe } from './named-styles.js';
 /** The chart's name in the workbook, so a later run finds it instead of adding another. */
 export const CHART_NAME = 'DMF maturity profile';
 export const RESULTS_TITLE = 'Levels calculated by the add-in';
-const HEADERS = ['Element', 'Level', 'Level name', 'Coverage', 'Confidence'] as const;
+const HEADERS = ['Element', 'Level', 'Level name', 'Coverage', 'Confidence', 'Could be'] as const;
 const FIRST_COLUMN = 2;
 
 /** What the write needs to know about the Summary sheet, loaded in the read's round trip. */
@@ -34,7 +34,7 @@ export interface SummaryProbe {
   sheet: Excel.Worksheet;
   protection: Excel.WorksheetProtection;
   chart: Excel.Chart;
-  styles: StyleProbe[];
+  styles: StyleProbe;
 }
 
 export function probeSummary(context: Excel.RequestContext, plan: WorkbookPlan): SummaryProbe {
@@ -82,9 +82,19 @@ function blockRow(grid: SheetGrid, usual: number, height: number): number {
   return usual;
 }
 
+const GRADE = { high: 'High', medium: 'Medium', low: 'Low' } as const;
+
 function confidence(e: ScoreResult['elements'][number]): string {
   if (!e.assessed) return 'None: no characteristic is rated';
-  return e.confidence.rating === 'high' ? 'High' : `Low: ${e.confidence.reasons.join(' ')}`;
+  const grade = GRADE[e.confidence.grade];
+  return e.confidence.grade === 'high' ? grade : `${grade}: ${e.confidence.reasons.join(' ')}`;
+}
+
+/** The levels the open answers allow: "2–3", or the level alone when they cannot move it. */
+function couldBe(e: ScoreResult['elements'][number]): CellValue {
+  const { low, high } = e.range;
+  if (low === null || high === null) return NOT_ASSESSED;
+  return low === high ? low : `${low}–${high}`;
 }
 
 /** Queues the results block and the chart, then syncs (one round trip). */
@@ -108,8 +118,8 @@ export async function writeResults(
     { cells: [`Calculated ${calculatedAt} from the answers on the element sheets.`], style: 'subtitle' },
     { cells: [...HEADERS], style: 'tableHeader' },
     ...result.elements.map((e) => ({
-      cells: [e.title, e.level ?? NOT_ASSESSED, e.levelName ?? '', e.coverage, confidence(e)],
-      style: ['cell', 'computed', 'computed', 'computedPercent', 'computed'] as StyleName[],
+      cells: [e.title, e.level ?? NOT_ASSESSED, e.levelName ?? '', e.coverage, confidence(e), couldBe(e)],
+      style: ['cell', 'computed', 'computed', 'computedPercent', 'computed', 'computed'] as StyleName[],
     })),
   ];
   const top = blockRow(summaryGrid, table.last + 3, rows.length);

@@ -102,7 +102,9 @@ export function renderCheck(container: HTMLElement, report: CheckReport, goTo: G
         'div',
         { class: 'panel panel--warning' },
         h('h3', {}, 'This workbook cannot be checked'),
-        h('p', {}, report.problem.problem),
+        report.problem.place
+          ? h('ul', { class: 'item-list' }, itemButton(report.problem, goTo))
+          : h('p', {}, report.problem.problem),
       ),
     );
     return;

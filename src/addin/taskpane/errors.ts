@@ -3,6 +3,8 @@
  * the pane says what happened and what to do, and keeps the code for a support call.
  */
 const BY_CODE: Record<string, string> = {
+  ApiNotFound:
+    'This version of Excel lacks a feature the add-in needs. Update Excel, or open the workbook in Excel on the web.',
   AccessDenied:
     'Excel did not allow the change. A sheet may be protected, or the workbook may be open read-only. Check that you can edit the workbook, then try again.',
   InvalidOperationInCellEditMode:

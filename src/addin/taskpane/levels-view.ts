@@ -5,7 +5,9 @@
  */
 import type { Place } from '../assessment/check-answers.js';
 import type { Calculation } from '../assessment/operations.js';
-import { h, show } from './dom.js';
+import { layout } from '../assessment/plan-cache.js';
+import type { ElementResult } from '../../scoring/index.js';
+import { h, plural, show } from './dom.js';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
@@ -20,8 +22,107 @@ function meter(level: number | null, levels: number): HTMLElement {
   );
 }
 
+const GRADE = {
+  high: { text: 'High confidence', tag: 'tag--green' },
+  medium: { text: 'Medium confidence', tag: 'tag--amber' },
+  low: { text: 'Low confidence', tag: 'tag--red' },
+} as const;
+
+/** "Level 3 (could be 2–3)": the range only when it is wider than the level. */
+export function rangeText(e: ElementResult): string | null {
+  const { low, high } = e.range;
+  if (!e.assessed || low === null || high === null || low === high) return null;
+  return `could be ${low}–${high} with the open answers`;
+}
+
+/** Reference ("2.03") and text of each characteristic, and where its rating is. */
+function itemsById(): Map<string, { ref: string; text: string; place?: Place }> {
+  const { framework, answerCells } = layout();
+  const items = new Map<string, { ref: string; text: string; place?: Place }>();
+  for (const element of framework.elements)
+    for (const level of element.levels)
+      level.characteristics.forEach((c, i) => {
+        const cell = answerCells.get(c.id);
+        items.set(c.id, {
+          ref: `${level.rank}.${String(i + 1).padStart(2, '0')}`,
+          text: c.text.length > 80 ? `${c.text.slice(0, 79).trimEnd()}…` : c.text,
+          ...(cell ? { place: { sheet: cell.sheet, cell: cell.address } } : {}),
+        });
+      });
+  return items;
+}
+
+/** How sure the level is: the grade as a tag (the words say it, not the colour) and its reasons. */
+function confidenceNote(e: ElementResult): HTMLElement | null {
+  if (!e.assessed) return null;
+  const grade = GRADE[e.confidence.grade];
+  const reasons = e.confidence.reasons;
+  return h(
+    'div',
+    { class: 'profile__note' },
+    h('span', { class: `tag ${grade.tag}` }, grade.text),
+    reasons.length
+      ? h(
+          'details',
+          { class: 'details details--nested', open: e.confidence.grade !== 'high' },
+          h('summary', { class: 'details__summary' }, 'Why'),
+          h('ul', { class: 'reasons' }, ...reasons.map((r) => h('li', {}, r))),
+        )
+      : null,
+  );
+}
+
+/** The ratings that decide a borderline level, each a link to its cell. */
+function borderlineNote(
+  e: ElementResult,
+  items: Map<string, { ref: string; text: string; place?: Place }>,
+  goTo: (place: Place) => void,
+): HTMLElement | null {
+  if (!e.assessed || !e.borderline) return null;
+  return h(
+    'div',
+    { class: 'profile__note' },
+    h(
+      'p',
+      {},
+      `Borderline: moving ${e.borderlineItems.length === 1 ? 'this rating' : `any one of these ${plural(e.borderlineItems.length, 'rating')}`} by one step would change the level.`,
+    ),
+    h(
+      'ul',
+      { class: 'item-list' },
+      ...e.borderlineItems.map((id) => {
+        const item = items.get(id);
+        const body = [
+          item ? h('span', { class: 'item__ref' }, item.ref) : null,
+          h('span', { class: 'item__text' }, item?.text ?? id),
+        ];
+        const place = item?.place;
+        return h(
+          'li',
+          {},
+          place
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link-button',
+                  attrs: {
+                    'aria-label': `${item.ref}: ${item.text}. Go to ${place.sheet}, cell ${place.cell}.`,
+                  },
+                  onClick: () => goTo(place),
+                },
+                ...body,
+              )
+            : h('div', { class: 'link-button' }, ...body),
+        );
+      }),
+    ),
+  );
+}
+
 export function renderLevels(container: HTMLElement, calc: Calculation, goTo: (place: Place) => void): void {
   const levels = calc.result.elements[0]?.fits.length ?? 4;
+  const characteristics = itemsById();
   const items = calc.result.elements.map((e) =>
     h(
       'li',
@@ -44,17 +145,14 @@ export function renderLevels(container: HTMLElement, calc: Calculation, goTo: (p
         'p',
         { class: 'profile__meta' },
         e.assessed ? `${e.levelName} · ` : '',
+        rangeText(e) ? `${rangeText(e)} · ` : '',
         `${percent(e.coverage)} answered`,
+        e.assessed && e.evidence.share !== null
+          ? ` · evidence for ${e.evidence.withEvidence} of ${e.evidence.inPlace} ratings in place`
+          : '',
       ),
-      e.assessed && e.confidence.rating === 'low'
-        ? h(
-            'p',
-            { class: 'profile__note' },
-            h('span', { class: 'tag tag--amber' }, 'Low confidence'),
-            ' ',
-            e.confidence.reasons.join(' '),
-          )
-        : null,
+      confidenceNote(e),
+      borderlineNote(e, characteristics, goTo),
     ),
   );
   const write = calc.write;
@@ -87,6 +185,6 @@ export function renderLevels(container: HTMLElement, calc: Calculation, goTo: (p
             h('span', { class: 'item__text' }, `Go to ${write.sheet}`),
           ),
         )
-      : h('p', { class: 'inset' }, write.reason),
+      : h('div', { class: 'panel panel--warning' }, h('p', {}, write.reason)),
   );
 }

@@ -120,7 +120,8 @@ export function startPane(host: PaneHost): void {
           lastReportUrl = saveFile(report.bytes, report.fileName, DOCX_MIME);
           return { ...report, url: lastReportUrl };
         },
-        (report) => `The report "${report.fileName}" was downloaded.`,
+        // The pane cannot know whether the web view saved it (see docs/addin-platforms.md).
+        (report) => `The report "${report.fileName}" was offered as a download.`,
       )
       .then((report) => {
         if (!report) return;
@@ -133,7 +134,12 @@ export function startPane(host: PaneHost): void {
             h(
               'p',
               {},
-              `Your browser saved "${report.fileName}" (${Math.max(1, Math.round(report.bytes.length / 1024))} KB). `,
+              `"${report.fileName}" (${Math.max(1, Math.round(report.bytes.length / 1024))} KB) was offered as a download. `,
+            ),
+            h(
+              'p',
+              {},
+              'If Excel did not save it (some versions of Excel on Windows block downloads from add-ins), open the workbook in Excel on the web, or ask your analysts to run "dmf report" on the saved workbook.',
             ),
             h(
               'p',

@@ -4,7 +4,7 @@
  * formulas.
  */
 import ExcelJS from 'exceljs';
-import type { WorkbookModel } from '../../../src/addin/testing/fake-excel/index.js';
+import type { WorkbookModel } from '../fake-excel/index.js';
 
 const STATE = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' } as const;
 

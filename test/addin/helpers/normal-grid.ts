@@ -4,7 +4,7 @@
  * formulas, number formats, locks, validations, protection and what is hidden.
  */
 import type ExcelJS from 'exceljs';
-import type { WorkbookModel } from '../../../src/addin/testing/fake-excel/index.js';
+import type { WorkbookModel } from '../fake-excel/index.js';
 
 export interface NormalCell {
   value?: string | number | boolean;

@@ -5,6 +5,7 @@
  */
 export type FakeErrorCode =
   | 'AccessDenied'
+  | 'ApiNotFound'
   | 'GeneralException'
   | 'InvalidArgument'
   | 'InvalidObjectPath'

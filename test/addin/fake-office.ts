@@ -5,8 +5,9 @@
  * double as `window.dmfFake` for the test to fill in answers and inspect the workbook.
  *
  * Configure before the page loads with `window.dmfFakeConfig = { excelApi: '1.7', platform: 'Mac' }`
- * (defaults: ExcelApi 1.17, Excel on the web).
+ * (defaults: the oldest host the manifest admits, ExcelApi 1.8, in Excel on the web).
  */
+import { REQUIRED } from '../../src/addin/excel/requirements.js';
 import { FakeExcel } from './fake-excel/index.js';
 
 interface FakeConfig {
@@ -23,17 +24,9 @@ declare global {
 }
 
 const config: FakeConfig = window.dmfFakeConfig ?? {};
-const excel = new FakeExcel();
 const platform = config.platform ?? 'OfficeOnline';
-const maxExcelApi = config.excelApi ?? '1.17';
-
-const newer = (a: string, b: string) => {
-  const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
-  }
-  return false;
-};
+// One host for both: what `isSetSupported` answers is what the double lets the pane use.
+const excel = new FakeExcel(undefined, { excelApi: config.excelApi ?? REQUIRED.version });
 
 const info = { host: 'Excel', platform };
 const office = {
@@ -42,7 +35,7 @@ const office = {
   context: {
     platform,
     requirements: {
-      isSetSupported: (name: string, version = '1.1') => name === 'ExcelApi' && !newer(version, maxExcelApi),
+      isSetSupported: excel.isSetSupported,
     },
   },
   onReady: (callback?: (i: typeof info) => void) => {

@@ -4,7 +4,7 @@
  */
 import { parseRect, splitSheet } from './a1.js';
 import { propertyBag } from './bag.js';
-import { FakeClientObject, type FakeRequestContext } from './context.js';
+import { FakeClientObject, loadNames, type FakeRequestContext, type LoadOption } from './context.js';
 import { FakeOfficeError } from './errors.js';
 import { FakeRange } from './range.js';
 import { FakeWorksheet, FakeWorksheetCollection } from './worksheet.js';
@@ -141,7 +141,39 @@ export class FakeStyle extends FakeClientObject {
 }
 
 export class FakeStyleCollection {
+  private loadedItems: FakeStyle[] | undefined;
+
   constructor(readonly context: FakeRequestContext) {}
+
+  get items(): FakeStyle[] {
+    if (!this.loadedItems) {
+      throw new FakeOfficeError(
+        'PropertyNotLoaded',
+        `The property 'items' is not available. Call load("items/name") and context.sync() first.`,
+        'StyleCollection.items',
+      );
+    }
+    return this.loadedItems;
+  }
+
+  /** `load("items/name")`: every cell style of the workbook, with its name (ExcelApi 1.7). */
+  load(option?: LoadOption): this {
+    const names = loadNames(option, ['name', 'builtIn']).map((n) => n.replace(/^items\//, ''));
+    const props = names.filter((n) => n !== 'items');
+    this.context.enqueue({
+      what: `StyleCollection.load(${names.join(', ')})`,
+      run: () => {
+        this.loadedItems = ['Normal', ...this.context.model.styles.keys()]
+          .filter((n, i, all) => all.indexOf(n) === i)
+          .map((n) => {
+            const style = new FakeStyle(this.context, n, false);
+            style._loadNow(props.length ? props : ['name', 'builtIn']);
+            return style;
+          });
+      },
+    });
+    return this;
+  }
 
   add(name: string): void {
     this.context.enqueue({

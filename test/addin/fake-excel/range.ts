@@ -422,6 +422,14 @@ export class FakeRange extends FakeClientObject {
 
   // --- actions --------------------------------------------------------------------------------
 
+  /** Recalculates this range (ExcelApi 1.6); the double has no engine, so it records the address. */
+  calculate(): void {
+    this.queue('calculate()', undefined, () => {
+      const { sheet, rect } = this.target();
+      this.context.model.calculatedRanges.push(`${sheet.name}!${formatRect(rect)}`);
+    });
+  }
+
   select(): void {
     this.queue('select()', undefined, () => {
       const { sheet, rect } = this.target();

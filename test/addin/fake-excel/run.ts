@@ -6,7 +6,9 @@
  *     excel.syncCounts                                // round trips per run
  *     excel.type('Summary', 'B4', 'Fully')            // a person typing into a cell
  */
+import { REQUIRED } from '../../../src/addin/excel/requirements.js';
 import { parseRect, splitSheet } from './a1.js';
+import { checkedApi, isSetSupportedBy, type HostApi } from './api-check.js';
 import { FakeRequestContext } from './context.js';
 import { FakeOfficeError } from './errors.js';
 import { WorkbookModel } from './model.js';
@@ -27,21 +29,33 @@ export class FakeExcel {
   /** The context of every `run`, in order, for inspecting sync counts and sizes. */
   readonly contexts: FakeRequestContext[] = [];
 
-  constructor(model = new WorkbookModel()) {
+  /**
+   * The requirement sets of the pretend host. By default the oldest host the manifest admits
+   * (ExcelApi {@link REQUIRED}), so every test of the add-in runs where the add-in promises to run.
+   */
+  readonly host: HostApi;
+
+  constructor(model = new WorkbookModel(), host: HostApi = { excelApi: REQUIRED.version }) {
     this.model = model;
+    this.host = host;
   }
 
-  /** A fresh context, as `Excel.run` gives the batch function. */
+  /** `Office.context.requirements.isSetSupported` as this host answers it. */
+  get isSetSupported(): (name: string, minVersion?: string) => boolean {
+    return isSetSupportedBy(this.host);
+  }
+
+  /** A fresh context, as `Excel.run` gives the batch function, refusing what the host lacks. */
   createContext(): Excel.RequestContext {
     const context = new FakeExcelContext(this.model);
     this.contexts.push(context);
-    return context as unknown as Excel.RequestContext;
+    return checkedApi(context, 'RequestContext', this.host, context) as unknown as Excel.RequestContext;
   }
 
   /** Like `Excel.run`: runs the batch, syncs what is still queued, then ends the context. */
   async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     const context = this.createContext();
-    const fake = context as unknown as FakeRequestContext;
+    const fake = this.contexts.at(-1)!;
     try {
       const result = await batch(context);
       if (fake.pendingOperations) await fake.sync();

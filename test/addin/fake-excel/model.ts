@@ -97,6 +97,8 @@ export class WorkbookModel {
   calculationSuspensions = 0;
   /** How many times a recalculation was requested. */
   calculations = 0;
+  /** Ranges recalculated with `range.calculate()`, as "Sheet!A1:B2", in order. */
+  readonly calculatedRanges: string[] = [];
   private nextId = 1;
 
   /** A workbook as Excel creates it: one empty sheet. Pass `[]` for none (only useful in tests). */

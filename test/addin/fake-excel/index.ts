@@ -10,3 +10,4 @@ export {
   type ChartModel,
 } from './model.js';
 export { cellKey, columnLetters, parseRect, type Rect } from './a1.js';
+export { checkedApi, hostHas, isSetSupportedBy, type HostApi } from './api-check.js';

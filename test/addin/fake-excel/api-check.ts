@@ -1,0 +1,133 @@
+/**
+ * The requirement sets of a real host, enforced on the double. Every object the add-in reaches
+ * from the request context is wrapped in a proxy that knows its Office.js class; using a member
+ * (reading it, setting it, calling it, or naming it in `load`) that Microsoft documents in a
+ * requirement set the host does not have queues a failure, so the next `context.sync()` rejects
+ * with `ApiNotFound`, as Office.js does on an older Excel.
+ *
+ * The table is generated from the `[Api set: …]` tags of @types/office-js
+ * (scripts/excel-api-sets.ts → excel-api-sets.json), never typed by hand.
+ */
+import sets from './excel-api-sets.json' with { type: 'json' };
+import type { FakeRequestContext } from './context.js';
+import { FakeOfficeError } from './errors.js';
+
+interface MemberApi {
+  set: string | null;
+  type?: string;
+}
+const API = sets as Record<string, Record<string, MemberApi>>;
+
+/** The requirement sets a pretend host has: ExcelApi up to a version, nothing else by default. */
+export interface HostApi {
+  /** Highest ExcelApi version, e.g. "1.8". */
+  excelApi: string;
+  /** Other sets it has in full, e.g. ["ExcelApiOnline 1.1"]. */
+  others?: readonly string[];
+}
+
+const version = (v: string): [number, number] => {
+  const [major = 0, minor = 0] = v.split('.').map(Number);
+  return [major, minor];
+};
+
+/** True when `set` ("ExcelApi 1.14", or null for an untagged member) is available on the host. */
+export function hostHas(host: HostApi, set: string | null): boolean {
+  if (set === null) return true;
+  if (host.others?.includes(set)) return true;
+  const [name, v] = set.split(' ');
+  if (name !== 'ExcelApi' || !v) return false;
+  const [a, b] = version(v);
+  const [x, y] = version(host.excelApi);
+  return a < x || (a === x && b <= y);
+}
+
+/** `isSetSupported` as the pretend host answers it. */
+export const isSetSupportedBy =
+  (host: HostApi) =>
+  (name: string, minVersion = '1.1'): boolean =>
+    hostHas(host, `${name} ${minVersion}`);
+
+const unwrapped = new WeakMap<object, object>();
+const unwrap = (v: unknown): unknown => (typeof v === 'object' && v !== null ? (unwrapped.get(v) ?? v) : v);
+
+/** The member's requirement, or undefined when the class or member is not in the table. */
+const memberApi = (type: string, member: string): MemberApi | undefined => API[type]?.[member];
+
+/**
+ * `target` as the add-in sees it: a `type` object whose members are checked against the host.
+ * Objects reached through it are wrapped in turn, with the class their declaration names.
+ */
+export function checkedApi<T extends object>(
+  target: T,
+  type: string,
+  host: HostApi,
+  context: FakeRequestContext,
+): T {
+  const refuse = (member: string, set: string | null) => {
+    context.enqueue({
+      what: `${type}.${member}`,
+      run: () => {
+        throw new FakeOfficeError(
+          'ApiNotFound',
+          `The API you are trying to use could not be found (${type}.${member} needs ${set}; ` +
+            `this host has ExcelApi ${host.excelApi}). It may be available in a newer version of Excel.`,
+        );
+      },
+    });
+  };
+  const check = (member: string): MemberApi | undefined => {
+    const api = memberApi(type, member);
+    if (api && !hostHas(host, api.set)) refuse(member, api.set);
+    return api;
+  };
+  const wrap = (value: unknown, as: string | undefined): unknown =>
+    as && API[as] && typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? checkedApi(value, as, host, context)
+      : value;
+
+  const proxy = new Proxy(target, {
+    get(t, prop) {
+      if (typeof prop === 'symbol') return Reflect.get(t, prop, t);
+      const value: unknown = Reflect.get(t, prop, t);
+      const api = check(prop);
+      if (typeof value === 'function') {
+        return (...args: unknown[]) => {
+          if (prop === 'load') checkLoad(args[0]);
+          const result: unknown = (value as (...a: unknown[]) => unknown).apply(t, args.map(unwrap));
+          return result === t ? proxy : wrap(result, api?.type);
+        };
+      }
+      return wrap(value, api?.type);
+    },
+    set(t, prop, value) {
+      if (typeof prop !== 'symbol') check(prop);
+      return Reflect.set(t, prop, unwrap(value), t);
+    },
+  });
+  /** `load('a, b/c')`, `load(['a'])`, `load({ select })`: the first name of each path is a member. */
+  const checkLoad = (option: unknown) => {
+    const text =
+      typeof option === 'string'
+        ? option
+        : Array.isArray(option)
+          ? option.join(',')
+          : typeof option === 'object' && option !== null && 'select' in option
+            ? String((option as { select?: unknown }).select ?? '')
+            : '';
+    for (const path of text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const [first, second] = path.split('/');
+      if (first === 'items' && second) {
+        // A collection's items: check the member on the item class.
+        const item = Object.entries(API[type] ?? {}).find(([m]) => m === 'getItem')?.[1].type;
+        const api = item ? memberApi(item, second) : undefined;
+        if (api && !hostHas(host, api.set)) refuse(`items/${second}`, api.set);
+      } else if (first) check(first);
+    }
+  };
+  unwrapped.set(proxy, target);
+  return proxy;
+}
