@@ -108,6 +108,14 @@ export const ConfidenceSchema = z
     message: 'medium must not be above low',
   });
 
+/** The DMF's confidence parameters (docs/scoring.md), used when a framework file has none. */
+export const DEFAULT_CONFIDENCE = {
+  decidingCoverage: { high: 0.8, medium: 0.5 },
+  evidenceShare: { high: 0.75, medium: 0.4 },
+  rangeWidth: { medium: 1, low: 2 },
+  borderline: 'medium',
+} as const satisfies z.input<typeof ConfidenceSchema>;
+
 export const ScoringSchema = z
   .strictObject({
     /** Name of the rule; only "staged-threshold" exists today. */
@@ -129,8 +137,11 @@ export const ScoringSchema = z
      * fall either side of it depending on how each program rounds.
      */
     epsilon: z.number().gt(0).max(1e-6),
-    /** How a result's confidence is graded high, medium or low. */
-    confidence: ConfidenceSchema,
+    /**
+     * How a result's confidence is graded high, medium or low. Optional so that framework files
+     * written before the grade existed keep working: they get the DMF's own values.
+     */
+    confidence: ConfidenceSchema.default(DEFAULT_CONFIDENCE),
   })
   .superRefine((s, ctx) => {
     s.ratings.forEach((r, i) => {

@@ -208,6 +208,12 @@ describe('the parameters come from the framework data', () => {
     expect(text).not.toMatch(/\bfits?\b/);
   });
 
+  it('default to the DMF values for a framework file written before they existed', () => {
+    const { confidence, ...older } = structuredClone(f.scoring);
+    const parsed = parseFramework({ ...structuredClone(f), scoring: older });
+    expect(parsed.scoring.confidence).toEqual(confidence);
+  });
+
   it('are validated: medium above high is refused', () => {
     expect(() =>
       parseFramework({
