@@ -29,6 +29,7 @@ import {
   percent,
   plural,
   pluralWords,
+  shorten,
   workbookDate,
 } from './format.js';
 import { NEXT_STEPS_RULE, rankNextSteps, TOP_STEPS } from './next-steps.js';
@@ -201,6 +202,9 @@ function profileRow(e: ElementResult, change: Change | null): ProfileRow {
   };
 }
 
+/** Longest `shortText` of a characteristic: one line of a compact table's wide column. */
+const SHORT_TEXT = 60;
+
 const GRADE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 
 /** The level range in words: firm, or the levels it could have if the unanswered items were answered. */
@@ -335,7 +339,7 @@ function summary(
 
   const top = framework.elements[0]!.levels.length;
   const chartData = profile
-    .map((r) => `${r.shortTitle}: ${r.level === null ? 'not assessed' : `level ${r.level}`}`)
+    .map((r) => `${r.title}: ${r.level === null ? 'not assessed' : `level ${r.level}`}`)
     .join('; ');
   return {
     headline,
@@ -435,6 +439,7 @@ function elementSection(
       levelRank: found.level.rank,
       levelName: found.level.name,
       text: found.item.text,
+      shortText: shorten(found.item.text, SHORT_TEXT),
       rating,
       ratingText: rating ?? 'Not answered',
       evidence: answers.evidence[id]?.trim() || null,
@@ -557,6 +562,7 @@ function elementSection(
         text: s.text,
         response: response(s.id),
       })),
+      hasResponse: [q.id, ...q.subQuestions.map((sq) => sq.id)].some((id) => response(id) !== null),
     })),
     ownJudgement: {
       given: own.rank !== null,
@@ -637,6 +643,7 @@ function restsOn(
   if (!e.assessed) return [];
   const { stagedFrom } = framework.scoring;
   const average = thresholdWords(framework);
+  const isExcluded = (label: string) => matchRating(framework, label)?.kind === 'excluded';
   return element.levels
     .filter((l) => l.rank === e.level || l.rank === e.level + 1)
     .map((l) => {
@@ -650,12 +657,23 @@ function restsOn(
           : l.rank >= stagedFrom
             ? `Level ${l.rank} is not reached: its ratings average less than ${average}.`
             : `Level ${l.rank} has a lower average rating than level ${e.level}.`;
+      const items = l.characteristics.map((c) => row(c.id));
+      const notApplicable = fit.notApplicable;
+      const notAssessed = items.filter((c) => !c.assessed).length;
       return {
         rank: l.rank,
         name: l.name,
         role,
         text: `${headline} ${fitPlainText(framework, fit)}`,
-        items: l.characteristics.map((c) => row(c.id)),
+        items,
+        counts: {
+          inPlace: fit.inPlace,
+          notInPlace: fit.scored - fit.inPlace,
+          notApplicable,
+          notAssessed,
+          total: fit.total,
+        },
+        notInPlace: items.filter((c) => !c.inPlace && !(c.assessed && c.rating !== null && isExcluded(c.rating))),
       };
     });
 }

@@ -238,6 +238,8 @@ export interface CharacteristicRow {
   levelRank: number;
   levelName: string;
   text: string;
+  /** The text cut at a word boundary to at most 60 characters ("…" when cut), for compact tables. */
+  shortText: string;
   /** The rating label as answered, or null when unanswered. */
   rating: string | null;
   /** The rating, or "Not answered". */
@@ -278,7 +280,12 @@ export interface RestsOnLevel {
   role: 'result' | 'next';
   /** e.g. "Level 3 (the level reached): 3 of the 4 characteristics rated are largely or fully in place; 2 are not answered." */
   text: string;
+  /** Every characteristic of the level, in framework order, with its rating ("Not answered" included). */
   items: CharacteristicRow[];
+  /** How the level's characteristics were rated: every one is in exactly one count. */
+  counts: { inPlace: number; notInPlace: number; notApplicable: number; notAssessed: number; total: number };
+  /** The characteristics not largely or fully in place: rated lower, or not yet assessed ("Not applicable" left out). */
+  notInPlace: CharacteristicRow[];
 }
 
 export interface NextSteps {
@@ -307,6 +314,8 @@ export interface ResponseRow {
 
 export interface QuestionRow extends ResponseRow {
   subQuestions: ResponseRow[];
+  /** True when the question or any of its sub-questions has a response. */
+  hasResponse: boolean;
 }
 
 export interface DiagnosticRow {
