@@ -29,6 +29,7 @@ import {
   percent,
   plural,
   pluralWords,
+  runOn,
   shorten,
   workbookDate,
 } from './format.js';
@@ -201,6 +202,9 @@ function profileRow(e: ElementResult, change: Change | null): ProfileRow {
     borderline: h.borderline,
   };
 }
+
+/** At most this many words in `levelSummary` when it takes two sentences. */
+const LEVEL_SUMMARY_WORDS = 35;
 
 /** Longest `shortText` of a characteristic: one line of a compact table's wide column. */
 const SHORT_TEXT = 60;
@@ -546,6 +550,7 @@ function elementSection(
           ranked: ranked.map((g) => g.row),
           top: ranked.slice(0, TOP_STEPS).map((g) => g.row),
           notYetAssessed: notYetAssessed.map((g) => g.row),
+          notYetAssessedText: runOn(notYetAssessed.map((g) => g.row.shortText)),
         }
       : null,
     otherEvidence: characteristicsOf(element)
@@ -596,7 +601,11 @@ function levelSummary(description: string): string {
     .trim()
     .split(/(?<=[.!?])\s+(?=[A-Z])/)
     .filter((x) => !x.trim().endsWith(':'));
-  return sentences.slice(0, 2).join(' ');
+  const words = (s: string) => s.split(' ').length;
+  // The second sentence only while the two stay short (a page per element).
+  return sentences.length > 1 && words(sentences[0]!) + words(sentences[1]!) <= LEVEL_SUMMARY_WORDS
+    ? `${sentences[0]} ${sentences[1]}`
+    : (sentences[0] ?? '');
 }
 
 /** The ratings that count as "in place", in words: "largely or fully in place". */
@@ -653,13 +662,14 @@ function restsOn(
         role === 'result'
           ? l.rank >= stagedFrom
             ? `Level ${l.rank} is reached: its ratings average at least ${average}.`
-            : `Level ${l.rank} fits best: level ${stagedFrom} is not reached, and level ${l.rank} has the highest average rating of the levels below it.`
+            : `Level ${l.rank} fits best of the levels below level ${stagedFrom}, which is not reached.`
           : l.rank >= stagedFrom
             ? `Level ${l.rank} is not reached: its ratings average less than ${average}.`
-            : `Level ${l.rank} has a lower average rating than level ${e.level}.`;
+            : `Level ${l.rank} fits less well than level ${e.level}.`;
       const items = l.characteristics.map((c) => row(c.id));
       const notApplicable = fit.notApplicable;
-      const notAssessed = items.filter((c) => !c.assessed).length;
+      const notInPlace = items.filter((c) => c.assessed && !c.inPlace && !isExcluded(c.rating!));
+      const notAssessed = items.filter((c) => !c.assessed);
       return {
         rank: l.rank,
         name: l.name,
@@ -670,10 +680,17 @@ function restsOn(
           inPlace: fit.inPlace,
           notInPlace: fit.scored - fit.inPlace,
           notApplicable,
-          notAssessed,
+          notAssessed: notAssessed.length,
           total: fit.total,
         },
-        notInPlace: items.filter((c) => !c.inPlace && !(c.assessed && c.rating !== null && isExcluded(c.rating))),
+        notInPlace,
+        notAssessed,
+        notInPlaceText: runOn(
+          notInPlace.map((c) => `${c.shortText} (${c.ratingText}${c.decidesBorderline ? ', decides the level' : ''})`),
+        ),
+        notAssessedText: runOn(
+          notAssessed.map((c) => `${c.shortText}${c.decidesBorderline ? ' (decides the level)' : ''}`),
+        ),
       };
     });
 }

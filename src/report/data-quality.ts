@@ -108,6 +108,9 @@ export function dataQuality(framework: Framework, problems: DiagnosticRow[]): Da
       : 'Reading the workbook found no problems: every answer was on the scale and in its place.',
     problems,
     notCounted,
-    worthReporting: errorCount + warningCount > 0 || notCounted.length > 0,
+    // Unanswered items are shown on each element's page; a minister's copy needs this section only
+    // for answers left out or problems of another kind.
+    worthReporting:
+      notCounted.length > 0 || problems.some((p) => p.severity !== 'info' && p.code !== 'unanswered'),
   };
 }

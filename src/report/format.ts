@@ -73,6 +73,12 @@ export function shorten(text: string, max: number): string {
   return `${(cut || t.slice(0, max - 1)).replace(/[\s,;:(]+$/, '')}…`;
 }
 
+/** Items joined with "; " into one sentence ending in a full stop (none after a closing "…"). */
+export function runOn(items: readonly string[]): string {
+  const text = items.join('; ');
+  return text === '' || /[….]$/.test(text) ? text : `${text}.`;
+}
+
 /** "Level 2: Technology driven / reactive", or "Not assessed" when there is no level. */
 export function levelText(level: number | null, name: string | null): string {
   return level === null ? 'Not assessed' : `Level ${level}: ${name ?? ''}`.replace(/: $/, '');

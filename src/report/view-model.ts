@@ -284,8 +284,14 @@ export interface RestsOnLevel {
   items: CharacteristicRow[];
   /** How the level's characteristics were rated: every one is in exactly one count. */
   counts: { inPlace: number; notInPlace: number; notApplicable: number; notAssessed: number; total: number };
-  /** The characteristics not largely or fully in place: rated lower, or not yet assessed ("Not applicable" left out). */
+  /** The characteristics rated below "in place" (Partly, Not at all); "Not applicable" left out. */
   notInPlace: CharacteristicRow[];
+  /** The characteristics with no rating or "Don't know". */
+  notAssessed: CharacteristicRow[];
+  /** `notInPlace` as one run-on sentence of short texts with their ratings, e.g. "there is a focus on… (Partly); …". */
+  notInPlaceText: string;
+  /** `notAssessed` as one run-on sentence of short texts. */
+  notAssessedText: string;
 }
 
 export interface NextSteps {
@@ -303,6 +309,8 @@ export interface NextSteps {
   top: CharacteristicRow[];
   /** Those among `items` with no rating or "Don't know": not yet assessed, never a step. */
   notYetAssessed: CharacteristicRow[];
+  /** `notYetAssessed` as one run-on sentence of short texts. */
+  notYetAssessedText: string;
 }
 
 export interface ResponseRow {
@@ -415,7 +423,7 @@ export interface DataQuality {
   problems: DiagnosticRow[];
   /** The answers the problems took out (not counted), each with what it changed. */
   notCounted: NotCountedRow[];
-  /** True when there is something a minister's copy should say: an error, a warning, or an answer not counted. */
+  /** True when a minister's copy should have the section: an answer not counted, or an error or warning other than unanswered items. */
   worthReporting: boolean;
 }
 
