@@ -34,7 +34,9 @@ export function verdict(profile: readonly ProfileRow[], scale: readonly ScaleLev
   const nameOf = (rank: number) => scale.find((s) => s.rank === rank)?.name ?? '';
   const of = assessed.length === n ? `${n}` : `${assessed.length} assessed`;
   const notAssessed = n - assessed.length;
-  const tail = notAssessed ? ` ${capitalise(pluralWords(notAssessed, 'element'))} could not be assessed.` : '';
+  const tail = notAssessed
+    ? ` ${capitalise(pluralWords(notAssessed, 'element'))} could not be assessed.`
+    : '';
   if (min === max) {
     return (
       `${assessed.length === 1 ? 'The only assessed element is' : `All ${of} elements are`} at level ${max} ` +
@@ -67,7 +69,9 @@ export function verdict(profile: readonly ProfileRow[], scale: readonly ScaleLev
 /** One sentence: coverage, how many levels are firm or could move, and the confidence grades. */
 export function firmness(profile: readonly ProfileRow[], coverageText: string): Firmness {
   const assessed = profile.filter((r) => r.level !== null);
-  const moves = assessed.map((r) => Math.max(r.level! - (r.range.low ?? r.level!), (r.range.high ?? r.level!) - r.level!));
+  const moves = assessed.map((r) =>
+    Math.max(r.level! - (r.range.low ?? r.level!), (r.range.high ?? r.level!) - r.level!),
+  );
   const couldMove = moves.filter((m) => m > 0).length;
   const firm = assessed.length - couldMove;
   const maxMove = Math.max(0, ...moves);
@@ -158,7 +162,13 @@ export function asks(input: {
     const higher = differences.filter((d) => d.direction === 'higher').length;
     out.push(
       `Note that the respondent’s own view differs from the evidence in ${plural(differences.length, 'element')}` +
-        (differences.length < 2 ? '' : higher === differences.length ? ', always higher' : higher === 0 ? ', always lower' : '') +
+        (differences.length < 2
+          ? ''
+          : higher === differences.length
+            ? ', always higher'
+            : higher === 0
+              ? ', always lower'
+              : '') +
         ': ask why before relying on their view.',
     );
   }

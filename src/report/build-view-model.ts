@@ -629,8 +629,10 @@ function thresholdWords(framework: Framework): string {
 function fitPlainText(framework: Framework, f: ElementResult['fits'][number]): string {
   const open = f.total - f.answered;
   const extra =
-    (open ? `; ${open} not yet assessed` : '') + (f.notApplicable ? `; ${f.notApplicable} not applicable` : '');
-  if (f.scored === 0) return `None of the ${plural(f.total, `level-${f.rank} characteristic`)} has a rating that counts${extra}.`;
+    (open ? `; ${open} not yet assessed` : '') +
+    (f.notApplicable ? `; ${f.notApplicable} not applicable` : '');
+  if (f.scored === 0)
+    return `None of the ${plural(f.total, `level-${f.rank} characteristic`)} has a rating that counts${extra}.`;
   const count =
     f.scored === 1
       ? `The one level-${f.rank} characteristic rated ${f.inPlace ? 'is' : 'is not'}`
@@ -686,7 +688,9 @@ function restsOn(
         notInPlace,
         notAssessed,
         notInPlaceText: runOn(
-          notInPlace.map((c) => `${c.shortText} (${c.ratingText}${c.decidesBorderline ? ', decides the level' : ''})`),
+          notInPlace.map(
+            (c) => `${c.shortText} (${c.ratingText}${c.decidesBorderline ? ', decides the level' : ''})`,
+          ),
         ),
         notAssessedText: runOn(
           notAssessed.map((c) => `${c.shortText}${c.decidesBorderline ? ' (decides the level)' : ''}`),

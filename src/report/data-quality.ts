@@ -54,7 +54,9 @@ function effectOf(d: DiagnosticRow): string | null {
     case 'formula-in-answer':
       return rating ? 'Not counted: the characteristic counts as unanswered.' : null;
     case 'cell-error':
-      return rating ? 'Not counted: the characteristic counts as unanswered.' : 'The text answer was left out.';
+      return rating
+        ? 'Not counted: the characteristic counts as unanswered.'
+        : 'The text answer was left out.';
     case 'sheet-missing':
       return 'No answer of this element could be read: it is not assessed.';
     case 'items-missing':

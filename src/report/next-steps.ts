@@ -40,7 +40,9 @@ export const NEXT_STEPS_RULE: readonly string[] = [
 ];
 
 /** Splits gaps into ranked steps (rule 2 and 3) and those not yet assessed (rule 1), keeping input order for ties. */
-export function rankNextSteps<T extends GapForRanking>(gaps: readonly T[]): { ranked: T[]; notYetAssessed: T[] } {
+export function rankNextSteps<T extends GapForRanking>(
+  gaps: readonly T[],
+): { ranked: T[]; notYetAssessed: T[] } {
   const rated = gaps.map((g, i) => ({ g, i })).filter(({ g }) => g.value !== null);
   rated.sort((a, b) => b.g.value! - a.g.value! || a.i - b.i);
   return { ranked: rated.map(({ g }) => g), notYetAssessed: gaps.filter((g) => g.value === null) };
@@ -56,7 +58,10 @@ export interface ElementForPriority {
 }
 
 /** The elements (indices into the input, in priority order) the brief's priorities come from. */
-export function choosePriorityElements(elements: readonly (ElementForPriority | null)[], count = TOP_STEPS): number[] {
+export function choosePriorityElements(
+  elements: readonly (ElementForPriority | null)[],
+  count = TOP_STEPS,
+): number[] {
   return elements
     .map((e, i) => ({ e, i }))
     .filter((x): x is { e: ElementForPriority; i: number } => x.e !== null && x.e.hasStep)
