@@ -7,6 +7,7 @@ import type { Framework, Level } from '../framework/index.js';
 import { characteristicsOf, itemIndex } from '../framework/index.js';
 import {
   AnswersError,
+  describeConfidence,
   describeRule,
   matchRating,
   score,
@@ -20,7 +21,6 @@ import type { ReadResult } from '../workbook/read-result.js';
 import { asks, firmness, topPriorities, verdict } from './brief.js';
 import { compareElement } from './compare-rounds.js';
 import { dataQuality, diagnosticRows } from './data-quality.js';
-import { describeConfidence, honest } from './engine-interim.js';
 import {
   govDate,
   levelText,
@@ -180,7 +180,6 @@ const ref = (e: { id: string; title: string; shortTitle: string }): ElementRef =
 });
 
 function profileRow(e: ElementResult, change: Change | null): ProfileRow {
-  const h = honest(e);
   const range = levelRange(e);
   return {
     ...ref(e),
@@ -195,11 +194,11 @@ function profileRow(e: ElementResult, change: Change | null): ProfileRow {
     ownLevel: e.ownJudgement.rank,
     ownLevelText: e.ownJudgement.rank === null ? 'Not given' : `Level ${e.ownJudgement.rank}`,
     change,
-    grade: h.confidence.grade,
-    gradeText: GRADE_TEXT[h.confidence.grade],
+    grade: e.confidence.grade,
+    gradeText: GRADE_TEXT[e.confidence.grade],
     range,
     rangeText: range.firm || !e.assessed ? '' : `${range.low}–${range.high}`,
-    borderline: h.borderline,
+    borderline: e.borderline,
   };
 }
 
@@ -213,7 +212,7 @@ const GRADE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 
 /** The level range in words: firm, or the levels it could have if the unanswered items were answered. */
 function levelRange(e: ElementResult): LevelRange {
-  const { low, high } = honest(e).range;
+  const { low, high } = e.range;
   if (!e.assessed || low === null || high === null) return { low, high, firm: false, text: 'Not assessed.' };
   const firm = low === e.level && high === e.level;
   return {
@@ -422,8 +421,7 @@ function elementSection(
   const element = framework.elements[index]!;
   const { threshold, epsilon } = framework.scoring;
   const items = itemIndex(framework);
-  const h = honest(e);
-  const borderlineIds = new Set(h.borderlineItems);
+  const borderlineIds = new Set(e.borderlineItems);
   const ratingOf = (id: string) => {
     const label = answers.ratings[id];
     return label === undefined ? undefined : matchRating(framework, label);
@@ -490,25 +488,25 @@ function elementSection(
     confidence: {
       rating: e.confidence.rating,
       text: e.confidence.rating === 'high' ? 'High' : 'Low',
-      reasons: h.confidence.reasons,
-      grade: h.confidence.grade,
-      gradeText: GRADE_TEXT[h.confidence.grade],
+      reasons: e.confidence.reasons,
+      grade: e.confidence.grade,
+      gradeText: GRADE_TEXT[e.confidence.grade],
     },
     levelSummary: level ? levelSummary(level.description) : null,
     range: levelRange(e),
-    borderline: h.borderline,
-    borderlineItems: h.borderlineItems.map(row),
-    borderlineText: h.borderline
-      ? `Borderline: moving ${h.borderlineItems.length === 1 ? 'this rating' : 'one of these ratings'} by one step ` +
-        `would change the level: ${listText(h.borderlineItems.map((id) => `“${row(id).text}” (${row(id).ratingText})`))}.`
+    borderline: e.borderline,
+    borderlineItems: e.borderlineItems.map(row),
+    borderlineText: e.borderline
+      ? `Borderline: moving ${e.borderlineItems.length === 1 ? 'this rating' : 'one of these ratings'} by one step ` +
+        `would change the level: ${listText(e.borderlineItems.map((id) => `“${row(id).text}” (${row(id).ratingText})`))}.`
       : '',
     evidence: {
-      ...h.evidence,
+      ...e.evidence,
       text:
-        h.evidence.inPlace === 0
+        e.evidence.inPlace === 0
           ? 'No characteristic is rated largely or fully in place, so there is no evidence to weigh.'
-          : `${h.evidence.withEvidence === 0 ? 'None' : h.evidence.withEvidence} of the ${plural(h.evidence.inPlace, 'characteristic')} ` +
-            `rated largely or fully in place ${h.evidence.withEvidence === 1 ? 'has' : 'have'} evidence written beside ${h.evidence.inPlace === 1 ? 'it' : 'them'}.`,
+          : `${e.evidence.withEvidence === 0 ? 'None' : e.evidence.withEvidence} of the ${plural(e.evidence.inPlace, 'characteristic')} ` +
+            `rated largely or fully in place ${e.evidence.withEvidence === 1 ? 'has' : 'have'} evidence written beside ${e.evidence.inPlace === 1 ? 'it' : 'them'}.`,
     },
     restsOn: restsOn(framework, element, e, row),
     questionsAnswered: {
