@@ -48,6 +48,17 @@ describe('dmf report', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('writes the full record with --template full, and names both built-in templates when one is unknown', () => {
+    const r = runDmf(['report', at('returned.xlsx'), '-o', at('full.docx'), '--template', 'full']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const body = paragraphTexts(unzipDocx(readFileSync(at('full.docx'))).part('word/document.xml'));
+    expect(body).toContain('Responses to the framework’s questions');
+    expect(body).toContain('Annex B: About the framework');
+    const missing = runDmf(['report', at('returned.xlsx'), '-o', at('none.docx'), '--template', 'fancy']);
+    expect(missing.stderr).toContain('built in: ministerial, full');
+  });
+
   it('never overwrites silently, and replaces with --force', () => {
     writeFileSync(at('existing.docx'), 'keep me');
     const refused = runDmf(['report', at('returned.xlsx'), '-o', at('existing.docx')]);

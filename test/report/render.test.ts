@@ -272,7 +272,7 @@ describe('the ministerial report', () => {
       expect(joined).toContain(`Confidence is ${e.confidence.grade}.`);
       for (const reason of e.confidence.reasons) expect(joined).toContain(reason);
       for (const step of e.nextSteps?.top ?? [])
-        expect(joined).toContain(`${step.text} (rated “${step.ratingText}” now)`);
+        expect(joined).toContain(`“${step.ratingText}”: ${step.text}`);
       for (const c of e.nextSteps?.notYetAssessed ?? []) expect(joined).toContain(c.shortText);
     }
   });
