@@ -48,6 +48,17 @@ describe('dmf report', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('writes the full record with --template full, and names both built-in templates when one is unknown', () => {
+    const r = runDmf(['report', at('returned.xlsx'), '-o', at('full.docx'), '--template', 'full']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const body = paragraphTexts(unzipDocx(readFileSync(at('full.docx'))).part('word/document.xml'));
+    expect(body).toContain('Responses to the framework’s questions');
+    expect(body).toContain('Annex B: About the framework');
+    const missing = runDmf(['report', at('returned.xlsx'), '-o', at('none.docx'), '--template', 'fancy']);
+    expect(missing.stderr).toContain('built in: ministerial, full');
+  });
+
   it('never overwrites silently, and replaces with --force', () => {
     writeFileSync(at('existing.docx'), 'keep me');
     const refused = runDmf(['report', at('returned.xlsx'), '-o', at('existing.docx')]);
@@ -64,7 +75,7 @@ describe('dmf report', () => {
     const r = runDmf(['report', at('broken.xlsx'), '--data']);
     expect(r.code).toBe(0);
     const vm = JSON.parse(r.stdout);
-    expect(vm.version).toBe(1);
+    expect(vm.version).toBe(2);
     expect(vm.cover.source).toBe('broken.xlsx');
     const problem = vm.dataQuality.problems.find((p: { code: string }) => p.code === 'rating-off-scale');
     expect(problem.sheet).toBe('User centered design');
