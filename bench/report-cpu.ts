@@ -96,7 +96,11 @@ if (!isMainThread) {
     const { gcPerReport, ...figures } = await measure(job);
     console.log(JSON.stringify({ ...figures, gcPerReport }));
   } else {
-    const worker = new Worker(new URL(import.meta.url), {
+    // A worker thread does not inherit tsx's loader: register it there first, then load this file.
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const code = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+    const worker = new Worker(code, {
+      eval: true,
       workerData: job,
       ...(young === 'default' ? {} : { resourceLimits: { maxYoungGenerationSizeMb: Number(young) } }),
     });

@@ -1,30 +1,28 @@
 /**
  * docx is patched at install (patches/docx+9.15.2.patch, applied by patch-package from the root
- * package's `postinstall`): its layout remembers the widths it measures (docs/performance.md).
+ * package's `postinstall`): its layout remembers the widths it measures and the East Asian font each font name is
+ * (docs/performance.md).
  * The patch is written against docx 9.15.2 exactly; these tests fail when the installed docx is
  * another version or the patch is missing, and prove the patched layout lays every built-in
  * template's report out line for line as docx's own code does, which the test rebuilds from the
- * installed file by taking the patch's one change back out.
+ * installed file by switching the patch's memos off (test/report/docx-patch-reversal.ts).
  */
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Document } from 'docx';
+import type { Document } from 'docx';
 import * as patchedLayout from 'docx/layout';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtInFramework } from '../../src/framework/index.js';
 import { buildDocument, buildViewModel, compileTemplate } from '../../src/report/index.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
+import { PATCH_SWITCHES, unpatchedLayoutSource } from './docx-patch-reversal.js';
 import { imperfectResult, sampleResult } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const require = createRequire(import.meta.url);
 const DOCX_VERSION = '9.15.2';
 const PATCH = `patches/docx+${DOCX_VERSION}.patch`;
-const PATCHED_LINE = 'measureWidth: measureTextWidthRemembered,';
-const ORIGINAL_LINE = 'measureWidth: (text, font) => measureTextWidthAsDrawn(text, font),';
 const framework = builtInFramework();
 const NOW = new Date('2026-11-27T10:00:00Z');
 
@@ -39,7 +37,10 @@ describe('the docx patch', () => {
       scripts: Record<string, string>;
     };
     expect(pkg.dependencies.docx).toBe(DOCX_VERSION);
-    expect((require('docx/package.json') as { version: string }).version).toBe(DOCX_VERSION);
+    const installed = JSON.parse(readFileSync(join(ROOT, 'node_modules/docx/package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(installed.version).toBe(DOCX_VERSION);
     expect(readdirSync(join(ROOT, 'patches')).filter((f) => f.startsWith('docx+'))).toEqual([
       `docx+${DOCX_VERSION}.patch`,
     ]);
@@ -51,17 +52,17 @@ describe('the docx patch', () => {
     for (const file of ['layout.mjs', 'layout.cjs', 'layout.umd.cjs', 'layout.iife.js']) {
       expect(patch).toContain(`a/node_modules/docx/dist/${file}`);
       const code = readFileSync(layoutFile(file), 'utf8');
-      expect(code, file).toContain(PATCHED_LINE);
-      expect(code, file).not.toContain(ORIGINAL_LINE);
+      for (const { patched, published } of PATCH_SWITCHES) {
+        expect(code, file).toContain(patched);
+        expect(code, file).not.toContain(published);
+      }
     }
   });
 
   /** docx/layout as published: the installed file with the patch's change taken back out. */
   async function unpatchedLayout(): Promise<typeof patchedLayout> {
-    const code = readFileSync(layoutFile('layout.mjs'), 'utf8');
-    expect(code.split(PATCHED_LINE)).toHaveLength(2);
     const file = join(tmp, 'layout-unpatched.mjs');
-    writeFileSync(file, code.replace(PATCHED_LINE, ORIGINAL_LINE));
+    writeFileSync(file, unpatchedLayoutSource(readFileSync(layoutFile('layout.mjs'), 'utf8')));
     return (await import(pathToFileURL(file).href)) as typeof patchedLayout;
   }
 
