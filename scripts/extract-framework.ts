@@ -128,6 +128,13 @@ export function extract(source: string): unknown {
       stagedFrom: 3,
       lowCoverage: 0.5,
       epsilon: 1e-9,
+      // How sure a result is (docs/scoring.md, "Confidence"): this tool's parameters, not the framework's.
+      confidence: {
+        decidingCoverage: { high: 0.8, medium: 0.5 },
+        evidenceShare: { high: 0.75, medium: 0.4 },
+        rangeWidth: { medium: 1, low: 2 },
+        borderline: 'medium',
+      },
     },
   };
 }

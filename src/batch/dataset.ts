@@ -31,7 +31,10 @@ const lazily = <T>(generate: () => Generator<T>): Iterable<T> => ({ [Symbol.iter
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
 
-/** One row per department × element: level, fits, coverage, confidence, own judgement. */
+/**
+ * One row per department × element: level, fits, coverage, confidence, own judgement, then the
+ * range, confidence grade, borderline and evidence strength.
+ */
 export function resultsTable(framework: Framework, entries: readonly DatasetEntry[]): Table {
   const names = levelNames(framework);
   return {
@@ -51,6 +54,15 @@ export function resultsTable(framework: Framework, entries: readonly DatasetEntr
       'Confidence reasons',
       'Own judgement',
       'Own minus computed',
+      // Added with the graded confidence (docs/scoring.md): appended, so older readers keep working.
+      'Range low',
+      'Range high',
+      'Confidence grade',
+      'Borderline',
+      'Borderline items',
+      'In place',
+      'In place with evidence',
+      'Evidence share',
     ],
     rows: lazily(function* () {
       for (const d of entries)
@@ -70,6 +82,14 @@ export function resultsTable(framework: Framework, entries: readonly DatasetEntr
             e.confidence.reasons.join(' '),
             e.ownJudgement.rank,
             e.ownJudgement.differsBy,
+            e.range.low,
+            e.range.high,
+            e.confidence.grade,
+            e.borderline ? 'yes' : 'no',
+            e.borderlineItems.join(' '),
+            e.evidence.inPlace,
+            e.evidence.withEvidence,
+            round(e.evidence.share),
           ];
     }),
   };

@@ -112,6 +112,8 @@ function describes(rank: number, m: number, stagedFrom: number): number {
 /** Generates `count` fictional departments with answers for every element of `framework`. */
 export function fictionalGovernment(framework: Framework, count = 12, seed = 2026): FictionalDepartment[] {
   const rnd = seededRandom(seed);
+  // A second stream for how well each element is documented, so the ratings stay as they were.
+  const evidenceRnd = seededRandom(seed ^ 0x5eed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const top = framework.elements[0]!.levels.length;
   const { stagedFrom } = framework.scoring;
@@ -132,6 +134,8 @@ export function fictionalGovernment(framework: Framework, count = 12, seed = 202
     for (const element of framework.elements) {
       const m = clamp(overall + (rnd() - 0.5) * 1.6, 1, top);
       profile[element.id] = m;
+      // Departments document some elements well and others hardly at all, as real returns do.
+      const evidenceRate = 0.1 + 0.85 * evidenceRnd();
       for (const level of element.levels) {
         for (const c of level.characteristics) {
           if (rnd() > answerRate) continue;
@@ -145,7 +149,10 @@ export function fictionalGovernment(framework: Framework, count = 12, seed = 202
             answers.ratings[c.id] =
               scored[Math.min(scored.length - 1, Math.floor((1 - x) * scored.length))]!.label;
           }
-          if (rnd() < 0.12) answers.evidence[c.id] = pick(EVIDENCE);
+          // The same draws as before this rate existed (the ratings after them stay unchanged).
+          const drawn = rnd() < 0.12 ? pick(EVIDENCE) : undefined;
+          if (evidenceRnd() < evidenceRate)
+            answers.evidence[c.id] = drawn ?? EVIDENCE[Math.floor(evidenceRnd() * EVIDENCE.length)]!;
         }
       }
       for (const q of element.questions) {

@@ -80,6 +80,34 @@ export const RatingSchema = z.strictObject({
   value: z.number().min(0).max(1).optional(),
 });
 
+/** A share that grades a result: at or above `high` it supports high confidence, at or above `medium` medium. */
+const GradeBand = z
+  .strictObject({ high: z.number().min(0).max(1), medium: z.number().min(0).max(1) })
+  .refine((b) => b.medium <= b.high, { message: 'medium must not be above high' });
+
+/**
+ * How sure a result is (docs/scoring.md, "Confidence"): the grade is the lowest any of these
+ * allows. Contradictions and coverage below `lowCoverage` always give low.
+ */
+export const ConfidenceSchema = z
+  .strictObject({
+    /** Share answered of the characteristics of the result level and the next level. */
+    decidingCoverage: GradeBand,
+    /** Share of "in place" ratings (at or above θ) that carry evidence text. */
+    evidenceShare: GradeBand,
+    /**
+     * Levels the result could move (range high − low) from which confidence is at most medium
+     * (`medium`) or low (`low`).
+     */
+    rangeWidth: z.strictObject({ medium: z.number().int().min(1), low: z.number().int().min(1) }),
+    /** Grade at most this when one rating moved one step would change the level. */
+    borderline: z.enum(['medium', 'low']),
+  })
+  .refine((c) => c.rangeWidth.medium <= c.rangeWidth.low, {
+    path: ['rangeWidth'],
+    message: 'medium must not be above low',
+  });
+
 export const ScoringSchema = z
   .strictObject({
     /** Name of the rule; only "staged-threshold" exists today. */
@@ -101,6 +129,8 @@ export const ScoringSchema = z
      * fall either side of it depending on how each program rounds.
      */
     epsilon: z.number().gt(0).max(1e-6),
+    /** How a result's confidence is graded high, medium or low. */
+    confidence: ConfidenceSchema,
   })
   .superRefine((s, ctx) => {
     s.ratings.forEach((r, i) => {
@@ -206,3 +236,4 @@ export type Question = z.infer<typeof QuestionSchema>;
 export type SubQuestion = z.infer<typeof SubQuestionSchema>;
 export type Rating = z.infer<typeof RatingSchema>;
 export type ScoringParameters = z.infer<typeof ScoringSchema>;
+export type ConfidenceParameters = z.infer<typeof ConfidenceSchema>;

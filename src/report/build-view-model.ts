@@ -7,6 +7,7 @@ import type { Framework, Level } from '../framework/index.js';
 import { characteristicsOf, itemIndex } from '../framework/index.js';
 import {
   AnswersError,
+  describeConfidence,
   describeRule,
   matchRating,
   score,
@@ -16,8 +17,10 @@ import {
   type ScoreResult,
 } from '../scoring/index.js';
 import { cleanText } from '../text/safe-text.js';
-import type { Diagnostic, ReadResult } from '../workbook/read-result.js';
+import type { ReadResult } from '../workbook/read-result.js';
+import { asks, firmness, topPriorities, verdict } from './brief.js';
 import { compareElement } from './compare-rounds.js';
+import { dataQuality, diagnosticRows } from './data-quality.js';
 import {
   govDate,
   levelText,
@@ -26,8 +29,11 @@ import {
   percent,
   plural,
   pluralWords,
+  runOn,
+  shorten,
   workbookDate,
 } from './format.js';
+import { NEXT_STEPS_RULE, rankNextSteps, TOP_STEPS } from './next-steps.js';
 import {
   VIEW_MODEL_VERSION,
   type Change,
@@ -37,6 +43,8 @@ import {
   type ElementRef,
   type ElementSection,
   type JudgementDifference,
+  type LevelRange,
+  type RestsOnLevel,
   type Priority,
   type ProfileEnd,
   type ProfileRow,
@@ -107,6 +115,8 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
   }
 
   const profile = result.elements.map((e) => profileRow(e, changes.get(e.id) ?? null));
+  const quality = dataQuality(framework, diagnostics);
+  const scale = framework.elements[0]!.levels.map((l) => ({ rank: l.rank, name: l.name }));
   const elements = framework.elements.map((element, i) =>
     elementSection(framework, answers, result.elements[i]!, i, changes.get(element.id) ?? null, diagnostics),
   );
@@ -130,14 +140,17 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
       marking,
       source: nonEmpty(options.sourceName),
       generatedOn: govDate(now),
+      assessmentDate: nonEmpty(meta.date) ? workbookDate(meta.date!) : null,
     },
-    scale: framework.elements[0]!.levels.map((l) => ({ rank: l.rank, name: l.name })),
-    summary: {
-      ...summary(framework, result, profile, diagnostics, changes, input.previous?.meta.date),
-      priorities: priorities(elements, profileEnd(profile, Math.min)),
-    },
+    scale,
+    summary: brief(
+      summary(framework, result, profile, diagnostics, changes, input.previous?.meta.date),
+      elements,
+      quality,
+      scale,
+    ),
     elements,
-    dataQuality: dataQuality(diagnostics),
+    dataQuality: quality,
     annex: annex(framework),
     previousRound: input.previous
       ? {
@@ -167,6 +180,7 @@ const ref = (e: { id: string; title: string; shortTitle: string }): ElementRef =
 });
 
 function profileRow(e: ElementResult, change: Change | null): ProfileRow {
+  const range = levelRange(e);
   return {
     ...ref(e),
     assessed: e.assessed,
@@ -180,6 +194,34 @@ function profileRow(e: ElementResult, change: Change | null): ProfileRow {
     ownLevel: e.ownJudgement.rank,
     ownLevelText: e.ownJudgement.rank === null ? 'Not given' : `Level ${e.ownJudgement.rank}`,
     change,
+    grade: e.confidence.grade,
+    gradeText: GRADE_TEXT[e.confidence.grade],
+    range,
+    rangeText: range.firm || !e.assessed ? '' : `${range.low}–${range.high}`,
+    borderline: e.borderline,
+  };
+}
+
+/** At most this many words in `levelSummary` when it takes two sentences. */
+const LEVEL_SUMMARY_WORDS = 35;
+
+/** Longest `shortText` of a characteristic: one line of a compact table's wide column. */
+const SHORT_TEXT = 60;
+
+const GRADE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;
+
+/** The level range in words: firm, or the levels it could have if the unanswered items were answered. */
+function levelRange(e: ElementResult): LevelRange {
+  const { low, high } = e.range;
+  if (!e.assessed || low === null || high === null) return { low, high, firm: false, text: 'Not assessed.' };
+  const firm = low === e.level && high === e.level;
+  return {
+    low,
+    high,
+    firm,
+    text: firm
+      ? 'Firm: answering the unanswered items could not change it.'
+      : `Could be anywhere from level ${low} to level ${high} if the unanswered items were answered.`,
   };
 }
 
@@ -202,7 +244,7 @@ function summary(
   diagnostics: DiagnosticRow[],
   changes: Map<string, Change>,
   previousDate: string | undefined,
-): Omit<Summary, 'priorities'> {
+): SummaryBase {
   const strongest = profileEnd(profile, Math.max);
   const weakest = profileEnd(profile, Math.min);
   const allSameLevel = strongest !== null && strongest.level === weakest!.level;
@@ -300,7 +342,7 @@ function summary(
 
   const top = framework.elements[0]!.levels.length;
   const chartData = profile
-    .map((r) => `${r.shortTitle}: ${r.level === null ? 'not assessed' : `level ${r.level}`}`)
+    .map((r) => `${r.title}: ${r.level === null ? 'not assessed' : `level ${r.level}`}`)
     .join('; ');
   return {
     headline,
@@ -321,8 +363,29 @@ function summary(
   };
 }
 
+/** The summary's parts worked out from the scores alone; `brief` adds those that need the element sections. */
+type SummaryBase = Omit<Summary, 'priorities' | 'verdict' | 'firmness' | 'topPriorities' | 'asks'>;
+
+/** The summary with the brief: verdict, firmness, priorities and what is asked of the reader. */
+function brief(
+  base: SummaryBase,
+  elements: ElementSection[],
+  quality: ReportViewModel['dataQuality'],
+  scale: ReportViewModel['scale'],
+): Summary {
+  const top = topPriorities(elements);
+  return {
+    ...base,
+    priorities: priorities(elements, base.weakest),
+    verdict: verdict(base.profile, scale),
+    firmness: firmness(base.profile, base.completeness.shareText),
+    topPriorities: top,
+    asks: asks({ priorities: top, elements, differences: base.judgements.differences, dataQuality: quality }),
+  };
+}
+
 /** How many next steps the summary shows for each weakest element (the element's section has all). */
-const FIRST_STEPS = 3;
+const FIRST_STEPS = TOP_STEPS;
 
 /** The weakest elements' next steps, so the summary says where to act first. */
 function priorities(elements: ElementSection[], weakest: ProfileEnd | null): Priority[] {
@@ -340,7 +403,7 @@ function priorities(elements: ElementSection[], weakest: ProfileEnd | null): Pri
             towardsLevel: e.nextSteps.towardsLevel,
             towardsName: e.nextSteps.towardsName,
             gapCount: e.nextSteps.items.length,
-            firstSteps: e.nextSteps.items.slice(0, FIRST_STEPS).map((c) => c.text),
+            firstSteps: e.nextSteps.ranked.slice(0, FIRST_STEPS).map((c) => c.text),
           },
         ]
       : [],
@@ -358,27 +421,47 @@ function elementSection(
   const element = framework.elements[index]!;
   const { threshold, epsilon } = framework.scoring;
   const items = itemIndex(framework);
+  const borderlineIds = new Set(e.borderlineItems);
+  const ratingOf = (id: string) => {
+    const label = answers.ratings[id];
+    return label === undefined ? undefined : matchRating(framework, label);
+  };
+  // "In place" as the engine counts it (LevelFit.inPlace): a scored rating at or above the threshold.
+  const inPlace = (id: string) => {
+    const r = ratingOf(id);
+    return r?.kind === 'scored' && r.value! >= threshold - epsilon;
+  };
   const row = (id: string): CharacteristicRow => {
     const found = items.get(id);
     if (found?.kind !== 'characteristic') throw new Error(`not a characteristic: ${id}`);
     const rating = answers.ratings[id] ?? null;
+    const kind = ratingOf(id)?.kind;
     return {
       id,
       levelRank: found.level.rank,
       levelName: found.level.name,
       text: found.item.text,
+      shortText: shorten(found.item.text, SHORT_TEXT),
       rating,
       ratingText: rating ?? 'Not answered',
       evidence: answers.evidence[id]?.trim() || null,
       isSubPoint: found.item.parentId !== undefined,
+      inPlace: inPlace(id),
+      assessed: kind === 'scored' || kind === 'excluded',
+      decidesBorderline: borderlineIds.has(id),
     };
   };
-  // "In place" as the engine counts it (LevelFit.inPlace): a scored rating at or above the threshold.
-  const inPlace = (id: string) => {
-    const label = answers.ratings[id];
-    const r = label === undefined ? undefined : matchRating(framework, label);
-    return r?.kind === 'scored' && r.value! >= threshold - epsilon;
+  const valueOf = (id: string) => {
+    const r = ratingOf(id);
+    return r?.kind === 'scored' ? r.value! : null;
   };
+  const gaps = e.progress ? e.trace.gaps.map((id) => ({ row: row(id), value: valueOf(id) })) : [];
+  const { ranked, notYetAssessed } = rankNextSteps(gaps);
+  const responses = element.questions.flatMap((q) => [
+    { label: q.label, id: q.id },
+    ...q.subQuestions.map((sq) => ({ label: `${q.label}${sq.label}`, id: sq.id })),
+  ]);
+  const unansweredQuestions = responses.filter((r) => !answers.responses[r.id]?.trim()).map((r) => r.label);
   const level: Level | null = e.assessed ? element.levels[e.level - 1]! : null;
   const shown = new Set([
     ...(level ? level.characteristics.filter((c) => inPlace(c.id)).map((c) => c.id) : []),
@@ -406,6 +489,38 @@ function elementSection(
       rating: e.confidence.rating,
       text: e.confidence.rating === 'high' ? 'High' : 'Low',
       reasons: e.confidence.reasons,
+      grade: e.confidence.grade,
+      gradeText: GRADE_TEXT[e.confidence.grade],
+    },
+    levelSummary: level ? levelSummary(level.description) : null,
+    range: levelRange(e),
+    borderline: e.borderline,
+    borderlineItems: e.borderlineItems.map(row),
+    borderlineText: e.borderline
+      ? `Borderline: moving ${e.borderlineItems.length === 1 ? 'this rating' : 'one of these ratings'} by one step ` +
+        `would change the level: ${listText(e.borderlineItems.map((id) => `“${row(id).text}” (${row(id).ratingText})`))}.`
+      : '',
+    evidence: {
+      ...e.evidence,
+      text:
+        e.evidence.inPlace === 0
+          ? 'No characteristic is rated largely or fully in place, so there is no evidence to weigh.'
+          : `${e.evidence.withEvidence === 0 ? 'None' : e.evidence.withEvidence} of the ${plural(e.evidence.inPlace, 'characteristic')} ` +
+            `rated largely or fully in place ${e.evidence.withEvidence === 1 ? 'has' : 'have'} evidence written beside ${e.evidence.inPlace === 1 ? 'it' : 'them'}.`,
+    },
+    restsOn: restsOn(framework, element, e, row),
+    questionsAnswered: {
+      answered: responses.length - unansweredQuestions.length,
+      total: responses.length,
+      unanswered: unansweredQuestions,
+      text: !responses.length
+        ? 'The framework asks no questions here.'
+        : !unansweredQuestions.length
+          ? `All ${plural(responses.length, 'question')} were answered.`
+          : unansweredQuestions.length === responses.length
+            ? `None of the ${plural(responses.length, 'question')} was answered.`
+            : `No response to ${unansweredQuestions.length} of the ${plural(responses.length, 'question')}: ` +
+              `${listText(unansweredQuestions)}.`,
     },
     fits: e.fits.map((f) => ({
       rank: f.rank,
@@ -416,6 +531,8 @@ function elementSection(
       answered: f.answered,
       notApplicable: f.notApplicable,
       isResult: f.rank === e.level,
+      rated: f.scored,
+      plainText: fitPlainText(framework, f),
     })),
     inPlace: level ? level.characteristics.filter((c) => inPlace(c.id)).map((c) => row(c.id)) : [],
     nextSteps: e.progress
@@ -427,7 +544,11 @@ function elementSection(
           progressText:
             `${e.progress.inPlace} of ${plural(e.progress.applicable, 'applicable characteristic')} ` +
             `(${percent(e.progress.share)}) ${e.progress.inPlace === 1 ? 'is' : 'are'} already in place.`,
-          items: e.trace.gaps.map(row),
+          items: gaps.map((g) => g.row),
+          ranked: ranked.map((g) => g.row),
+          top: ranked.slice(0, TOP_STEPS).map((g) => g.row),
+          notYetAssessed: notYetAssessed.map((g) => g.row),
+          notYetAssessedText: runOn(notYetAssessed.map((g) => g.row.shortText)),
         }
       : null,
     otherEvidence: characteristicsOf(element)
@@ -444,6 +565,7 @@ function elementSection(
         text: s.text,
         response: response(s.id),
       })),
+      hasResponse: [q.id, ...q.subQuestions.map((sq) => sq.id)].some((id) => response(id) !== null),
     })),
     ownJudgement: {
       given: own.rank !== null,
@@ -460,10 +582,119 @@ function elementSection(
               ? `The respondent judged level ${own.rank} (${own.name ?? ''}), which agrees with the evidence.`
               : `The respondent judged level ${own.rank} (${own.name ?? ''}), ${pluralWords(Math.abs(own.differsBy), 'level')} ` +
                 `${own.differsBy > 0 ? 'higher' : 'lower'} than the evidence supports.`,
+      differs: own.differsBy !== null && own.differsBy !== 0,
     },
     change,
     problems: diagnostics.filter((d) => d.elementId === e.id),
   };
+}
+
+/**
+ * What a level means in one or two sentences: the framework's description without the sentence that
+ * only introduces its list of characteristics ("The main characteristics of … are:").
+ */
+function levelSummary(description: string): string {
+  const sentences = description
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/(?<=[.!?])\s+(?=[A-Z])/)
+    .filter((x) => !x.trim().endsWith(':'));
+  const words = (s: string) => s.split(' ').length;
+  // The second sentence only while the two stay short (a page per element).
+  return sentences.length > 1 && words(sentences[0]!) + words(sentences[1]!) <= LEVEL_SUMMARY_WORDS
+    ? `${sentences[0]} ${sentences[1]}`
+    : (sentences[0] ?? '');
+}
+
+/** The ratings that count as "in place", in words: "largely or fully in place". */
+function inPlaceWords(framework: Framework): string {
+  const { threshold, epsilon, ratings } = framework.scoring;
+  const labels = ratings
+    .filter((r) => r.kind === 'scored' && r.value! >= threshold - epsilon)
+    .sort((a, b) => a.value! - b.value!)
+    .map((r) => r.label.toLowerCase());
+  return `${labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}` : (labels[0] ?? '')} in place`;
+}
+
+/** The rating that sits at the threshold ("Largely"), or the threshold as a share. */
+function thresholdWords(framework: Framework): string {
+  const { threshold, epsilon, ratings } = framework.scoring;
+  const at = ratings.find((r) => r.kind === 'scored' && Math.abs(r.value! - threshold) <= epsilon);
+  return at ? `“${at.label}”` : percent(threshold);
+}
+
+/** "3 of the 4 level-3 characteristics rated are largely or fully in place; 2 not yet assessed." */
+function fitPlainText(framework: Framework, f: ElementResult['fits'][number]): string {
+  const open = f.total - f.answered;
+  const extra =
+    (open ? `; ${open} not yet assessed` : '') +
+    (f.notApplicable ? `; ${f.notApplicable} not applicable` : '');
+  if (f.scored === 0)
+    return `None of the ${plural(f.total, `level-${f.rank} characteristic`)} has a rating that counts${extra}.`;
+  const count =
+    f.scored === 1
+      ? `The one level-${f.rank} characteristic rated ${f.inPlace ? 'is' : 'is not'}`
+      : f.inPlace === f.scored
+        ? `All ${f.scored} level-${f.rank} characteristics rated are`
+        : f.inPlace === 0
+          ? `None of the ${f.scored} level-${f.rank} characteristics rated is`
+          : `${f.inPlace} of the ${f.scored} level-${f.rank} characteristics rated ${f.inPlace === 1 ? 'is' : 'are'}`;
+  return `${count} ${inPlaceWords(framework)}${extra}.`;
+}
+
+/** What the level rests on: the level reached and the next, every characteristic with its rating. */
+function restsOn(
+  framework: Framework,
+  element: Framework['elements'][number],
+  e: ElementResult,
+  row: (id: string) => CharacteristicRow,
+): RestsOnLevel[] {
+  if (!e.assessed) return [];
+  const { stagedFrom } = framework.scoring;
+  const average = thresholdWords(framework);
+  const isExcluded = (label: string) => matchRating(framework, label)?.kind === 'excluded';
+  return element.levels
+    .filter((l) => l.rank === e.level || l.rank === e.level + 1)
+    .map((l) => {
+      const role = l.rank === e.level ? ('result' as const) : ('next' as const);
+      const fit = e.fits[l.rank - 1]!;
+      const headline =
+        role === 'result'
+          ? l.rank >= stagedFrom
+            ? `Level ${l.rank} is reached: its ratings average at least ${average}.`
+            : `Level ${l.rank} fits best of the levels below level ${stagedFrom}, which is not reached.`
+          : l.rank >= stagedFrom
+            ? `Level ${l.rank} is not reached: its ratings average less than ${average}.`
+            : `Level ${l.rank} fits less well than level ${e.level}.`;
+      const items = l.characteristics.map((c) => row(c.id));
+      const notApplicable = fit.notApplicable;
+      const notInPlace = items.filter((c) => c.assessed && !c.inPlace && !isExcluded(c.rating!));
+      const notAssessed = items.filter((c) => !c.assessed);
+      return {
+        rank: l.rank,
+        name: l.name,
+        role,
+        text: `${headline} ${fitPlainText(framework, fit)}`,
+        items,
+        counts: {
+          inPlace: fit.inPlace,
+          notInPlace: fit.scored - fit.inPlace,
+          notApplicable,
+          notAssessed: notAssessed.length,
+          total: fit.total,
+        },
+        notInPlace,
+        notAssessed,
+        notInPlaceText: runOn(
+          notInPlace.map(
+            (c) => `${c.shortText} (${c.ratingText}${c.decidesBorderline ? ', decides the level' : ''})`,
+          ),
+        ),
+        notAssessedText: runOn(
+          notAssessed.map((c) => `${c.shortText}${c.decidesBorderline ? ' (decides the level)' : ''}`),
+        ),
+      };
+    });
 }
 
 const paragraphs = (text: string) =>
@@ -471,56 +702,6 @@ const paragraphs = (text: string) =>
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);
-
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-const SEVERITY_TEXT = { error: 'Error', warning: 'Warning', info: 'Note' } as const;
-
-/** The reader starts messages with where they are ('Sheet "Data", cell B4: …'), which the table shows apart. */
-const LOCATION_PREFIX = /^Sheet "[^"]*"(?:, cells? [A-Z]{1,3}\d+(?:[:-][A-Z]{1,3}\d+)?)?: /;
-
-function diagnosticRows(diagnostics: readonly Diagnostic[]): DiagnosticRow[] {
-  return diagnostics
-    .map((d, i) => ({ d, i }))
-    .sort((a, b) => SEVERITY_ORDER[a.d.severity] - SEVERITY_ORDER[b.d.severity] || a.i - b.i)
-    .map(({ d }) => ({
-      severity: d.severity,
-      severityText: SEVERITY_TEXT[d.severity],
-      code: d.code,
-      message: d.message,
-      problem: d.sheet ? d.message.replace(LOCATION_PREFIX, '') : d.message,
-      fix: d.fix?.trim() || null,
-      sheet: d.sheet ?? null,
-      cell: d.cell ?? null,
-      location: d.sheet
-        ? d.cell
-          ? `${d.sheet}, cell ${d.cell}`
-          : `Sheet ${d.sheet}`
-        : d.cell
-          ? `Cell ${d.cell}`
-          : 'Whole workbook',
-      elementId: d.elementId ?? null,
-      itemId: d.itemId ?? null,
-    }));
-}
-
-function dataQuality(problems: DiagnosticRow[]): ReportViewModel['dataQuality'] {
-  const count = (s: DiagnosticRow['severity']) => problems.filter((p) => p.severity === s).length;
-  const [errorCount, warningCount, infoCount] = [count('error'), count('warning'), count('info')];
-  return {
-    hasProblems: problems.length > 0,
-    errorCount,
-    warningCount,
-    infoCount,
-    text: problems.length
-      ? `Reading the workbook found ${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')} and ` +
-        `${plural(infoCount, 'note')}.` +
-        (errorCount
-          ? ' Items with errors count as unanswered, so the levels rest only on the answers that could be read.'
-          : ' None of them changes how the answers were read.')
-      : 'Reading the workbook found no problems: every answer was on the scale and in its place.',
-    problems,
-  };
-}
 
 function annex(framework: Framework): ReportViewModel['annex'] {
   return {
@@ -545,6 +726,12 @@ function annex(framework: Framework): ReportViewModel['annex'] {
       source: framework.source ?? null,
     },
     ...attributionOf(framework),
+    methodNote:
+      `The scoring rule is this tool’s method (dgx-maturity), applied to the ${framework.title}. ` +
+      'It is not part of the framework itself: the framework describes the levels, but does not say how to ' +
+      'compute a level from ratings.',
+    rankingRule: [...NEXT_STEPS_RULE],
+    confidenceRule: describeConfidence(framework),
   };
 }
 

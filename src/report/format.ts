@@ -62,6 +62,23 @@ export function listText(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/**
+ * A long text cut at a word boundary to at most `max` characters, ending in "…" when cut: for
+ * compact tables whose full wording is elsewhere (the full record).
+ */
+export function shorten(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max).replace(/[\s,;:(]+\S*$/, '');
+  return `${(cut || t.slice(0, max - 1)).replace(/[\s,;:(]+$/, '')}…`;
+}
+
+/** Items joined with "; " into one sentence ending in a full stop (none after a closing "…"). */
+export function runOn(items: readonly string[]): string {
+  const text = items.join('; ');
+  return text === '' || /[….]$/.test(text) ? text : `${text}.`;
+}
+
 /** "Level 2: Technology driven / reactive", or "Not assessed" when there is no level. */
 export function levelText(level: number | null, name: string | null): string {
   return level === null ? 'Not assessed' : `Level ${level}: ${name ?? ''}`.replace(/: $/, '');

@@ -15,7 +15,8 @@ const PREVIOUS_COLOUR = 'B1B4B6';
 export function profileChart(vm: ReportViewModel, type: ChartType): Paragraph {
   const rows = vm.summary.profile;
   const top = vm.scale.length;
-  const categories = rows.map((r) => (r.assessed ? r.shortTitle : `${r.shortTitle} (not assessed)`));
+  // Element names exactly as the framework titles them, as everywhere in the report.
+  const categories = rows.map((r) => (r.assessed ? r.title : `${r.title} (not assessed)`));
   const current = { name: 'This round', values: rows.map((r) => r.level) };
   const previous = vm.previousRound
     ? { name: `Previous round`, values: rows.map((r) => r.change?.previousLevel ?? null) }
@@ -89,7 +90,7 @@ export function profileChart(vm: ReportViewModel, type: ChartType): Paragraph {
           altText,
           transformation: {
             width: 600,
-            height: Math.round(Math.max(200, 34 * rows.length * (previous ? 1.5 : 1) + 80)),
+            height: Math.round(Math.max(200, 26 * rows.length * (previous ? 1.5 : 1) + 60)),
           },
         };
   return new Paragraph({ alignment: AlignmentType.CENTER, children: [new ChartRun(options)] });

@@ -9,8 +9,12 @@
  * workbook text with `{{…}}` (escaped), never `{{{…}}}`.
  */
 
-/** Bumped when a field is renamed or removed, so a user's template can say what it was written for. */
-export const VIEW_MODEL_VERSION = 1;
+/**
+ * Bumped when the shape changes, so a user's template can say what it was written for.
+ * 2: fields added for the brief and honest results (ranges, graded confidence, what a level rests on,
+ * ranked next steps, answers not counted); nothing of version 1 was renamed or removed.
+ */
+export const VIEW_MODEL_VERSION = 2;
 
 /** A link target inside the document, e.g. "element-ucd"; use as `href="#{{anchor}}"` and `id="{{anchor}}"`. */
 export type Anchor = string;
@@ -57,6 +61,8 @@ export interface Cover {
   source: string | null;
   /** When the report was made, e.g. "27 November 2026". */
   generatedOn: string;
+  /** The date the workbook gives for its answers ("12 March 2025"), or null when it gives none (unlike `date`, never the report date). */
+  assessmentDate: string | null;
 }
 
 export interface ScaleLevel {
@@ -103,6 +109,28 @@ export interface ProfileRow extends ElementRef {
   ownLevelText: string;
   /** Null when there is no previous round. */
   change: Change | null;
+  /** Confidence graded from coverage, evidence, margin and contradictions: "high", "medium" or "low". */
+  grade: ConfidenceGrade;
+  /** "High", "Medium" or "Low". */
+  gradeText: string;
+  /** The levels the element could have if its unanswered items were answered (both null when not assessed). */
+  range: LevelRange;
+  /** e.g. "1–3", or "" when the level is firm or not assessed. */
+  rangeText: string;
+  /** True when a single rating moved one step would change the level. */
+  borderline: boolean;
+}
+
+/** How sure a result is, graded from documented parameters (docs/scoring.md). */
+export type ConfidenceGrade = 'high' | 'medium' | 'low';
+
+export interface LevelRange {
+  low: number | null;
+  high: number | null;
+  /** True when the element is assessed and no unanswered item could move its level. */
+  firm: boolean;
+  /** e.g. "Could be level 1 to 3 if the unanswered items were answered.", "Firm: …", or "Not assessed." */
+  text: string;
 }
 
 /** The elements at one end of the profile (several when they share a level). */
@@ -160,8 +188,39 @@ export interface Summary {
   completeness: Completeness;
   /** Null when there is no previous round. */
   change: { text: string; up: number; down: number; same: number } | null;
-  /** Where to act first: the weakest elements' first next steps (empty when nothing is assessed). */
+  /** Where to act first: the weakest elements' first next steps, ranked (empty when nothing is assessed). */
   priorities: Priority[];
+  /** The bottom line in one sentence, e.g. "Mostly level 1 (Non-digital / non-responsive): 6 of the 7 elements, none above level 2." */
+  verdict: string;
+  /** How firm the picture is, in one sentence (coverage, levels that could move, confidence grades). */
+  firmness: Firmness;
+  /** The brief's three priorities: one ranked step from each of up to three elements (rule: src/report/next-steps.ts). */
+  topPriorities: TopPriority[];
+  /** What the reader is asked to do, one sentence each (at most four). */
+  asks: string[];
+}
+
+export interface Firmness {
+  /** Assessed elements whose level no unanswered item could move. */
+  firm: number;
+  /** Assessed elements whose level could move if the unanswered items were answered. */
+  couldMove: number;
+  /** The largest move possible, in levels (0 when every level is firm). */
+  maxMove: number;
+  grades: { high: number; medium: number; low: number };
+  text: string;
+}
+
+export interface TopPriority extends ElementRef {
+  level: number;
+  towardsLevel: number;
+  towardsName: string;
+  /** The element's first ranked next step. */
+  step: CharacteristicRow;
+  /** How many more ranked steps the element page lists. */
+  moreSteps: number;
+  /** e.g. "User centered design, from level 2 to level 3". */
+  text: string;
 }
 
 export interface Priority extends ElementRef {
@@ -179,6 +238,8 @@ export interface CharacteristicRow {
   levelRank: number;
   levelName: string;
   text: string;
+  /** The text cut at a word boundary to at most 60 characters ("…" when cut), for compact tables. */
+  shortText: string;
   /** The rating label as answered, or null when unanswered. */
   rating: string | null;
   /** The rating, or "Not answered". */
@@ -186,6 +247,12 @@ export interface CharacteristicRow {
   evidence: string | null;
   /** True for characteristics printed as a sub-point of another in the framework. */
   isSubPoint: boolean;
+  /** Rated at or above the threshold (largely or fully in place), as the engine counts it. */
+  inPlace: boolean;
+  /** False when there is no rating or the rating is "Don't know": nobody has said whether it is in place. */
+  assessed: boolean;
+  /** True when a single step of this rating could change the element's level (it decides a borderline result). */
+  decidesBorderline: boolean;
 }
 
 export interface LevelFitRow {
@@ -199,6 +266,32 @@ export interface LevelFitRow {
   notApplicable: number;
   /** True for the computed level. */
   isResult: boolean;
+  /** Answered with a rating that counts (not "Not applicable"). */
+  rated: number;
+  /** Plain English, e.g. "3 of the 4 level-3 characteristics rated are largely or fully in place". */
+  plainText: string;
+}
+
+/** One level of what a result rests on: the result level or the next one, every characteristic with its rating. */
+export interface RestsOnLevel {
+  rank: number;
+  name: string;
+  /** "result" for the level reached, "next" for the one above it. */
+  role: 'result' | 'next';
+  /** e.g. "Level 3 (the level reached): 3 of the 4 characteristics rated are largely or fully in place; 2 are not answered." */
+  text: string;
+  /** Every characteristic of the level, in framework order, with its rating ("Not answered" included). */
+  items: CharacteristicRow[];
+  /** How the level's characteristics were rated: every one is in exactly one count. */
+  counts: { inPlace: number; notInPlace: number; notApplicable: number; notAssessed: number; total: number };
+  /** The characteristics rated below "in place" (Partly, Not at all); "Not applicable" left out. */
+  notInPlace: CharacteristicRow[];
+  /** The characteristics with no rating or "Don't know". */
+  notAssessed: CharacteristicRow[];
+  /** `notInPlace` as one run-on sentence of short texts with their ratings, e.g. "there is a focus on… (Partly); …". */
+  notInPlaceText: string;
+  /** `notAssessed` as one run-on sentence of short texts. */
+  notAssessedText: string;
 }
 
 export interface NextSteps {
@@ -208,8 +301,16 @@ export interface NextSteps {
   applicable: number;
   /** e.g. "2 of 7 characteristics (29%) are already in place." */
   progressText: string;
-  /** The characteristics of the next level that are not yet in place. */
+  /** The characteristics of the next level that are not yet in place (framework order). */
   items: CharacteristicRow[];
+  /** The rated ones among `items`, ranked (rule: src/report/next-steps.ts): Partly before Not at all. */
+  ranked: CharacteristicRow[];
+  /** The first few of `ranked` (three), for the element page. */
+  top: CharacteristicRow[];
+  /** Those among `items` with no rating or "Don't know": not yet assessed, never a step. */
+  notYetAssessed: CharacteristicRow[];
+  /** `notYetAssessed` as one run-on sentence of short texts. */
+  notYetAssessedText: string;
 }
 
 export interface ResponseRow {
@@ -221,6 +322,8 @@ export interface ResponseRow {
 
 export interface QuestionRow extends ResponseRow {
   subQuestions: ResponseRow[];
+  /** True when the question or any of its sub-questions has a response. */
+  hasResponse: boolean;
 }
 
 export interface DiagnosticRow {
@@ -260,7 +363,32 @@ export interface ElementSection extends ElementRef {
   coverageText: string;
   answered: number;
   total: number;
-  confidence: { rating: 'high' | 'low'; text: string; reasons: string[] };
+  /**
+   * `rating` and `text` ("High"/"Low") as in version 1; `grade` ("high"/"medium"/"low") and
+   * `gradeText` graded on coverage, evidence, margin and contradictions; `reasons` in plain English.
+   */
+  confidence: {
+    rating: 'high' | 'low';
+    text: string;
+    reasons: string[];
+    grade: ConfidenceGrade;
+    gradeText: string;
+  };
+  /** The first one or two sentences of `levelDescription`, without a sentence that only introduces a list; null when not assessed. */
+  levelSummary: string | null;
+  range: LevelRange;
+  /** True when a single rating moved one step would change the level. */
+  borderline: boolean;
+  /** The characteristics that decide a borderline result. */
+  borderlineItems: CharacteristicRow[];
+  /** e.g. "One rating moved by one step would change the level: …", or '' when not borderline. */
+  borderlineText: string;
+  /** Share of "in place" ratings (Largely or Fully) backed by evidence text. */
+  evidence: { inPlace: number; withEvidence: number; share: number | null; text: string };
+  /** What the level rests on: the result level and the next one, every characteristic with its rating. */
+  restsOn: RestsOnLevel[];
+  /** How many of the framework's questions were answered, and which were not, in one line. */
+  questionsAnswered: { answered: number; total: number; unanswered: string[]; text: string };
   fits: LevelFitRow[];
   /** Characteristics of the computed level that are in place (rated at or above the threshold). */
   inPlace: CharacteristicRow[];
@@ -277,6 +405,8 @@ export interface ElementSection extends ElementRef {
     /** Own level minus computed level; null unless both exist. */
     differsBy: number | null;
     text: string;
+    /** True when the respondent's own level differs from the computed one. */
+    differs: boolean;
   };
   change: Change | null;
   /** The data-quality problems that concern this element. */
@@ -291,6 +421,22 @@ export interface DataQuality {
   text: string;
   /** Every diagnostic of the workbook: errors first, then warnings, then notes, in reading order. */
   problems: DiagnosticRow[];
+  /** The answers the problems took out (not counted), each with what it changed. */
+  notCounted: NotCountedRow[];
+  /** True when a minister's copy should have the section: an answer not counted, or an error or warning other than unanswered items. */
+  worthReporting: boolean;
+}
+
+export interface NotCountedRow {
+  /** e.g. "User centered design, cell D14". */
+  location: string;
+  itemId: string | null;
+  /** The characteristic's text, else the element's title, else the problem. */
+  what: string;
+  /** What it changed, e.g. "Not counted: the characteristic counts as unanswered." */
+  effect: string;
+  /** The reader's message without its location. */
+  problem: string;
 }
 
 export interface RatingRow {
@@ -317,6 +463,12 @@ export interface Annex {
   attribution: string;
   /** Address of the licence text, when known. */
   licenceUrl: string | null;
+  /** Says plainly that the scoring rule is this tool's method applied to the framework, not part of it. */
+  methodNote: string;
+  /** How next steps and priorities are ranked, one paragraph each. */
+  rankingRule: string[];
+  /** How confidence is graded, one paragraph each (from the engine's parameters). */
+  confidenceRule: string[];
 }
 
 export interface RoundInfo {

@@ -135,7 +135,7 @@ export function reportStyles(): IStylesOptions {
         name: 'Table Text',
         basedOn: 'Normal',
         run: { size: pt(10) },
-        paragraph: { spacing: { before: twip(1), after: twip(1), ...lines(1.05) } },
+        paragraph: { spacing: { before: twip(1), after: twip(1), ...lines(1) } },
       },
       {
         // For short tables that read badly split over two pages: each row keeps with the next (the

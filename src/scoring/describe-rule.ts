@@ -43,3 +43,35 @@ export function describeRule(framework: Framework): string[] {
       `or above is reached although characteristics of level 1 are rated "${scored[0]?.label}".`,
   ];
 }
+
+const share = (v: number) => `${Math.round(v * 100)}%`;
+
+/**
+ * Paragraphs describing the level range, borderline results and how confidence is graded, from
+ * the parameters (`scoring.confidence`). Kept apart from `describeRule`, whose paragraphs the
+ * workbook's Start sheet prints.
+ */
+export function describeConfidence(framework: Framework): string[] {
+  const { lowCoverage, stagedFrom, confidence: c } = framework.scoring;
+  const levels = (n: number) => `${n} level${n === 1 ? '' : 's'}`;
+  return [
+    `Each result says how far it could move: the lowest and highest level the element could have if ` +
+      `every characteristic left unanswered or rated "Don't know" were answered, by the same rule ` +
+      `("level 3, could be 2 to 3"). A result is borderline when moving one answered rating by one step ` +
+      `(for example from "Largely" to "Partly") would change the level; those characteristics are named.`,
+    `Confidence is graded high, medium or low. It is high when at least ${share(c.decidingCoverage.high)} of the ` +
+      `characteristics of the result level and the next level were answered, at least ${share(c.evidenceShare.high)} ` +
+      `of the characteristics rated "largely" or "fully" in place have evidence written down, the unanswered ` +
+      `characteristics could not ${c.rangeWidth.medium === 1 ? 'change the level' : `move the level by ${levels(c.rangeWidth.medium)} or more`}, the result is not ` +
+      `borderline and the answers do not contradict it.`,
+    `It is low when fewer than ${share(c.decidingCoverage.medium)} of the characteristics of the result level and ` +
+      `the next level were answered, when fewer than ${share(lowCoverage)} of all the element's characteristics were ` +
+      `answered, when fewer than ${share(c.evidenceShare.medium)} of the in-place ratings have evidence, when the ` +
+      `unanswered characteristics could move the level by ${levels(c.rangeWidth.low)} or more, ` +
+      (c.borderline === 'low' ? 'when the result is borderline, ' : '') +
+      `or when the answers contradict the result: level 1 is largely in place although level 3 ` +
+      `or above is reached, a level two or more above the result is largely in place, or a level-1 ` +
+      `characteristic is rated at the top of the scale although level ${stagedFrom} or above is reached. ` +
+      `Otherwise it is medium.`,
+  ];
+}

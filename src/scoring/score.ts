@@ -7,7 +7,13 @@
  */
 import type { Element, Framework, Level, Rating } from '../framework/index.js';
 import type { Answers } from './answers.js';
+import { gradeConfidence, type ConflictingLevel, type Grade } from './confidence.js';
+import { decideLevel } from './decide-level.js';
+import { fitBounds, reachableLevels } from './level-range.js';
 import { topValue } from './ratings.js';
+
+export { decideLevel } from './decide-level.js';
+export type { ConflictingLevel, Grade } from './confidence.js';
 
 /** How one level of an element fits the answers. */
 export interface LevelFit {
@@ -39,13 +45,44 @@ export interface Progress {
 }
 
 export interface Confidence {
-  /** `low` when coverage is low or answers contradict the level reached. */
+  /**
+   * The original two-way flag, kept for existing readers: `low` when coverage is low or a
+   * lowest-level characteristic is rated at the top although a staged level is reached.
+   */
   rating: 'high' | 'low';
-  /** Plain-English reasons, empty when confidence is high. */
+  /**
+   * How sure the result is, from the framework's `scoring.confidence` parameters
+   * (docs/scoring.md, "Confidence"). Never above `rating`.
+   */
+  grade: Grade;
+  /**
+   * Plain-English reasons for the grade, always at least one: what lowered it, or, when high,
+   * what supports it.
+   */
   reasons: string[];
   lowCoverage: boolean;
   /** Ids of characteristics whose rating contradicts the level (lowest level rated at the top). */
   contradictions: string[];
+  /**
+   * Levels the answers describe strongly (fit ≥ θ) although the result is two or more levels
+   * away: level 1 when level 3 or above is reached, or any level two or more above the result.
+   */
+  conflictingLevels: ConflictingLevel[];
+}
+
+/** Levels; both null when the element is not assessed. */
+export interface LevelRange {
+  low: number | null;
+  high: number | null;
+}
+
+/** Evidence behind the "in place" ratings (at or above θ, i.e. Largely or Fully). */
+export interface EvidenceStrength {
+  inPlace: number;
+  /** In-place ratings with evidence text that is not blank. */
+  withEvidence: number;
+  /** withEvidence / inPlace; null when nothing is in place. */
+  share: number | null;
 }
 
 export interface Trace {
@@ -78,6 +115,16 @@ interface ResultCommon {
   confidence: Confidence;
   trace: Trace;
   ownJudgement: OwnJudgement;
+  /**
+   * Lowest and highest level if every open characteristic (unanswered or "Don't know") were
+   * answered, by the same rule; any rating, "Not applicable" included, counts as a possible answer.
+   */
+  range: LevelRange;
+  /** True when one answered rating moved one step on the scale would change the level. */
+  borderline: boolean;
+  /** The characteristics whose one-step move would change the level (empty when not borderline). */
+  borderlineItems: string[];
+  evidence: EvidenceStrength;
 }
 
 /** The result for one element: either assessed with a level, or not assessed at all. */
@@ -142,29 +189,6 @@ function levelFit(level: Level, ratingOf: RatingOf, atLeast: (v: number) => bool
   };
 }
 
-/**
- * The staged-threshold decision. Levels from `stagedFrom` up are climbed in order while each fit
- * reaches θ; if not even the first of them does, the best-fitting lower level wins, ties going
- * to the higher level and a missing fit counting as 0. Returns the rank and the ranks that decided it.
- */
-export function decideLevel(
-  fits: readonly (number | null)[],
-  params: { threshold: number; stagedFrom: number; epsilon: number },
-): { rank: number; decisive: number[] } {
-  const { threshold, stagedFrom, epsilon } = params;
-  const reaches = (f: number | null) => f !== null && f >= threshold - epsilon;
-  let rank = 0;
-  for (let r = stagedFrom; r <= fits.length && reaches(fits[r - 1]!); r++) rank = r;
-  if (rank) return { rank, decisive: range(stagedFrom, rank) };
-  let best = 1;
-  for (let r = 2; r < stagedFrom; r++) {
-    if ((fits[r - 1] ?? 0) >= (fits[best - 1] ?? 0) - epsilon) best = r;
-  }
-  return { rank: best, decisive: range(1, stagedFrom - 1) };
-}
-
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-
 function scoreElement(
   framework: Framework,
   element: Element,
@@ -179,6 +203,7 @@ function scoreElement(
   const coverage = total ? answered / total : 0;
   const judgement = answers.judgements[element.id];
   const ownRank = judgement?.level ?? null;
+  const evidence = evidenceStrength(element, ratingOf, atLeast, answers);
   const common = {
     id: element.id,
     title: element.title,
@@ -187,6 +212,7 @@ function scoreElement(
     coverage,
     answered,
     total,
+    evidence,
   };
   const own = (computed: number | null): OwnJudgement => ({
     rank: ownRank,
@@ -205,10 +231,15 @@ function scoreElement(
       progress: null,
       confidence: {
         rating: 'low',
+        grade: 'low',
         reasons: ['No characteristic was rated, so no level can be given.'],
         lowCoverage: true,
         contradictions: [],
+        conflictingLevels: [],
       },
+      range: { low: null, high: null },
+      borderline: false,
+      borderlineItems: [],
       trace: {
         explanation: 'Not assessed: no characteristic of this element has a rating that counts.',
         decidedBy: [],
@@ -235,19 +266,36 @@ function scoreElement(
       ? element.levels[0]!.characteristics.filter((c) => ratingOf(c.id)?.value === top).map((c) => c.id)
       : [];
   const isLowCoverage = coverage < lowCoverage;
-  const reasons = [
-    ...(isLowCoverage
-      ? [
-          `Only ${Math.round(coverage * 100)}% of the characteristics were answered (below ${Math.round(lowCoverage * 100)}%).`,
-        ]
-      : []),
-    ...(contradictions.length
-      ? [
-          `${contradictions.length} characteristic${contradictions.length === 1 ? '' : 's'} of "${element.levels[0]!.name}" ` +
-            `${contradictions.length === 1 ? 'is' : 'are'} rated "${framework.scoring.ratings.find((r) => r.value === top)?.label}" although level ${rank} is reached.`,
-        ]
-      : []),
-  ];
+  const oldReasons = isLowCoverage || contradictions.length > 0;
+
+  const scale = scaleOf(framework);
+  const levelRange = rangeOf(framework, element, ratingOf, scale);
+  const borderlineItems = borderlineOf(framework, element, ratingOf, rank, scale);
+  const conflictingLevels = conflicting(framework, element, fits, rank);
+  const decidingRanks = rank < element.levels.length ? [rank, rank + 1] : [rank];
+  const decidingFits = decidingRanks.map((r) => fits[r - 1]!);
+  const { grade, reasons } = gradeConfidence(
+    {
+      rank,
+      decidingRanks,
+      decidingAnswered: decidingFits.reduce((n, f) => n + f.answered, 0),
+      decidingTotal: decidingFits.reduce((n, f) => n + f.total, 0),
+      lowCoverage: isLowCoverage,
+      answered,
+      total,
+      topRatedLowest: contradictions.length,
+      lowestLevelName: element.levels[0]!.name,
+      topLabel: framework.scoring.ratings.find((r) => r.value === top)?.label ?? '',
+      conflicting: conflictingLevels,
+      evidence,
+      range: levelRange,
+      open: total - answered,
+      borderlineItems: borderlineItems.length,
+      stepExample: stepExample(scale),
+    },
+    framework.scoring.confidence,
+    epsilon,
+  );
 
   const decidedBy = decisive.flatMap((r) =>
     element.levels[r - 1]!.characteristics.filter((c) => ratingOf(c.id)?.kind === 'scored').map((c) => c.id),
@@ -277,11 +325,16 @@ function scoreElement(
     levelName: level.name,
     progress,
     confidence: {
-      rating: reasons.length ? 'low' : 'high',
+      rating: oldReasons ? 'low' : 'high',
+      grade,
       reasons,
       lowCoverage: isLowCoverage,
       contradictions,
+      conflictingLevels,
     },
+    range: levelRange,
+    borderline: borderlineItems.length > 0,
+    borderlineItems,
     trace: { explanation: explain(framework, fits, rank), decidedBy, gaps },
     ownJudgement: own(rank),
   };
@@ -306,4 +359,105 @@ function explain(framework: Framework, fits: LevelFit[], rank: number): string {
     `Level ${rank}: level ${stagedFrom} fits ${pct(fits[stagedFrom - 1]!.fit)}, below ${t}, ` +
     `so the best-fitting lower level is taken (${lower.join(', ')}).`
   );
+}
+
+/** The scored ratings in scale order, lowest value first (one step = one place in this list). */
+function scaleOf(framework: Framework): Rating[] {
+  return framework.scoring.ratings.filter((r) => r.kind === 'scored').sort((a, b) => a.value! - b.value!);
+}
+
+/** Two labels one step apart, the upper first ("Largely" → "Partly" on the DMF scale). */
+function stepExample(scale: Rating[]): [string, string] {
+  const i = Math.max(1, scale.length - 2);
+  return [scale[i]!.label, scale[i - 1]!.label];
+}
+
+const isOpen = (r: Rating | undefined) => !r || r.kind === 'unanswered';
+
+/** Evidence behind the element's in-place ratings. */
+function evidenceStrength(
+  element: Element,
+  ratingOf: RatingOf,
+  atLeast: (v: number) => boolean,
+  answers: Answers,
+): EvidenceStrength {
+  let inPlace = 0;
+  let withEvidence = 0;
+  for (const c of element.levels.flatMap((l) => l.characteristics)) {
+    const r = ratingOf(c.id);
+    if (r?.kind !== 'scored' || !atLeast(r.value!)) continue;
+    inPlace++;
+    if ((answers.evidence[c.id] ?? '').trim()) withEvidence++;
+  }
+  return { inPlace, withEvidence, share: inPlace ? withEvidence / inPlace : null };
+}
+
+/** The level range over every completion of the open characteristics (see level-range.ts). */
+function rangeOf(
+  framework: Framework,
+  element: Element,
+  ratingOf: RatingOf,
+  scale: Rating[],
+): { low: number; high: number } {
+  const ends = { bottom: scale[0]!.value!, top: scale.at(-1)!.value! };
+  const bounds = element.levels.map((l) => {
+    const ratings = l.characteristics.map((c) => ratingOf(c.id));
+    const values = ratings.flatMap((r) => (r?.kind === 'scored' ? [r.value!] : []));
+    return fitBounds(values, ratings.filter(isOpen).length, ends);
+  });
+  const levels = reachableLevels(bounds, framework.scoring);
+  return { low: levels[0]!, high: levels.at(-1)! };
+}
+
+/** Answered characteristics whose rating moved one step on the scale would change the level. */
+function borderlineOf(
+  framework: Framework,
+  element: Element,
+  ratingOf: RatingOf,
+  rank: number,
+  scale: Rating[],
+): string[] {
+  const { threshold, epsilon } = framework.scoring;
+  const atLeast = (v: number) => v >= threshold - epsilon;
+  const fits = element.levels.map((l) => levelFit(l, ratingOf, atLeast).fit);
+  const ids: string[] = [];
+  element.levels.forEach((l, li) => {
+    for (const c of l.characteristics) {
+      const r = ratingOf(c.id);
+      if (r?.kind !== 'scored') continue;
+      const at = scale.indexOf(r);
+      const moved = [scale[at - 1], scale[at + 1]].filter((m): m is Rating => m !== undefined);
+      const changes = moved.some((m) => {
+        const changed = (id: string) => (id === c.id ? m : ratingOf(id));
+        const trial = fits.map((f, i) => (i === li ? levelFit(l, changed, atLeast).fit : f));
+        return decideLevel(trial, framework.scoring).rank !== rank;
+      });
+      if (changes) ids.push(c.id);
+    }
+  });
+  return ids;
+}
+
+/**
+ * Levels the answers describe strongly although the result is two or more levels away: level 1
+ * when the result is 3 or above, and any level two or more above the result. (A neighbouring
+ * level fitting well is normal: the staged rule stops just below a level that nearly fits.)
+ */
+function conflicting(
+  framework: Framework,
+  element: Element,
+  fits: LevelFit[],
+  rank: number,
+): ConflictingLevel[] {
+  const { threshold, epsilon } = framework.scoring;
+  const strong = (f: LevelFit) => f.fit !== null && f.fit >= threshold - epsilon;
+  return fits
+    .filter((f) => (f.rank === 1 && rank >= 3) || f.rank >= rank + 2)
+    .filter(strong)
+    .map((f) => ({
+      rank: f.rank,
+      name: element.levels[f.rank - 1]!.name,
+      inPlace: f.inPlace,
+      scored: f.scored,
+    }));
 }

@@ -95,6 +95,41 @@ describe('dataset', () => {
     expect(rows[1]![4]).toBe('Not assessed');
   });
 
+  it('keeps its columns in order and appends range, grade, borderline and evidence at the end', () => {
+    const t = resultsTable(f, [entry]);
+    expect(t.header).toEqual([
+      'Department',
+      'File',
+      'Element ID',
+      'Element',
+      'Computed level',
+      'Level name',
+      'Fit L1',
+      'Fit L2',
+      'Fit L3',
+      'Fit L4',
+      'Coverage',
+      'Answered',
+      'Characteristics',
+      'Confidence',
+      'Confidence reasons',
+      'Own judgement',
+      'Own minus computed',
+      'Range low',
+      'Range high',
+      'Confidence grade',
+      'Borderline',
+      'Borderline items',
+      'In place',
+      'In place with evidence',
+      'Evidence share',
+    ]);
+    const [ucd, culture] = [...t.rows];
+    // One "Fully" at level 1 with evidence, the rest open: level 1, could be anything from 1 to 4.
+    expect(ucd!.slice(17)).toEqual([1, 4, 'low', 'no', '', 1, 1, 1]);
+    expect(culture!.slice(17)).toEqual([null, null, 'low', 'no', '', 0, 0, null]);
+  });
+
   it('lists every answer in the long table', () => {
     const t = answersTable(f, [entry]);
     expect([...t.rows].map((r) => r[4])).toEqual(['characteristic', 'question', 'own judgement']);

@@ -20,6 +20,7 @@ import {
   type WorkbookPlan,
 } from '../../src/workbook/plan/index.js';
 import { FIXED_TIME } from './helpers.js';
+import { SUMMARY_NOTE } from '../../src/workbook/plan/summary-sheet.js';
 
 const framework = builtInFramework();
 const plan = buildPlan(framework, { createdAt: FIXED_TIME, department: 'Ministry of Examples' });
@@ -154,6 +155,16 @@ describe('the sheets', () => {
         `'${e.shortTitle}'!${'$D$'}${rowsWithId(plan.sheets.find((s) => s.elementId === e.id)!).get(`level:${e.id}`)}`,
       );
     }
+  });
+
+  it('say on Summary, below the table, where the range, confidence grade and borderline are found', () => {
+    const summary = plan.sheets.find((s) => s.name === SHEET.summary)!;
+    const c = contents(summary);
+    const last = Math.max(...framework.elements.map((e) => rowsWithId(summary).get(`summary:${e.id}`)!));
+    const note = [...c].find(([, v]) => v === SUMMARY_NOTE)?.[0];
+    expect(note, 'the note is on the sheet').toBeDefined();
+    expect(Number(note!.split(':')[0])).toBeGreaterThan(last);
+    expect(SUMMARY_NOTE).toMatch(/Calculate levels.*dmf score/);
   });
 
   it('record framework, version, contract and creation on _meta', () => {

@@ -2,7 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Framework } from '../../framework/index.js';
-import { score, validateAnswers, AnswersError, type Answers, type ScoreResult } from '../../scoring/index.js';
+import {
+  score,
+  validateAnswers,
+  AnswersError,
+  type Answers,
+  type ElementResult,
+  type ScoreResult,
+} from '../../scoring/index.js';
 import { cleanLine } from '../../text/safe-text.js';
 import type { Diagnostic, WorkbookMeta } from '../../workbook/read-result.js';
 import { UserError } from '../errors.js';
@@ -36,15 +43,26 @@ export async function readAnswersJson(framework: Framework, file: string): Promi
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
+/** "3–4" when the open characteristics could move the level, '' when the range is the level itself. */
+export function rangeText(e: ElementResult): string {
+  const { low, high } = e.range;
+  return low === null || high === null || low === high ? '' : `${low}–${high}`;
+}
+
 export function scoreTable(result: ScoreResult): string {
-  const rows = result.elements.map((e) => [
-    cleanLine(e.title),
-    e.assessed ? `${e.level} ${e.levelName}` : 'Not assessed',
-    percent(e.coverage),
-    e.confidence.rating === 'high' ? '' : 'low confidence',
-    e.ownJudgement.rank === null ? '' : `own: ${e.ownJudgement.rank}`,
-  ]);
-  const header = ['Element', 'Level', 'Coverage', 'Confidence', 'Own judgement'];
+  const rows = result.elements.map((e) => {
+    const could = rangeText(e);
+    const n = e.borderlineItems.length;
+    return [
+      cleanLine(e.title),
+      e.assessed ? `${e.level} ${e.levelName}${could ? ` (could be ${could})` : ''}` : 'Not assessed',
+      percent(e.coverage),
+      e.confidence.grade,
+      e.borderline ? `yes (${n} rating${n === 1 ? '' : 's'})` : '',
+      e.ownJudgement.rank === null ? '' : `own: ${e.ownJudgement.rank}`,
+    ];
+  });
+  const header = ['Element', 'Level', 'Coverage', 'Confidence', 'Borderline', 'Own judgement'];
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
   const line = (r: string[]) =>
     r

@@ -1,6 +1,6 @@
 /**
  * Node only: reads a report template folder into the file map the renderer takes. A template is
- * named ("ministerial", from the templates/ folder of this package) or a folder path.
+ * named ("ministerial" or "full", from the templates/ folder of this package) or a folder path.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -11,6 +11,9 @@ import { MAIN_TEMPLATE, type TemplateFiles } from '../compile-template.js';
 export const BUILT_IN_TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
 
 export const DEFAULT_TEMPLATE = 'ministerial';
+
+/** The templates shipped in templates/ for department reports: the brief for ministers and the full record. */
+export const BUILT_IN_REPORT_TEMPLATES = ['ministerial', 'full'] as const;
 
 /** Template files are text; anything else in the folder (images, notes) is not read. */
 const TEMPLATE_FILE = /\.(hbs|css|json)$/;
@@ -37,7 +40,7 @@ export async function loadTemplate(nameOrDir: string = DEFAULT_TEMPLATE): Promis
   if (!isDir) {
     throw new TemplateLoadError(
       /^[a-z0-9-]+$/i.test(nameOrDir)
-        ? `there is no built-in template "${nameOrDir}" (built in: ${DEFAULT_TEMPLATE}); give a folder path for your own`
+        ? `there is no built-in template "${nameOrDir}" (built in: ${BUILT_IN_REPORT_TEMPLATES.join(', ')}); give a folder path for your own`
         : `${nameOrDir}: not a template folder`,
     );
   }

@@ -1,4 +1,7 @@
-/** "Summary": every element's computed level, coverage and own judgement, as formulas. */
+/**
+ * "Summary": every element's computed level, coverage and own judgement, as formulas, and a note
+ * saying where the range, confidence grade and borderline are found.
+ */
 import type { Framework } from '../../framework/index.js';
 import type { ScoreResult } from '../../scoring/index.js';
 import { HEADER, NOT_ASSESSED, SHEET, SpecialId } from '../contract.js';
@@ -11,6 +14,13 @@ import type { CellContent, CellStyle, FormulaCell, SheetPlan, StyleName } from '
 
 const withResult = (formula: string, result: CellContent | undefined): FormulaCell =>
   result === undefined || result === null || typeof result === 'object' ? { formula } : { formula, result };
+
+/** Under the table: what the formulas do not give, and where to find it. */
+export const SUMMARY_NOTE =
+  'These formulas give the level only. How sure each level is (confidence high, medium or low), how far ' +
+  'it could move if the unanswered and "Don\'t know" characteristics were answered, and which ratings ' +
+  'are borderline come from the scoring tool: "Calculate levels" in the add-in, "dmf score" on this ' +
+  'workbook, or the report.';
 
 export function summarySheet(
   framework: Framework,
@@ -65,6 +75,10 @@ export function summarySheet(
       ],
     ]);
   });
+  // The range, grade and borderline need every completion of the open items: the engine computes
+  // them (docs/scoring.md), not these formulas. Say where to find them.
+  s.gap();
+  s.line([null, [SUMMARY_NOTE, 'note']]);
   return s.build({
     role: 'summary',
     elementId: null,

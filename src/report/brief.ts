@@ -1,0 +1,181 @@
+/**
+ * The brief on the report's first page: the bottom line in one sentence, how firm it is in one
+ * sentence, the three priorities and what the reader is asked to do. Built from the parts of the
+ * view model already worked out (profile, element sections, data quality), so it can never say
+ * something the rest of the report does not. Pure.
+ */
+import { listText, numberWord, plural, pluralWords } from './format.js';
+import { choosePriorityElements, TOP_STEPS } from './next-steps.js';
+import type {
+  DataQuality,
+  ElementSection,
+  Firmness,
+  JudgementDifference,
+  ProfileRow,
+  ScaleLevel,
+  TopPriority,
+} from './view-model.js';
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * "Mostly level 1 (Non-digital / non-responsive): 6 of the 7 elements are at level 1 and none is
+ * above level 2." The most common level when it holds more than half the assessed elements, else the
+ * spread; always whether any element reaches the top of the scale.
+ */
+export function verdict(profile: readonly ProfileRow[], scale: readonly ScaleLevel[]): string {
+  const assessed = profile.filter((r) => r.level !== null);
+  const n = profile.length;
+  if (!assessed.length) return `No element could be assessed: none of the ${n} has a rating that counts.`;
+  const top = scale.length;
+  const levels = assessed.map((r) => r.level!);
+  const max = Math.max(...levels);
+  const min = Math.min(...levels);
+  const nameOf = (rank: number) => scale.find((s) => s.rank === rank)?.name ?? '';
+  const of = assessed.length === n ? `${n}` : `${assessed.length} assessed`;
+  const notAssessed = n - assessed.length;
+  const tail = notAssessed
+    ? ` ${capitalise(pluralWords(notAssessed, 'element'))} could not be assessed.`
+    : '';
+  if (min === max) {
+    return (
+      `${assessed.length === 1 ? 'The only assessed element is' : `All ${of} elements are`} at level ${max} ` +
+      `(${nameOf(max)})${max < top ? `; none reaches level ${top}` : ''}.${tail}`
+    );
+  }
+  const counts = new Map<number, number>();
+  for (const l of levels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const [mode, modeCount] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
+  const atTop = counts.get(top) ?? 0;
+  const ceiling =
+    max < top
+      ? `none is above level ${max}`
+      : `${plural(atTop, 'element')} ${atTop === 1 ? 'reaches' : 'reach'} level ${top}`;
+  if (modeCount * 2 > assessed.length) {
+    const rest = assessed.length - modeCount;
+    const others =
+      max === mode ? `the other ${rest === 1 ? 'one is' : `${numberWord(rest)} are`} lower` : ceiling;
+    return (
+      `Mostly level ${mode} (${nameOf(mode)}): ${modeCount} of the ${of} elements are at level ${mode} ` +
+      `and ${others}.${tail}`
+    );
+  }
+  return (
+    `Mixed: the elements range from level ${min} to level ${max}, most often level ${mode} ` +
+    `(${modeCount} of the ${of})${max < top ? `; none reaches level ${top}` : ''}.${tail}`
+  );
+}
+
+/** One sentence: coverage, how many levels are firm or could move, and the confidence grades. */
+export function firmness(profile: readonly ProfileRow[], coverageText: string): Firmness {
+  const assessed = profile.filter((r) => r.level !== null);
+  const moves = assessed.map((r) =>
+    Math.max(r.level! - (r.range.low ?? r.level!), (r.range.high ?? r.level!) - r.level!),
+  );
+  const couldMove = moves.filter((m) => m > 0).length;
+  const firm = assessed.length - couldMove;
+  const maxMove = Math.max(0, ...moves);
+  const grades = { high: 0, medium: 0, low: 0 };
+  for (const r of assessed) grades[r.grade]++;
+  const gradeParts = (['high', 'medium', 'low'] as const)
+    .filter((g) => grades[g] > 0)
+    .map((g, i) => `${g} for ${i === 0 ? plural(grades[g], 'element') : grades[g]}`);
+  const text = !assessed.length
+    ? `With ${coverageText} of the characteristics answered, no element could be assessed.`
+    : `With ${coverageText} of the characteristics answered, ` +
+      (couldMove === 0
+        ? `all ${assessed.length} levels are firm`
+        : `${firm} of the ${assessed.length} levels ${firm === 1 ? 'is' : 'are'} firm and ${couldMove} could move ` +
+          `by ${maxMove === 1 ? 'one level' : `up to ${pluralWords(maxMove, 'level')}`} if the unanswered items were answered`) +
+      `; confidence is ${listText(gradeParts)}.`;
+  return { firm, couldMove, maxMove, grades, text };
+}
+
+/** The brief's priorities: the first ranked step of up to three elements (rule in ./next-steps.ts). */
+export function topPriorities(elements: readonly ElementSection[]): TopPriority[] {
+  const chosen = choosePriorityElements(
+    elements.map((e) =>
+      e.assessed && e.nextSteps
+        ? {
+            level: e.level!,
+            progress: e.nextSteps.applicable ? e.nextSteps.inPlace / e.nextSteps.applicable : 0,
+            hasStep: e.nextSteps.ranked.length > 0,
+          }
+        : null,
+    ),
+    TOP_STEPS,
+  );
+  return chosen.map((i) => {
+    const e = elements[i]!;
+    const steps = e.nextSteps!;
+    return {
+      id: e.id,
+      anchor: e.anchor,
+      title: e.title,
+      shortTitle: e.shortTitle,
+      level: e.level!,
+      towardsLevel: steps.towardsLevel,
+      towardsName: steps.towardsName,
+      step: steps.ranked[0]!,
+      moreSteps: steps.ranked.length - 1,
+      text: `${e.title}, from level ${e.level} to level ${steps.towardsLevel}`,
+    };
+  });
+}
+
+/** What the reader is asked to do: at most four sentences, the most important first. */
+export function asks(input: {
+  priorities: readonly TopPriority[];
+  elements: readonly ElementSection[];
+  differences: readonly JudgementDifference[];
+  dataQuality: DataQuality;
+}): string[] {
+  const { priorities, elements, differences, dataQuality } = input;
+  const out: string[] = [];
+  if (priorities.length) {
+    out.push(
+      `Agree the ${priorities.length === 1 ? 'priority' : `${numberWord(priorities.length)} priorities`} above ` +
+        'and ask for a plan, with an owner and a date for each, to put them in place.',
+    );
+  }
+  const movable = elements.filter((e) => e.assessed && !e.range.firm);
+  const open = movable.reduce(
+    (n, e) => n + e.restsOn.reduce((m, l) => m + l.items.filter((c) => !c.assessed).length, 0),
+    0,
+  );
+  if (movable.length) {
+    out.push(
+      `Ask for the unanswered characteristics of ${listText(movable.map((e) => e.title))} to be answered` +
+        `${open ? ` (${plural(open, 'item')} in the levels that decide the result)` : ''}: ` +
+        `${movable.length === 1 ? 'its level' : 'their levels'} could change.`,
+    );
+  }
+  const inPlace = elements.reduce((n, e) => n + e.evidence.inPlace, 0);
+  const withEvidence = elements.reduce((n, e) => n + e.evidence.withEvidence, 0);
+  if (inPlace > 0 && withEvidence * 2 < inPlace) {
+    out.push(
+      `Ask for evidence behind the ratings: only ${withEvidence} of the ${inPlace} characteristics rated ` +
+        'largely or fully in place have any.',
+    );
+  }
+  if (differences.length) {
+    const higher = differences.filter((d) => d.direction === 'higher').length;
+    out.push(
+      `Note that the respondent’s own view differs from the evidence in ${plural(differences.length, 'element')}` +
+        (differences.length < 2
+          ? ''
+          : higher === differences.length
+            ? ', always higher'
+            : higher === 0
+              ? ', always lower'
+              : '') +
+        ': ask why before relying on their view.',
+    );
+  }
+  if (dataQuality.notCounted.length && out.length < 4) {
+    out.push(
+      `Ask for the workbook to be corrected: ${plural(dataQuality.notCounted.length, 'problem')} left answers out (see Data quality).`,
+    );
+  }
+  return out.slice(0, 4);
+}

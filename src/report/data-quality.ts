@@ -1,0 +1,118 @@
+/**
+ * The data-quality part of the view model: the workbook's diagnostics as rows, and precisely which
+ * answers were not counted because of them, so the report never claims a problem changed nothing
+ * when an answer was dropped. Pure.
+ */
+import type { Framework } from '../framework/index.js';
+import { itemIndex } from '../framework/index.js';
+import type { Diagnostic } from '../workbook/read-result.js';
+import { plural } from './format.js';
+import type { DataQuality, DiagnosticRow, NotCountedRow } from './view-model.js';
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+const SEVERITY_TEXT = { error: 'Error', warning: 'Warning', info: 'Note' } as const;
+
+/** The reader starts messages with where they are ('Sheet "Data", cell B4: …'), which the table shows apart. */
+const LOCATION_PREFIX = /^Sheet "[^"]*"(?:, cells? [A-Z]{1,3}\d+(?:[:-][A-Z]{1,3}\d+)?)?: /;
+
+export function diagnosticRows(diagnostics: readonly Diagnostic[]): DiagnosticRow[] {
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.d.severity] - SEVERITY_ORDER[b.d.severity] || a.i - b.i)
+    .map(({ d }) => ({
+      severity: d.severity,
+      severityText: SEVERITY_TEXT[d.severity],
+      code: d.code,
+      message: d.message,
+      problem: d.sheet ? d.message.replace(LOCATION_PREFIX, '') : d.message,
+      fix: d.fix?.trim() || null,
+      sheet: d.sheet ?? null,
+      cell: d.cell ?? null,
+      location: d.sheet
+        ? d.cell
+          ? `${d.sheet}, cell ${d.cell}`
+          : `Sheet ${d.sheet}`
+        : d.cell
+          ? `Cell ${d.cell}`
+          : 'Whole workbook',
+      elementId: d.elementId ?? null,
+      itemId: d.itemId ?? null,
+    }));
+}
+
+/**
+ * What a diagnostic took out of the answers the levels rest on, in plain English, or null when it
+ * took nothing out (a note on unanswered items, a level shown differently in the workbook, …).
+ * The reader's contract (docs/workbook-contract.md) says what each code does to the answer.
+ */
+function effectOf(d: DiagnosticRow): string | null {
+  const rating = d.severity === 'error';
+  switch (d.code) {
+    case 'rating-off-scale':
+    case 'duplicate-id':
+      return 'Not counted: the characteristic counts as unanswered.';
+    case 'formula-in-answer':
+      return rating ? 'Not counted: the characteristic counts as unanswered.' : null;
+    case 'cell-error':
+      return rating
+        ? 'Not counted: the characteristic counts as unanswered.'
+        : 'The text answer was left out.';
+    case 'sheet-missing':
+      return 'No answer of this element could be read: it is not assessed.';
+    case 'items-missing':
+      return 'The deleted rows count as unanswered.';
+    case 'unknown-id':
+      return 'These rows were left out.';
+    case 'column-missing':
+      return rating
+        ? 'The ratings of this table could not be read: they count as unanswered.'
+        : 'The answers in this column could not be read.';
+    case 'judgement-off-scale':
+      return 'The respondent’s own judgement of the level was not counted.';
+    default:
+      return null;
+  }
+}
+
+export function dataQuality(framework: Framework, problems: DiagnosticRow[]): DataQuality {
+  const count = (s: DiagnosticRow['severity']) => problems.filter((p) => p.severity === s).length;
+  const [errorCount, warningCount, infoCount] = [count('error'), count('warning'), count('info')];
+  const items = itemIndex(framework);
+  const notCounted: NotCountedRow[] = problems.flatMap((p) => {
+    const effect = effectOf(p);
+    if (effect === null) return [];
+    const item = p.itemId ? items.get(p.itemId) : undefined;
+    const element = framework.elements.find((e) => e.id === p.elementId);
+    return [
+      {
+        location: p.location,
+        itemId: p.itemId,
+        what: item?.kind === 'characteristic' ? item.item.text : (element?.title ?? p.problem),
+        effect,
+        problem: p.problem,
+      },
+    ];
+  });
+  const found =
+    `Reading the workbook found ${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')} and ` +
+    `${plural(infoCount, 'note')}.`;
+  return {
+    hasProblems: problems.length > 0,
+    errorCount,
+    warningCount,
+    infoCount,
+    text: problems.length
+      ? found +
+        (notCounted.length
+          ? ` ${notCounted.length === 1 ? 'One of them means' : `${notCounted.length} of them mean`} that ` +
+            'answers were not counted (listed below), so the levels rest only on the answers that could be read.'
+          : ' None of them left an answer out: every rating given was counted.')
+      : 'Reading the workbook found no problems: every answer was on the scale and in its place.',
+    problems,
+    notCounted,
+    // Unanswered items are shown on each element's page; a minister's copy needs this section only
+    // for answers left out or problems of another kind.
+    worthReporting:
+      notCounted.length > 0 || problems.some((p) => p.severity !== 'info' && p.code !== 'unanswered'),
+  };
+}
