@@ -5,7 +5,14 @@
  * document properties. Page numbers (contents, "Page X of Y") are worked out by laying the pages
  * out (docx/layout), so Word never asks to update fields. Browser-safe.
  */
-import { Document, Packer, TableOfContents, type Paragraph, type Table } from 'docx';
+import {
+  Document,
+  Packer,
+  TableOfContents,
+  type PageNumberEstimator,
+  type Paragraph,
+  type Table,
+} from 'docx';
 import { htmlToContent } from 'docx/html';
 import { estimatePageNumbersWith } from 'docx/layout';
 import {
@@ -32,7 +39,17 @@ export interface RenderOptions {
  * exactly (e.g. Chinese text in a font outside its width tables) it guesses rather than leaving
  * the contents without numbers: a number one page off is better than a blank in a minister's copy.
  */
-const pageNumbers = estimatePageNumbersWith({ guess: true });
+export const layoutPageNumbers = estimatePageNumbersWith({ guess: true });
+
+/**
+ * What the documents are given: the layout alone, without its `listNumbers`. With `listNumbers`,
+ * docx reads the whole body once more, before the layout reads it, only to put list numbers at
+ * the start of the contents' entries of list-numbered headings; the templates type heading numbers
+ * into the headings' text instead, so that read is wasted (about 8% of a report's CPU,
+ * docs/performance.md). test/report/page-numbers.test.ts proves the documents are the same
+ * without it, for every built-in template.
+ */
+const pageNumbers: PageNumberEstimator = (body, context) => layoutPageNumbers(body, context);
 
 /** What every generated document carries besides its body: properties and the protective marking. */
 export interface DocumentFurniture {
@@ -49,7 +66,7 @@ export function assembleDocument<VM extends DocumentFurniture>(
   vm: VM,
   template: CompiledTemplate<VM>,
   chart: (type: ChartType, of: ChartOf) => Paragraph,
-  options: RenderOptions & { description?: string } = {},
+  options: RenderOptions & { description?: string; pageNumbers?: PageNumberEstimator } = {},
 ): Document {
   const children: (Paragraph | Table | TableOfContents)[] = [];
   for (const block of splitAtMarkers(template.render(vm))) {
@@ -69,7 +86,7 @@ export function assembleDocument<VM extends DocumentFurniture>(
     ...(options.description ? { description: options.description } : {}),
     styles: reportStyles(),
     externalStyles: reportExternalStyles(),
-    pageNumbers,
+    pageNumbers: options.pageNumbers ?? pageNumbers,
     sections: [{ ...sectionProperties(vm), children }],
   });
 }
@@ -78,7 +95,7 @@ export function assembleDocument<VM extends DocumentFurniture>(
 export function buildDocument(
   vm: ReportViewModel,
   template: CompiledTemplate,
-  options: RenderOptions = {},
+  options: RenderOptions & { pageNumbers?: PageNumberEstimator } = {},
 ): Document {
   return assembleDocument(
     vm,

@@ -1,0 +1,26 @@
+/**
+ * docx/layout as published, from the installed (patched) file: patches/docx+9.15.2.patch adds
+ * two memos and switches each on with one line; putting those two lines back as docx has them
+ * gives docx's own behaviour (the memos' code is left in, unused). Shared by the patch's test
+ * and bench/page-numbers-ab.ts.
+ */
+export const PATCH_SWITCHES: readonly { patched: string; published: string }[] = [
+  {
+    patched: 'measureWidth: measureTextWidthRemembered,',
+    published: 'measureWidth: (text, font) => measureTextWidthAsDrawn(text, font),',
+  },
+  {
+    patched: 'var knownEastAsianFontOf = rememberEastAsianFont(knownEastAsianFontLookup);',
+    published: 'var knownEastAsianFontOf = knownEastAsianFontLookup;',
+  },
+];
+
+/** The source of docx/layout with the patch switched off; throws when a switch is not there once. */
+export function unpatchedLayoutSource(patchedSource: string): string {
+  let code = patchedSource;
+  for (const { patched, published } of PATCH_SWITCHES) {
+    if (code.split(patched).length !== 2) throw new Error(`the docx patch is not applied: no "${patched}"`);
+    code = code.replace(patched, published);
+  }
+  return code;
+}
