@@ -44,7 +44,8 @@ describe('the docx patch', () => {
     expect(readdirSync(join(ROOT, 'patches')).filter((f) => f.startsWith('docx+'))).toEqual([
       `docx+${DOCX_VERSION}.patch`,
     ]);
-    expect(pkg.scripts.postinstall).toMatch(/^patch-package\b/);
+    expect(pkg.scripts.postinstall).toBe('node scripts/apply-patches.mjs');
+    expect(readFileSync(join(ROOT, 'scripts/apply-patches.mjs'), 'utf8')).toContain("'--error-on-fail'");
   });
 
   it('is applied to every build of docx/layout', () => {
