@@ -211,6 +211,8 @@ const LEVEL_SUMMARY_WORDS = 35;
 
 /** Longest `shortText` of a characteristic: one line of a compact table's wide column. */
 const SHORT_TEXT = 60;
+/** Items named at most in one of the brief's run-on lists; the rest are counted (the full record names them all). */
+const BRIEF_LIST_MAX = 6;
 
 const GRADE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 
@@ -552,7 +554,10 @@ function elementSection(
           ranked: ranked.map((g) => g.row),
           top: ranked.slice(0, TOP_STEPS).map((g) => g.row),
           notYetAssessed: notYetAssessed.map((g) => g.row),
-          notYetAssessedText: runOn(notYetAssessed.map((g) => g.row.shortText)),
+          notYetAssessedText: runOn(
+            notYetAssessed.map((g) => g.row.shortText),
+            BRIEF_LIST_MAX,
+          ),
         }
       : null,
     otherEvidence: characteristicsOf(element)
@@ -690,16 +695,26 @@ function restsOn(
         notInPlace,
         notAssessed,
         notInPlaceText: runOn(
-          notInPlace.map(
+          decidingFirst(notInPlace).map(
             (c) => `${c.shortText} (${c.ratingText}${c.decidesBorderline ? ', decides the level' : ''})`,
           ),
+          BRIEF_LIST_MAX,
         ),
         notAssessedText: runOn(
-          notAssessed.map((c) => `${c.shortText}${c.decidesBorderline ? ' (decides the level)' : ''}`),
+          decidingFirst(notAssessed).map(
+            (c) => `${c.shortText}${c.decidesBorderline ? ' (decides the level)' : ''}`,
+          ),
+          BRIEF_LIST_MAX,
         ),
       };
     });
 }
+
+/** The characteristics that decide a borderline level first (kept in framework order otherwise). */
+const decidingFirst = <T extends { decidesBorderline: boolean }>(items: readonly T[]): T[] => [
+  ...items.filter((c) => c.decidesBorderline),
+  ...items.filter((c) => !c.decidesBorderline),
+];
 
 const paragraphs = (text: string) =>
   text

@@ -73,9 +73,15 @@ export function shorten(text: string, max: number): string {
   return `${(cut || t.slice(0, max - 1)).replace(/[\s,;:(]+$/, '')}…`;
 }
 
-/** Items joined with "; " into one sentence ending in a full stop (none after a closing "…"). */
-export function runOn(items: readonly string[]): string {
-  const text = items.join('; ');
+/**
+ * Items joined with "; " into one sentence ending in a full stop (none after a closing "…").
+ * With `max`, at most that many are named and the rest counted ("…; and 9 more, listed in the full
+ * record"): a department that answered little would otherwise fill the brief with lists.
+ */
+export function runOn(items: readonly string[], max = Infinity): string {
+  const named = items.length > max ? items.slice(0, max) : items;
+  const rest = items.length - named.length;
+  const text = named.join('; ') + (rest ? `; and ${rest} more, listed in the full record` : '');
   return text === '' || /[….]$/.test(text) ? text : `${text}.`;
 }
 
