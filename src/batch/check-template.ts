@@ -1,12 +1,13 @@
 /**
  * A report template is checked once, before any workbook is read: compiled, then rendered (to HTML
  * only, no Word document) for sample departments — one with every kind of answer, a previous round
- * and a data-quality problem, one with nothing answered — so that a name the view model does not
+ * and a data-quality problem, one with nothing answered, one consolidated from two respondents — so that a name the view model does not
  * have, which Handlebars' strict mode finds only when it renders, is the run's one error with the
  * template's file and line, not the same failure for every workbook.
  */
 import { fictionalGovernment } from '../demo/fictional-government.js';
 import type { Framework } from '../framework/index.js';
+import { DEFAULT_CONSOLIDATION_RULE, mergeReturns } from '../moderation/index.js';
 import { buildViewModel } from '../report/build-view-model.js';
 import { compileTemplate, type CompiledTemplate, type TemplateFiles } from '../report/compile-template.js';
 import { emptyAnswers, type Answers } from '../scoring/index.js';
@@ -53,6 +54,25 @@ export function checkReportTemplate(framework: Framework, files: TemplateFiles):
   );
   template.render(
     buildViewModel({ framework, current: sample(emptyAnswers(framework)), previous: null, options }),
+  );
+  // Two respondents consolidated: the respondents' annex and its disagreements.
+  const merged = mergeReturns(
+    framework,
+    [
+      { file: 'a.xlsx', read: sample(now!.answers) },
+      { file: 'b.xlsx', read: sample(before!.answers) },
+    ],
+    DEFAULT_CONSOLIDATION_RULE,
+    'apply-rule',
+  );
+  template.render(
+    buildViewModel({
+      framework,
+      current: merged.read,
+      consolidation: merged.summary,
+      previous: null,
+      options,
+    }),
   );
   return template;
 }

@@ -15,6 +15,7 @@ import {
   type ElementResult,
   type ScoreResult,
 } from '../scoring/index.js';
+import type { ConsolidationSummary } from '../moderation/summary.js';
 import { cleanText } from '../text/safe-text.js';
 import type { Diagnostic, ReadResult } from '../workbook/read-result.js';
 import { compareElement } from './compare-rounds.js';
@@ -66,6 +67,8 @@ export interface ReportInput {
   /** The previous round, to show the change per element; optional. */
   previous?: ReadResult | null;
   options?: ReportOptions;
+  /** Several respondents consolidated into `current` (src/moderation); null or absent: one. */
+  consolidation?: ConsolidationSummary | null;
 }
 
 /** Marking used when neither the command line nor the workbook gives one: the UK baseline. */
@@ -146,6 +149,7 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
           source: nonEmpty(options.previousSourceName),
         }
       : null,
+    consolidation: input.consolidation ?? null,
   };
   return cleanDeep(vm);
 }

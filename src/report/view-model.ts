@@ -8,6 +8,7 @@
  * surrogates replaced), but is otherwise exactly what the workbook said: templates must print
  * workbook text with `{{…}}` (escaped), never `{{{…}}}`.
  */
+import type { ConsolidationSummary } from '../moderation/summary.js';
 
 /** Bumped when a field is renamed or removed, so a user's template can say what it was written for. */
 export const VIEW_MODEL_VERSION = 1;
@@ -31,6 +32,11 @@ export interface ReportViewModel {
   annex: Annex;
   /** The round compared against (`--previous`); null when there is none. */
   previousRound: RoundInfo | null;
+  /**
+   * Several respondents consolidated into this report (`dmf batch`): who, how far they agreed, the
+   * rule, and every disagreement. null: one respondent.
+   */
+  consolidation: ConsolidationSummary | null;
 }
 
 export interface DocumentProperties {
