@@ -220,7 +220,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       framework: [options.framework.id, options.framework.version, sha256(JSON.stringify(options.framework))],
       template: Object.entries(options.templateFiles).sort(([a], [b]) => a.localeCompare(b)),
       marking: options.marking ?? null,
-      previous: previousInputs?.files ?? [],
+      // The previous round by content too: a corrected previous workbook changes the comparison.
+      previous: await Promise.all((previousInputs?.files ?? []).map(async (p) => [p, await fileHash(p)])),
       now: options.now?.toISOString() ?? null,
       consolidation: consolidate ? rule : null,
     }),
@@ -290,11 +291,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     for (const group of groupReturns(previousReads, consolidate)) {
       const key = group.key;
       if (!key) continue;
-      const merged = mergeGroup(group.members);
+      const read = group.members.length > 1 ? mergeGroup(group.members).read : group.members[0]!.read;
       previousByDepartment.set(key, {
-        read: merged.read,
-        scores: score(options.framework, merged.read.answers),
-        file: group.members.map((m) => m.path).join(', '),
+        read,
+        scores: score(options.framework, read.answers),
+        file: group.members.map((m) => basename(m.path)).join(', '),
       });
     }
     if (previousInputs) {
