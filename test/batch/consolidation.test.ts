@@ -48,7 +48,10 @@ beforeAll(async () => {
   for (const [i, who] of RESPONDENTS.entries())
     writeFileSync(
       join(inbox, `health-${i + 1}.xlsx`),
-      await workbookFor(f, answers[i], { department: SPELLINGS[i]!, fields: { ...who } }),
+      await workbookFor(f, answers[i], {
+        department: SPELLINGS[i]!,
+        fields: { ...who, date: `2026-03-0${i + 1}` },
+      }),
     );
   const [other] = fictionalGovernment(f, 1, 5);
   writeFileSync(
@@ -129,5 +132,18 @@ describe('dmf batch with several respondents for one department', { timeout: 600
     expect(new Set(log.files.map((e) => e.report)).size).toBe(4);
     for (const e of log.files.filter((x) => x.input.includes('health-')))
       expect(e.flags.join(' ')).toMatch(/^.*3 workbooks for this department: /);
+  });
+
+  it('compares each department with its previous round, consolidated the same way', async () => {
+    const previous = [
+      join(inbox, 'health-1.xlsx'),
+      join(inbox, 'health-3.xlsx'),
+      join(inbox, 'defence.xlsx'),
+    ];
+    const { log } = await batch('with-previous', { previous });
+    expect(log.departments.map((d) => d.status)).toEqual(['reported', 'reported']);
+    const health = log.departments.find((d) => d.respondents === 3)!;
+    const text = documentText(readFileSync(join(root, 'with-previous', health.report!)));
+    expect(text).toMatch(/Compared with: the previous round of 3 March 2026/);
   });
 });
