@@ -28,19 +28,9 @@ export interface MarkedCell {
   characteristicId: string;
 }
 
-/** A link from a Moderation sheet cell to a Rating cell. */
-export interface CellLink {
-  row: number;
-  column: number;
-  text: string;
-  /** Excel's internal link: "#'Sheet name'!D12". */
-  target: string;
-}
-
 export interface ModerationLayout {
   plan: WorkbookPlan;
   marked: MarkedCell[];
-  links: CellLink[];
 }
 
 /** Where each characteristic's row is on the element sheets of a plan (found by id, as the reader does). */
@@ -66,6 +56,8 @@ export function characteristicRows(
 }
 
 const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
+/** A text constant in an Excel formula. */
+const excelString = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 /**
  * Adds the Moderation sheet (second, after "Start here") to a plan built from the merged answers,
@@ -129,10 +121,11 @@ export function addModerationSheet(
   ]);
   const header = s.row - 1;
   const marked: MarkedCell[] = [];
-  const links: CellLink[] = [];
   const reasonText = new Map(summary.disagreements.map((d) => [d.characteristicId, d.reasonText]));
   for (const c of disagreements) {
     const at = where.get(c.id);
+    const cell = at ? `${columnLetter(ELEMENT_COL.rating)}${at.row}` : '';
+    const text = at ? `Go to ${at.sheet}, cell ${cell}` : '';
     const row = s.line([
       [c.element.shortTitle, 'cell'],
       [at?.ref ?? '', 'ref'],
@@ -142,9 +135,18 @@ export function addModerationSheet(
         [rating ?? 'Not rated', 'cell'],
         [fitText(c.evidence[i] ?? undefined) ?? '', 'cell'],
       ]),
-      [at ? `${at.sheet}, cell ${columnLetter(ELEMENT_COL.rating)}${at.row}` : '', 'cell'],
+      // A HYPERLINK formula: Excel and LibreOffice both follow "#Sheet!A1" within the workbook.
+      [
+        at
+          ? {
+              formula: `HYPERLINK(${excelString(`#${quoteSheet(at.sheet)}!${cell}`)},${excelString(text)})`,
+              result: text,
+            }
+          : '',
+        'cell',
+      ],
     ]);
-    if (at) {
+    if (at)
       marked.push({
         sheet: at.sheet,
         row: at.row,
@@ -152,13 +154,6 @@ export function addModerationSheet(
         moderationRow: row,
         characteristicId: c.id,
       });
-      links.push({
-        row,
-        column: linkColumn,
-        text: `${at.sheet}, cell ${columnLetter(ELEMENT_COL.rating)}${at.row}`,
-        target: `#${quoteSheet(at.sheet)}!${columnLetter(ELEMENT_COL.rating)}${at.row}`,
-      });
-    }
   }
   if (!disagreements.length) s.line([['None', 'cell']]);
   const sheet: SheetPlan = s.build({
@@ -171,5 +166,5 @@ export function addModerationSheet(
     protection: null,
   });
   const [start, ...rest] = plan.sheets;
-  return { plan: { ...plan, sheets: [start!, sheet, ...rest] }, marked, links };
+  return { plan: { ...plan, sheets: [start!, sheet, ...rest] }, marked };
 }

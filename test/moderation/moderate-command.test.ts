@@ -67,9 +67,9 @@ describe('dmf moderate', { timeout: 300_000 }, () => {
     let links = 0;
     moderation.eachRow((row) =>
       row.eachCell((cell) => {
-        const v = cell.value as { hyperlink?: string } | null;
-        if (v && typeof v === 'object' && v.hyperlink) {
-          expect(v.hyperlink).toMatch(/^#'.+'!D\d+$/);
+        const v = cell.value as { formula?: string } | null;
+        if (v && typeof v === 'object' && v.formula?.startsWith('HYPERLINK(')) {
+          expect(v.formula).toMatch(/^HYPERLINK\("#'.+'!D\d+","Go to .+, cell D\d+"\)$/);
           links++;
         }
       }),

@@ -140,12 +140,6 @@ export function registerModerate(program: Command): void {
         };
         cell.note = `To agree: the respondents disagree. See row ${m.moderationRow} of the ${layout.plan.sheets[1]!.name} sheet.`;
       }
-      const sheet = wb.getWorksheet(layout.plan.sheets[1]!.name)!;
-      for (const l of layout.links) {
-        const cell = sheet.getCell(l.row, l.column);
-        cell.value = { text: l.text, hyperlink: l.target };
-        cell.font = { ...cell.font, underline: true, color: { argb: 'FF1F4E79' } };
-      }
       const data = Buffer.from(await wb.xlsx.writeBuffer());
       try {
         await writeFileAtomic(out, data, { overwrite: Boolean(opts.force) });
