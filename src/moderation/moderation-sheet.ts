@@ -91,8 +91,12 @@ export function addModerationSheet(
   );
   const disagreements = comparison.characteristics.filter((c) => c.verdict === 'disagreed');
   s.line([[`Moderation: where the respondents disagree`, 'title']]);
-  s.line([[summary.headline, 'body']]);
-  s.line([[`Respondents: ${summary.respondents.map((r) => `${r.label} (${r.file})`).join('; ')}.`, 'body']]);
+  // Unwrapped lines (the subtitle style) run across the empty cells to their right, so the
+  // table's narrow first column does not squeeze them.
+  s.line([[summary.headline, 'subtitle']]);
+  s.line([
+    [`Respondents: ${summary.respondents.map((r) => `${r.label} (${r.file})`).join('; ')}.`, 'subtitle'],
+  ]);
   s.gap();
   s.line([['How to use this sheet', 'heading']]);
   const steps = [
@@ -101,12 +105,14 @@ export function addModerationSheet(
         `Their Rating cells on the element sheets are left empty, shaded orange with a dashed border, and carry the note "To agree".`
       : 'The respondents agree on every characteristic that two or more of them rated: there is nothing to moderate.',
     'Where respondents agree (ratings at most one step apart, or all "Not applicable", or all "Don\'t know"), the rating is already filled in; ' +
-      'for ratings one step apart it is the lower of the two middle ones (the median rule).',
+      (comparison.rule === 'median'
+        ? 'for ratings one step apart it is the middle one (with an even number, the lower of the two middle ones).'
+        : 'for ratings one step apart it is the lowest one.'),
     'In the meeting, follow the link in the last column, pick the agreed rating from the dropdown, and come back.',
     'Every respondent\'s evidence is in the "Evidence or comment" cells, with their name. Edit it to what the meeting agrees.',
     'When every rating is agreed, save the workbook as .xlsx: it is an ordinary returned workbook for every dmf command and the add-in.',
   ];
-  for (const step of steps) s.line([[step, 'body']]);
+  steps.forEach((step, i) => s.line([[`${i + 1}. ${step}`, 'subtitle']]));
   s.gap();
   s.line([
     ['Element', 'tableHeader'],
@@ -161,7 +167,7 @@ export function addModerationSheet(
     elementId: null,
     visibility: 'visible',
     tabColor: 'FFB45F06',
-    freeze: { rows: header, columns: 0 },
+    freeze: { rows: 0, columns: 0 },
     print: printSetup({ from: header, to: header }, framework.title),
     protection: null,
   });
