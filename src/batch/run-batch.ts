@@ -335,6 +335,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       };
     });
     for (const g of groups) for (const w of g.warnings) emit({ type: 'note', message: cleanLine(w) });
+    const several = groups.filter((g) => g.members.length > 1).length;
+    emit({
+      type: 'note',
+      message:
+        `${readable.length} of ${collected.files.length} workbook(s) read: ${groups.length} report(s) to build` +
+        (several ? `, ${several} of them from several respondents (${rule} rule)` : ''),
+    });
 
     // ───────────────────────────────────────────────────────────────────────────────────────────
     // THE PEER COHORT: computed once, from every department's (consolidated) ScoreResult, and
