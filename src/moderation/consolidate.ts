@@ -10,7 +10,7 @@
  * carried over and is neither; the agreement share counts only characteristics that two or more
  * respondents rated, and says so.
  */
-import { characteristicsOf, type Element, type Framework, type Rating } from '../framework/index.js';
+import type { Element, Framework, Rating } from '../framework/index.js';
 import { emptyAnswers, matchRating, type Answers } from '../scoring/index.js';
 
 /** How one rating is made from several when there is no moderation meeting. */
@@ -256,9 +256,3 @@ export function consolidatedAnswers(
   }
   return out;
 }
-
-/** The element's characteristics in comparison order (for views grouped by element). */
-export const comparisonsOf = (comparison: Comparison, element: Element): CharacteristicComparison[] => {
-  const ids = new Set(characteristicsOf(element).map((c) => c.id));
-  return comparison.characteristics.filter((c) => ids.has(c.id));
-};
