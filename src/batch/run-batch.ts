@@ -500,7 +500,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       status = 'unchanged';
     } else if (!outcome!.ok) {
       status = outcome!.failure.code === 'cancelled' ? 'cancelled' : 'failed';
-      failure = `${outcome!.failure.message} — ${outcome!.failure.fix}`;
+      // Phase 2: the workbooks were read; building the department's report failed (the pool's
+      // message speaks of reading, so say which step it was).
+      failure = `building the report failed: ${outcome!.failure.message} — ${outcome!.failure.fix}`;
     } else {
       const value = outcome!.value;
       if (value.status !== 'rendered') throw new Error('a render task returned no report');
