@@ -1,7 +1,9 @@
 /**
- * One batch input, start to finish, inside a guarded worker: safety checks, read, score, and —
- * unless the report is up to date — build the report. The main thread only names and writes the
- * files, so a workbook that exhausts memory or time costs its own worker, nothing else.
+ * The batch's work inside guarded workers, in two phases: each file is read and scored (safety
+ * checks first), then — once the main thread has grouped the departments, consolidated several
+ * respondents and computed the peers — each department's report is built from the answers sent
+ * back. The main thread only groups, names and writes, so a workbook that exhausts memory or time
+ * costs its own worker, nothing else.
  *
  * Each worker keeps the framework and the compiled template between files: compiling the
  * template and loading docx happen once per worker, not once per report.
@@ -19,6 +21,8 @@ import {
 import { score, type ScoreResult } from '../scoring/index.js';
 import { readWorkbookFile } from '../workbook/read/read-file.js';
 import type { ReadResult } from '../workbook/read-result.js';
+import type { ConsolidationSummary } from '../moderation/summary.js';
+import type { PeerCohort } from '../report/peers.js';
 import { blockingDiagnostic } from '../workbook/read/diagnostic-codes.js';
 
 /** A report template that failed on one workbook's data: its `fix` travels through the guarded pool. */
@@ -41,14 +45,29 @@ export interface BatchWorkerData {
   now?: string;
 }
 
-export interface ProcessTask {
+/** Phase 1: safety checks, read and score one file. */
+export interface ReadTask {
+  kind: 'read';
   path: string;
-  /** False when the report on disk is up to date: read and score only. */
-  render: boolean;
+}
+
+/** Phase 2: the report of one department, from answers already read (and perhaps consolidated). */
+export interface RenderTask {
+  kind: 'render';
+  /** The department's answers: one workbook's, or several respondents' consolidated (src/moderation). */
+  read: ReadResult;
+  /** Shown on the cover: the file, or the files, the answers came from. */
+  sourceName: string;
   /** The previous round's result for the same department, for the change per element. */
   previous?: ReadResult;
   previousFile?: string;
+  /** Several respondents: who, how far they agreed, every disagreement (the report's annex). */
+  consolidation: ConsolidationSummary | null;
+  /** The batch's departments, for "How you compare" (src/report/peers.ts). */
+  peers: PeerCohort | null;
 }
+
+export type ProcessTask = ReadTask | RenderTask;
 
 export type ProcessedWorkbook =
   | {
@@ -56,11 +75,10 @@ export type ProcessedWorkbook =
       path: string;
       read: ReadResult;
       scores: ScoreResult;
-      /** The report, when asked for. */
-      report?: Uint8Array;
       timings: { readMs: number; renderMs: number };
     }
-  | { status: 'refused'; path: string; read: ReadResult; timings: { readMs: number; renderMs: number } };
+  | { status: 'refused'; path: string; read: ReadResult; timings: { readMs: number; renderMs: number } }
+  | { status: 'rendered'; report: Uint8Array; renderMs: number };
 
 let cached: { framework: Framework; template: CompiledTemplate; data: BatchWorkerData } | undefined;
 
@@ -78,24 +96,32 @@ function setUp(data: BatchWorkerData) {
 /** The guarded worker's entry point (`exportName: 'processWorkbook'`). */
 export async function processWorkbook(task: ProcessTask, data: BatchWorkerData): Promise<ProcessedWorkbook> {
   const { framework, template } = setUp(data);
+  if (task.kind === 'render') return render(task, data, framework, template);
   const t0 = performance.now();
   const read = await readWorkbookFile(framework, task.path);
   const readMs = performance.now() - t0;
   if (blockingDiagnostic(read))
     return { status: 'refused', path: task.path, read, timings: { readMs, renderMs: 0 } };
-
   const scores = score(framework, read.answers);
-  if (!task.render)
-    return { status: 'read', path: task.path, read, scores, timings: { readMs, renderMs: 0 } };
+  return { status: 'read', path: task.path, read, scores, timings: { readMs, renderMs: 0 } };
+}
 
+async function render(
+  task: RenderTask,
+  data: BatchWorkerData,
+  framework: Framework,
+  template: CompiledTemplate,
+): Promise<ProcessedWorkbook> {
   const t1 = performance.now();
   const vm = buildViewModel({
     framework,
-    current: read,
+    current: task.read,
     previous: task.previous ?? null,
+    consolidation: task.consolidation,
+    peers: task.peers,
     options: {
       ...(data.marking !== undefined ? { marking: data.marking } : {}),
-      sourceName: basename(task.path),
+      sourceName: task.sourceName,
       ...(task.previousFile ? { previousSourceName: basename(task.previousFile) } : {}),
       ...(data.now ? { now: new Date(data.now) } : {}),
     },
@@ -110,12 +136,5 @@ export async function processWorkbook(task: ProcessTask, data: BatchWorkerData):
     if (e instanceof TemplateError) throw new ReportTemplateFailed(e.message);
     throw e;
   }
-  return {
-    status: 'read',
-    path: task.path,
-    read,
-    scores,
-    report,
-    timings: { readMs, renderMs: performance.now() - t1 },
-  };
+  return { status: 'rendered', report, renderMs: performance.now() - t1 };
 }

@@ -34,7 +34,16 @@ import { answersTable, csvChunks, resultsTable, xlsxStream, type DatasetEntry } 
 import { collectInputs, type SkippedInput } from './inputs.js';
 import type { BatchWorkerData, ProcessedWorkbook, ProcessTask } from './process-workbook.js';
 import { buildSummaryModel, type SummaryEntry } from '../report/summary/summary-model.js';
+import { buildPeerCohort } from '../report/peers.js';
 import type { SummaryTask } from './summary-task.js';
+import {
+  DEFAULT_CONSOLIDATION_RULE,
+  departmentKey,
+  mergeReturns,
+  type ConsolidationRule,
+  type ConsolidationSummary,
+} from '../moderation/index.js';
+import { score } from '../scoring/index.js';
 
 export const LOG_FILE = 'batch-log.json';
 export const REPORTS_DIR = 'reports';
@@ -65,11 +74,21 @@ export interface BatchOptions {
   expected?: readonly string[];
   /** The template of summary.docx (templates/summary, or a user's own). */
   summaryTemplateFiles: TemplateFiles;
+  /**
+   * Several workbooks naming one department make one report, their answers consolidated by
+   * `consolidationRule` (default true). false: one report per workbook, duplicates flagged.
+   */
+  consolidate?: boolean;
+  /** How several respondents' ratings become one (docs/moderation.md); default median. */
+  consolidationRule?: ConsolidationRule;
   onEvent?: (event: BatchEvent) => void;
 }
 
 export type BatchEvent =
   | { type: 'start'; total: number; previous: number }
+  /** Phase 1: one more workbook read and scored. */
+  | { type: 'read'; done: number; total: number; path: string }
+  /** Phase 2: a file's report written (or kept), or the file failed. */
   | { type: 'file'; done: number; total: number; entry: LogEntry }
   | { type: 'output'; path: string }
   | { type: 'note'; message: string };
@@ -99,6 +118,24 @@ export interface LogEntry {
   timings: { readMs: number; renderMs: number; totalMs: number };
 }
 
+/** One department's report: its inputs (several respondents, consolidated) and their agreement. */
+export interface DepartmentEntry {
+  department: string;
+  /** The workbooks it was made from, in input order. */
+  inputs: string[];
+  /** The report, relative to the output folder; null when it could not be built. */
+  report: string | null;
+  status: 'reported' | 'unchanged' | 'failed' | 'cancelled';
+  /**
+   * Hash of everything the report is made from (every input's path and content, the options, the
+   * consolidation rule, the peers): a re-run keeps the report when it is unchanged.
+   */
+  reportKey: string | null;
+  respondents: number;
+  /** Several respondents: the headline, the rule and every disagreement; null for one. */
+  consolidation: ConsolidationSummary | null;
+}
+
 export interface BatchLog {
   tool: 'dgx-maturity';
   logVersion: 1;
@@ -110,8 +147,12 @@ export interface BatchLog {
     marking: string | null;
     previous: string[];
     optionsHash: string;
+    /** The consolidation rule, or null with --no-consolidate. */
+    consolidation: ConsolidationRule | null;
   };
   files: LogEntry[];
+  /** One per report: the department, the files it was made from, how far respondents agreed. */
+  departments: DepartmentEntry[];
   skipped: SkippedInput[];
   missing: string[];
   outputs: string[];
@@ -140,10 +181,8 @@ async function fileHash(path: string): Promise<string | null> {
   }
 }
 
-/** A department name compared across files and rounds: case, spaces and accents folded. */
-export function departmentKey(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
-}
+/** A department name compared across files and rounds (src/moderation: case, spaces, punctuation). */
+export { departmentKey };
 
 async function readPreviousLog(outDir: string): Promise<BatchLog | undefined> {
   try {
@@ -167,6 +206,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const emit = (e: BatchEvent) => options.onEvent?.(e);
   const outDir = options.outDir;
   const reportsDir = join(outDir, REPORTS_DIR);
+  const consolidate = options.consolidate !== false;
+  const rule = options.consolidationRule ?? DEFAULT_CONSOLIDATION_RULE;
   await mkdir(reportsDir, { recursive: true });
 
   const collected = await collectInputs(options.inputs);
@@ -175,50 +216,31 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     emit({ type: 'note', message: `${cleanLine(m)}: no such file, folder or matching file` });
   const previousInputs = options.previous ? await collectInputs(options.previous) : undefined;
 
-  // Everything that changes a report's content, so an unchanged input with unchanged options
-  // can keep its report.
+  // Everything that changes every report's content. A department's report also depends on its
+  // inputs and the peers: see reportKey below.
   const optionsHash = sha256(
     JSON.stringify({
       framework: [options.framework.id, options.framework.version, sha256(JSON.stringify(options.framework))],
       template: Object.entries(options.templateFiles).sort(([a], [b]) => a.localeCompare(b)),
       marking: options.marking ?? null,
-      previous: previousInputs?.files ?? [],
+      // The previous round by content too: a corrected previous workbook changes the comparison.
+      previous: await Promise.all((previousInputs?.files ?? []).map(async (p) => [p, await fileHash(p)])),
       now: options.now?.toISOString() ?? null,
+      consolidation: consolidate ? rule : null,
     }),
   );
   const previousLog = await readPreviousLog(outDir);
-  // The report each input had last time: kept when nothing changed, else rewritten under its name.
+  // The report each input had last time: its name is kept when the report is rewritten.
   const previousReports = new Map(
     (previousLog?.files ?? []).flatMap((f) => (f.report ? [[f.input, basename(f.report)] as const] : [])),
   );
-  const previousEntries = new Map(
-    (!options.force && previousLog?.options.optionsHash === optionsHash ? previousLog.files : [])
-      .filter(
-        (f) =>
-          f.report &&
-          f.sha256 &&
-          (f.status === 'reported' || f.status === 'reported-with-problems' || f.status === 'unchanged'),
-      )
-      .map((f) => [f.input, f]),
+  // Reports of the last run by what they were made from (reportKey): kept when nothing changed.
+  const previousByKey = new Map(
+    (options.force ? [] : (previousLog?.departments ?? []))
+      .filter((d) => d.report && d.reportKey && (d.status === 'reported' || d.status === 'unchanged'))
+      .map((d) => [d.reportKey, d]),
   );
   const hashes = await Promise.all(collected.files.map(fileHash));
-  // Reports kept as they are: same input content, same options, report still there.
-  const kept = new Map<string, LogEntry>();
-  for (const [i, path] of collected.files.entries()) {
-    const before = previousEntries.get(path);
-    if (before && hashes[i] && before.sha256 === hashes[i] && (await exists(join(outDir, before.report!)))) {
-      kept.set(path, before);
-    }
-  }
-  // Reports this tool wrote before may be replaced; any other file in the folder may not, and
-  // kept reports keep their names.
-  const ownReports = new Set(
-    (previousLog?.files ?? []).flatMap((f) => (f.report ? [basename(f.report)] : [])),
-  );
-  const names = new FileNameAllocator([
-    ...(await readdir(reportsDir)).filter((n) => !ownReports.has(n)),
-    ...[...kept.values()].map((f) => basename(f.report!)),
-  ]);
 
   const workerData: BatchWorkerData = {
     framework: options.framework,
@@ -238,26 +260,46 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 
   const previousByDepartment = new Map<string, { read: ReadResult; scores: ScoreResult; file: string }>();
   const files: LogEntry[] = [];
+  const departments: DepartmentEntry[] = [];
   const dataset: DatasetEntry[] = [];
+  const respondentsDataset: DatasetEntry[] = [];
   const summaryEntries: Omit<SummaryEntry, 'duplicateDepartment'>[] = [];
   const failures: { file: string; reason: string }[] = [];
   const outputs: string[] = [];
   const problems: string[] = [];
+  let names = new FileNameAllocator();
   try {
     emit({ type: 'start', total: collected.files.length, previous: previousInputs?.files.length ?? 0 });
 
-    // The previous round is read first: each department's report compares with it.
-    for (const outcome of await Promise.all(
-      (previousInputs?.files ?? []).map((path) => run({ path, render: false }, path)),
-    )) {
-      if (!outcome.ok || outcome.value.status !== 'read') continue;
-      const dept = outcome.value.read.meta.department;
-      if (dept)
-        previousByDepartment.set(departmentKey(dept), {
-          read: outcome.value.read,
-          scores: outcome.value.scores,
-          file: outcome.value.path,
-        });
+    // Phase 1: every workbook (this round's and the previous one's) is read and scored in the
+    // workers. Only the answers come back (compact), never a workbook.
+    let readCount = 0;
+    const readAll = (paths: readonly string[], count: boolean) =>
+      Promise.all(
+        paths.map(async (path) => {
+          const outcome = await run({ kind: 'read', path }, path);
+          if (count) emit({ type: 'read', done: ++readCount, total: collected.files.length, path });
+          return outcome;
+        }),
+      );
+    const [previousOutcomes, outcomes] = await Promise.all([
+      readAll(previousInputs?.files ?? [], false),
+      readAll(collected.files, true),
+    ]);
+
+    // The previous round, grouped and consolidated the same way: each report compares with it.
+    const previousReads = previousOutcomes.flatMap((o) =>
+      o.ok && o.value.status === 'read' ? [{ path: o.value.path, read: o.value.read }] : [],
+    );
+    for (const group of groupReturns(previousReads, consolidate)) {
+      const key = group.key;
+      if (!key) continue;
+      const read = group.members.length > 1 ? mergeGroup(group.members).read : group.members[0]!.read;
+      previousByDepartment.set(key, {
+        read,
+        scores: score(options.framework, read.answers),
+        file: group.members.map((m) => basename(m.path)).join(', '),
+      });
     }
     if (previousInputs) {
       emit({
@@ -266,49 +308,123 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       });
     }
 
+    // Each file's own log entry; those that could not be read are final here.
+    const entries = collected.files.map((path, i) => fileEntry(path, hashes[i] ?? null, outcomes[i]!));
+    const readable = collected.files.flatMap((path, i) => {
+      const o = outcomes[i]!;
+      return o.ok && o.value.status === 'read'
+        ? [{ path, read: o.value.read, scores: o.value.scores, entry: entries[i]! }]
+        : [];
+    });
+    for (const r of readable)
+      respondentsDataset.push({
+        department: r.entry.department ?? `${stem(r.path)} (department not given)`,
+        file: relative(process.cwd(), r.path) || r.path,
+        scores: r.scores,
+        answers: r.read.answers,
+      });
+
+    // Group by the department named on "Start here" (normalised); with --no-consolidate, or
+    // without a department, each workbook is its own group.
+    const groups = groupReturns(readable, consolidate).map((g) => {
+      const merged = g.members.length > 1 ? mergeGroup(g.members) : undefined;
+      const first = g.members[0]!;
+      return {
+        ...g,
+        read: merged?.read ?? first.read,
+        scores: merged ? score(options.framework, merged.read.answers) : first.scores,
+        summary: merged?.summary ?? null,
+        warnings: merged?.warnings ?? [],
+      };
+    });
+    for (const g of groups) for (const w of g.warnings) emit({ type: 'note', message: cleanLine(w) });
+    const several = groups.filter((g) => g.members.length > 1).length;
+    emit({
+      type: 'note',
+      message:
+        `${readable.length} of ${collected.files.length} workbook(s) read: ${groups.length} report(s) to build` +
+        (several ? `, ${several} of them from several respondents (${rule} rule)` : ''),
+    });
+
+    // ───────────────────────────────────────────────────────────────────────────────────────────
+    // The peer cohort ("How you compare"): computed once, from every department's (consolidated)
+    // ScoreResult, and passed to each render task as `peers`; the rule of who is counted lives in
+    // src/report/peers.ts (the same as the summary's). Fewer than 5 counted: no section.
+    const peers = buildPeerCohort(
+      groups.map((g) => g.scores),
+      options.framework,
+    );
+    // ───────────────────────────────────────────────────────────────────────────────────────────
+    const peersHash = sha256(JSON.stringify(peers));
+
+    // A report is kept when everything it is made from is unchanged: every input of its group
+    // (path and content), the options, the consolidation rule and the peers.
+    const reportKey = (members: readonly { path: string; entry: LogEntry }[]) =>
+      members.every((m) => m.entry.sha256)
+        ? sha256(
+            JSON.stringify({ optionsHash, peersHash, inputs: members.map((m) => [m.path, m.entry.sha256]) }),
+          )
+        : null;
+    const keyed = await Promise.all(
+      groups.map(async (g) => {
+        const key = reportKey(g.members);
+        const before = key ? previousByKey.get(key) : undefined;
+        const kept = before && (await exists(join(outDir, before.report!))) ? before : undefined;
+        return { ...g, reportKey: key, kept };
+      }),
+    );
+    // Reports this tool wrote before may be replaced; any other file in the folder may not, and
+    // kept reports keep their names.
+    const ownReports = new Set([
+      ...(previousLog?.files ?? []).flatMap((f) => (f.report ? [basename(f.report)] : [])),
+      ...(previousLog?.departments ?? []).flatMap((d) => (d.report ? [basename(d.report)] : [])),
+    ]);
+    names = new FileNameAllocator([
+      ...(await readdir(reportsDir)).filter((n) => !ownReports.has(n)),
+      ...keyed.flatMap((g) => (g.kept ? [basename(g.kept.report!)] : [])),
+    ]);
+
+    // Phase 2: the reports, rendered in parallel, written and logged in input order (so names,
+    // and the "(2)" of a second department of one name, do not depend on which worker finished first).
     let done = 0;
-    // Workbooks are processed in parallel but recorded in input order, so report names (and the
-    // "(2)" of a second workbook for one department) do not depend on which worker finished first.
     let previousCommit: Promise<unknown> = Promise.resolve();
     await Promise.all(
-      collected.files.map((path, i) => {
+      keyed.map((g) => {
         const started = performance.now();
-        const keep = kept.get(path);
-        const processed = (async () => {
-          let outcome = await run({ path, render: !keep && !previousInputs }, path);
-          // The previous round is matched by the department named inside each workbook, so with
-          // --previous a workbook is read first, then rendered with its department's previous round.
-          if (outcome.ok && outcome.value.status === 'read' && previousInputs && !keep) {
-            const dept = outcome.value.read.meta.department;
-            const prev = dept ? previousByDepartment.get(departmentKey(dept)) : undefined;
-            outcome = await run(
-              { path, render: true, ...(prev ? { previous: prev.read, previousFile: prev.file } : {}) },
-              path,
+        const prev = g.key ? previousByDepartment.get(g.key) : undefined;
+        const rendered: Promise<GuardedResult<ProcessedWorkbook> | undefined> = g.kept
+          ? Promise.resolve(undefined)
+          : run(
+              {
+                kind: 'render',
+                read: g.read,
+                sourceName: g.members.map((m) => basename(m.path)).join(', '),
+                ...(prev ? { previous: prev.read, previousFile: prev.file } : {}),
+                consolidation: g.summary,
+                peers,
+              },
+              g.members[0]!.path,
             );
-          }
-          return outcome;
-        })();
-        const commit = Promise.all([processed, previousCommit]).then(async ([outcome]) => {
-          const entry = await record(path, hashes[i] ?? null, outcome, keep, performance.now() - started);
-          files.push(entry);
-          emit({ type: 'file', done: ++done, total: collected.files.length, entry });
+        const commit = Promise.all([rendered, previousCommit]).then(async ([outcome]) => {
+          await recordGroup(g, outcome, performance.now() - started);
+          for (const m of g.members)
+            emit({ type: 'file', done: ++done, total: collected.files.length, entry: m.entry });
         });
         previousCommit = commit;
         return commit;
       }),
     );
+    // Files that failed in phase 1 are reported after the others.
+    for (const e of entries)
+      if (e.status === 'failed' || e.status === 'cancelled')
+        emit({ type: 'file', done: ++done, total: collected.files.length, entry: e });
+    files.push(...entries);
   } finally {
     await pool.close();
   }
 
-  /** Turns one outcome into a log entry, writing its report. */
-  async function record(
-    path: string,
-    hash: string | null,
-    outcome: GuardedResult<ProcessedWorkbook>,
-    kept: LogEntry | undefined,
-    totalMs: number,
-  ): Promise<LogEntry> {
+  /** The log entry of one file after phase 1; a readable file's report comes with its group. */
+  function fileEntry(path: string, hash: string | null, outcome: GuardedResult<ProcessedWorkbook>): LogEntry {
     const base = { input: path, sha256: hash, flags: [] as string[], diagnostics: [] as Diagnostic[] };
     if (!outcome.ok) {
       const cancelled = outcome.failure.code === 'cancelled';
@@ -320,10 +436,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         department: null,
         report: null,
         reason,
-        timings: { readMs: 0, renderMs: 0, totalMs },
+        timings: { readMs: 0, renderMs: 0, totalMs: 0 },
       };
     }
     const value = outcome.value;
+    if (value.status === 'rendered') throw new Error('a read task returned a report');
     const diagnostics = value.read.diagnostics;
     if (value.status === 'refused') {
       const blocking = diagnostics.find((d) => d.severity === 'error');
@@ -338,7 +455,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         department: null,
         report: null,
         reason,
-        timings: { ...value.timings, totalMs },
+        timings: { ...value.timings, totalMs: value.timings.readMs },
       };
     }
     const department = value.read.meta.department?.trim() || null;
@@ -350,61 +467,127 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       (e) => e.assessed && e.confidence.rating === 'low',
     ).length;
     if (lowConfidence) flags.push(`${lowConfidence} element(s) with low confidence`);
-    const name = department ?? basename(path).replace(/\.[^.]+$/, '');
-
-    let report: string;
-    if (kept?.report) {
-      report = kept.report;
-    } else {
-      const before = previousReports.get(path);
-      const fileName = before && names.claim(before) ? before : names.allocate(name, '.docx');
-      report = join(REPORTS_DIR, fileName);
-      // Our own earlier report for this input may be replaced; allocate() never hands out names
-      // of files this tool did not write.
-      await writeFileAtomic(join(outDir, report), value.report!, { overwrite: true });
-    }
-    const displayName = department ?? `${name} (department not given)`;
-    dataset.push({
-      department: displayName,
-      file: relative(process.cwd(), path) || path,
-      scores: value.scores,
-      answers: value.read.answers,
-    });
-    summaryEntries.push({
-      department: displayName,
-      file: basename(path),
-      scores: value.scores,
-      answers: value.read.answers,
-      errorCount: errors,
-    });
     return {
       ...base,
       diagnostics,
       flags,
-      status: kept ? 'unchanged' : errors ? 'reported-with-problems' : 'reported',
+      status: errors ? 'reported-with-problems' : 'reported',
       department,
-      report,
+      report: null,
       reason: null,
-      timings: { ...value.timings, totalMs },
+      timings: { ...value.timings, totalMs: value.timings.readMs },
     };
+  }
+
+  /** Writes one department's report (or keeps it) and completes its files' log entries. */
+  async function recordGroup(
+    g: ReturnGroup<{ path: string; entry: LogEntry; scores: ScoreResult }> & {
+      read: ReadResult;
+      scores: ScoreResult;
+      summary: ConsolidationSummary | null;
+      reportKey: string | null;
+      kept: DepartmentEntry | undefined;
+    },
+    outcome: GuardedResult<ProcessedWorkbook> | undefined,
+    totalMs: number,
+  ): Promise<void> {
+    const first = g.members[0]!;
+    const department = g.read.meta.department?.trim() || null;
+    const name = department ?? stem(first.path);
+    const displayName = department ?? `${name} (department not given)`;
+    const inputs = g.members.map((m) => m.path);
+    let report: string | null = null;
+    let status: DepartmentEntry['status'];
+    let failure: string | null = null;
+    if (g.kept) {
+      report = g.kept.report;
+      status = 'unchanged';
+    } else if (!outcome!.ok) {
+      status = outcome!.failure.code === 'cancelled' ? 'cancelled' : 'failed';
+      // Phase 2: the workbooks were read; building the department's report failed (the pool's
+      // message speaks of reading, so say which step it was).
+      failure = `building the report failed: ${outcome!.failure.message} — ${outcome!.failure.fix}`;
+    } else {
+      const value = outcome!.value;
+      if (value.status !== 'rendered') throw new Error('a render task returned no report');
+      const before = g.members.map((m) => previousReports.get(m.path)).find((b) => b !== undefined);
+      const fileName = before && names.claim(before) ? before : names.allocate(name, '.docx');
+      report = join(REPORTS_DIR, fileName);
+      // Our own earlier report for these inputs may be replaced; allocate() never hands out names
+      // of files this tool did not write.
+      await writeFileAtomic(join(outDir, report), value.report, { overwrite: true });
+      status = 'reported';
+      for (const m of g.members) m.entry.timings.renderMs = value.renderMs;
+    }
+    const several = g.members.length > 1;
+    const fileNames = inputs.map((p) => basename(p));
+    for (const m of g.members) {
+      m.entry.report = report;
+      m.entry.timings.totalMs += totalMs;
+      if (status === 'unchanged') m.entry.status = 'unchanged';
+      else if (status !== 'reported') {
+        m.entry.status = status;
+        m.entry.reason = failure;
+      }
+      if (several)
+        m.entry.flags.push(
+          `${g.members.length} workbooks for this department, consolidated into one report (${rule} rule): ${fileNames.join(', ')}`,
+        );
+    }
+    departments.push({
+      department: displayName,
+      inputs,
+      report,
+      status,
+      reportKey: g.reportKey,
+      respondents: g.members.length,
+      consolidation: g.summary,
+    });
+    if (status === 'cancelled') return;
+    // The department's results, once (consolidated when several respondents answered).
+    dataset.push({
+      department: displayName,
+      file: inputs.map((p) => relative(process.cwd(), p) || p).join('; '),
+      scores: g.scores,
+      answers: g.read.answers,
+    });
+    summaryEntries.push({
+      department: displayName,
+      file: fileNames.join(', '),
+      scores: g.scores,
+      answers: g.read.answers,
+      errorCount: g.read.diagnostics.filter((d) => d.severity === 'error').length,
+    });
+  }
+
+  /** Several returns of one department → one, by the rule; their failure to merge is a programming error. */
+  function mergeGroup(members: readonly { path: string; read: ReadResult }[]) {
+    return mergeReturns(
+      options.framework,
+      members.map((m) => ({ file: basename(m.path), read: m.read })),
+      rule,
+      'apply-rule',
+    );
   }
 
   const cancelled = options.signal?.aborted === true;
   files.sort((a, b) => a.input.localeCompare(b.input));
-  // Two workbooks for one department are both reported, and flagged.
+  // With --no-consolidate, two workbooks for one department are both reported, and flagged.
   const byDepartment = new Map<string, LogEntry[]>();
-  for (const f of files)
-    if (f.department)
-      byDepartment.set(departmentKey(f.department), [
-        ...(byDepartment.get(departmentKey(f.department)) ?? []),
-        f,
-      ]);
-  for (const group of byDepartment.values()) {
-    if (group.length < 2) continue;
-    for (const f of group)
-      f.flags.push(
-        `${group.length} workbooks for this department: ${group.map((g) => basename(g.input)).join(', ')}`,
-      );
+  if (!consolidate) {
+    for (const f of files)
+      if (f.department)
+        byDepartment.set(departmentKey(f.department), [
+          ...(byDepartment.get(departmentKey(f.department)) ?? []),
+          f,
+        ]);
+    for (const group of byDepartment.values()) {
+      if (group.length < 2) continue;
+      for (const f of group)
+        f.flags.push(
+          `${group.length} workbooks for this department: ${group.map((g) => basename(g.input)).join(', ')}`,
+        );
+    }
   }
 
   if (!cancelled) {
@@ -413,9 +596,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       outputs.push(name);
       emit({ type: 'output', path: join(outDir, name) });
     };
-    dataset.sort((a, b) => a.department.localeCompare(b.department) || a.file.localeCompare(b.file));
+    const byName = (a: DatasetEntry, b: DatasetEntry) =>
+      a.department.localeCompare(b.department) || a.file.localeCompare(b.file);
+    dataset.sort(byName);
+    respondentsDataset.sort(byName);
+    // Results: one row per department × element (consolidated); answers: every respondent's own.
     const results = resultsTable(options.framework, dataset);
-    const answers = answersTable(options.framework, dataset);
+    const answers = answersTable(options.framework, respondentsDataset);
     await write(OUTPUTS.resultsCsv, csvChunks(results));
     await write(OUTPUTS.answersCsv, csvChunks(answers));
     await write(OUTPUTS.resultsXlsx, xlsxStream([results, answers]));
@@ -458,6 +645,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   }
   for (const p of problems) emit({ type: 'note', message: p });
 
+  departments.sort(
+    (a, b) => a.department.localeCompare(b.department) || a.inputs[0]!.localeCompare(b.inputs[0]!),
+  );
   const log: BatchLog = {
     tool: 'dgx-maturity',
     logVersion: 1,
@@ -469,8 +659,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       marking: options.marking ?? null,
       previous: previousInputs?.files ?? [],
       optionsHash,
+      consolidation: consolidate ? rule : null,
     },
     files,
+    departments,
     skipped: collected.skipped,
     missing: collected.missing,
     outputs,
@@ -484,6 +676,39 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     collected.missing.length > 0 ||
     problems.length > 0;
   return { log, logPath, exitCode: failed ? 1 : 0 };
+}
+
+const stem = (path: string) => basename(path).replace(/\.[^.]+$/, '');
+
+/** Workbooks of one department (or one workbook alone). `key`: the normalised department, or null. */
+interface ReturnGroup<T> {
+  key: string | null;
+  members: T[];
+}
+
+/**
+ * Groups returns by the department named on "Start here" (departmentKey: case, spaces and
+ * punctuation folded), in the order of their first file. A workbook that names no department, and
+ * every workbook when `consolidate` is false, is a group of its own.
+ */
+function groupReturns<T extends { read: ReadResult }>(
+  returns: readonly T[],
+  consolidate: boolean,
+): ReturnGroup<T>[] {
+  const groups: ReturnGroup<T>[] = [];
+  const byKey = new Map<string, ReturnGroup<T>>();
+  for (const r of returns) {
+    const department = r.read.meta.department?.trim();
+    const key = department ? departmentKey(department) : null;
+    const existing = key && consolidate ? byKey.get(key) : undefined;
+    if (existing) existing.members.push(r);
+    else {
+      const group = { key, members: [r] };
+      groups.push(group);
+      if (key && consolidate) byKey.set(key, group);
+    }
+  }
+  return groups;
 }
 
 /**

@@ -17,6 +17,7 @@ import { registerReport } from './commands/report.js';
 import { readAnswersJson, registerScore, type AnswersSource } from './commands/score.js';
 import { registerTemplate } from './commands/template.js';
 import { registerValidate } from './commands/validate.js';
+import { registerModerate } from './commands/moderate.js';
 import { isAnswersJson, readWorkbookFile } from './workbook-file.js';
 import { blockingDiagnostic } from '../workbook/read/core.js';
 import type { Framework } from '../framework/index.js';
@@ -62,6 +63,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerReport(program, readAnswers);
   registerBatch(program);
+  registerModerate(program);
   registerDemo(program);
   return program;
 }

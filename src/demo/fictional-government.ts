@@ -184,3 +184,53 @@ export function fictionalGovernment(framework: Framework, count = 12, seed = 202
     };
   });
 }
+
+/**
+ * A colleague's return for the same department (e.g. the data lead beside the digital lead): the
+ * same organisation seen by someone else, so mostly the same ratings, some one step off, a few
+ * further apart or "Don't know", and their own evidence. Seeded, fictional.
+ */
+export function secondRespondent(
+  framework: Framework,
+  first: FictionalDepartment,
+  seed: number,
+): FictionalDepartment {
+  const rnd = seededRandom(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const scored = framework.scoring.ratings
+    .filter((r) => r.kind === 'scored')
+    .sort((a, b) => a.value! - b.value!)
+    .map((r) => r.label);
+  const dontKnow = framework.scoring.ratings.find((r) => r.kind === 'unanswered')?.label;
+  const answers = emptyAnswers(framework);
+  for (const [id, rating] of Object.entries(first.answers.ratings)) {
+    const step = scored.indexOf(rating);
+    const x = rnd();
+    if (step < 0 || x < 0.7) answers.ratings[id] = rating;
+    else if (dontKnow && x < 0.75) answers.ratings[id] = dontKnow;
+    else {
+      const by = (x < 0.93 ? 1 : 2) * (rnd() < 0.5 ? -1 : 1);
+      answers.ratings[id] = scored[clamp(step + by, 0, scored.length - 1)]!;
+    }
+    if (rnd() < 0.1) answers.evidence[id] = pick(EVIDENCE);
+  }
+  for (const [id, response] of Object.entries(first.answers.responses))
+    if (rnd() < 0.5) answers.responses[id] = response;
+  for (const [id, j] of Object.entries(first.answers.judgements))
+    answers.judgements[id] = {
+      ...(j.level !== undefined ? { level: j.level } : {}),
+      rationale: 'Our data team’s view.',
+    };
+  const given = pick(GIVEN);
+  const family = pick(FAMILY);
+  return {
+    ...first,
+    respondent: `${given} ${family}`,
+    role: 'Chief Data Officer',
+    contact: `${given
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z]/g, '')}.${family.toLowerCase()}@example.gov`,
+    answers,
+  };
+}

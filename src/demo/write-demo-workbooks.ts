@@ -8,7 +8,7 @@ import type { Framework } from '../framework/index.js';
 import { FileNameAllocator, writeFileAtomic } from '../io/index.js';
 import { writeWorkbook } from '../workbook/exceljs/index.js';
 import { buildPlan } from '../workbook/plan/index.js';
-import { fictionalGovernment } from './fictional-government.js';
+import { fictionalGovernment, secondRespondent } from './fictional-government.js';
 
 export interface DemoWorkbooksOptions {
   dir: string;
@@ -16,6 +16,11 @@ export interface DemoWorkbooksOptions {
   seed: number;
   /** Creation time written into every workbook (fixed, so re-runs give identical files). */
   createdAt: string;
+  /**
+   * How many departments (the first ones) also get a colleague's return, so that the batch
+   * consolidates several respondents (default 0: one workbook per department).
+   */
+  secondRespondents?: number;
 }
 
 /** Writes one .xlsx per department into `dir`; returns their paths. */
@@ -26,7 +31,11 @@ export async function writeDemoWorkbooks(
   await mkdir(options.dir, { recursive: true });
   const names = new FileNameAllocator();
   const paths: string[] = [];
-  for (const d of fictionalGovernment(framework, options.count, options.seed)) {
+  const departments = fictionalGovernment(framework, options.count, options.seed);
+  const colleagues = departments
+    .slice(0, options.secondRespondents ?? 0)
+    .map((d, i) => ({ ...secondRespondent(framework, d, options.seed + 1000 + i), second: true }));
+  for (const d of [...departments.map((x) => ({ ...x, second: false })), ...colleagues]) {
     const plan = buildPlan(framework, {
       department: d.department,
       fields: {
@@ -40,7 +49,8 @@ export async function writeDemoWorkbooks(
       createdBy: 'dmf demo (fictional data)',
       answers: d.answers,
     });
-    const path = join(options.dir, names.allocate(d.department, '.xlsx'));
+    const name = d.second ? `${d.department} - ${d.role}` : d.department;
+    const path = join(options.dir, names.allocate(name, '.xlsx'));
     await writeFileAtomic(path, await writeWorkbook(plan), { overwrite: true });
     paths.push(path);
   }

@@ -16,6 +16,7 @@ import {
   type ElementResult,
   type ScoreResult,
 } from '../scoring/index.js';
+import type { ConsolidationSummary } from '../moderation/summary.js';
 import { cleanText } from '../text/safe-text.js';
 import type { ReadResult } from '../workbook/read-result.js';
 import { asks, firmness, topPriorities, verdict } from './brief.js';
@@ -77,6 +78,8 @@ export interface ReportInput {
   /** The batch's departments (`buildPeerCohort`), for "How you compare"; none for a report alone. */
   peers?: PeerCohort | null;
   options?: ReportOptions;
+  /** Several respondents consolidated into `current` (src/moderation); null or absent: one. */
+  consolidation?: ConsolidationSummary | null;
 }
 
 /** Marking used when neither the command line nor the workbook gives one: the UK baseline. */
@@ -163,6 +166,7 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
         }
       : null,
     peers: input.peers ? comparePeers(input.peers, result, framework) : null,
+    consolidation: input.consolidation ?? null,
   };
   return cleanDeep(vm);
 }

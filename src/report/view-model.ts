@@ -8,6 +8,7 @@
  * surrogates replaced), but is otherwise exactly what the workbook said: templates must print
  * workbook text with `{{…}}` (escaped), never `{{{…}}}`.
  */
+import type { ConsolidationSummary } from '../moderation/summary.js';
 
 import type { PeerComparison } from './peers.js';
 
@@ -39,6 +40,11 @@ export interface ReportViewModel {
   previousRound: RoundInfo | null;
   /** "How you compare": this department among the batch's departments (src/report/peers.ts); null alone or with fewer than 5. */
   peers: PeerComparison | null;
+  /**
+   * Several respondents consolidated into this report (`dmf batch`): who, how far they agreed, the
+   * rule, and every disagreement. null: one respondent.
+   */
+  consolidation: ConsolidationSummary | null;
 }
 
 export interface DocumentProperties {

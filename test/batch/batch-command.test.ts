@@ -67,7 +67,8 @@ beforeAll(async () => {
 // Each case runs the real command on several workbooks; a loaded machine needs minutes, not seconds.
 describe('dmf batch', { timeout: 300_000 }, () => {
   it('reports every readable workbook, lists the rest with reasons, and exits 1', () => {
-    const r = runDmf(['batch', inbox, '-o', out, '--jobs', '2']);
+    // Today's one-report-per-file behaviour (consolidation is tested in test/batch/consolidation.test.ts).
+    const r = runDmf(['batch', inbox, '-o', out, '--jobs', '2', '--no-consolidate']);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(
       /Reports: 4 written \(1 with data-quality problems\), 0 unchanged, 1 failed, 2 skipped/,
@@ -122,10 +123,10 @@ describe('dmf batch', { timeout: 300_000 }, () => {
   });
 
   it('skips unchanged inputs on a re-run, and rebuilds them with --force', () => {
-    const again = runDmf(['batch', inbox, '-o', out, '--jobs', '2']);
+    const again = runDmf(['batch', inbox, '-o', out, '--jobs', '2', '--no-consolidate']);
     expect(again.stdout).toMatch(/Reports: 0 written .*4 unchanged, 1 failed/);
     expect(readLog().files.filter((e) => e.status === 'unchanged')).toHaveLength(4);
-    const forced = runDmf(['batch', inbox, '-o', out, '--jobs', '2', '--force']);
+    const forced = runDmf(['batch', inbox, '-o', out, '--jobs', '2', '--force', '--no-consolidate']);
     expect(forced.stdout).toMatch(/Reports: 4 written/);
     // The same names as before: a re-run does not pile up "(2)" copies of its own reports.
     expect(entry(readLog(), 'typo.xlsx').report).toBe('reports/Ministry of Typos (2).docx');

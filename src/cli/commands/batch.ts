@@ -1,5 +1,6 @@
 /**
- * `dmf batch INPUT... -o OUTDIR [--jobs N] [--template …] [--previous DIR] [--force]`
+ * `dmf batch INPUT... -o OUTDIR [--jobs N] [--template …] [--previous DIR] [--force]
+ *   [--consolidate-by median|lowest] [--no-consolidate]`
  *
  * Exit codes: 0 every file succeeded, 1 some failed (each listed with its reason), 2 usage error.
  * A progress bar on a terminal; plain log lines otherwise (CI logs, pipes).
@@ -12,6 +13,8 @@ import type { Command } from 'commander';
 import { cleanLine } from '../../text/safe-text.js';
 import { UserError } from '../errors.js';
 import { loadFramework } from '../framework-option.js';
+import { CONSOLIDATION_RULES, DEFAULT_CONSOLIDATION_RULE } from '../../moderation/consolidate.js';
+import { parseConsolidationRule } from './moderate.js';
 
 interface BatchCliOptions {
   output?: string;
@@ -24,6 +27,8 @@ interface BatchCliOptions {
   timeout?: string;
   memory?: string;
   expected?: string;
+  consolidate: boolean;
+  consolidateBy: string;
 }
 
 const positiveInt = (name: string, raw: string | undefined, fallback: number): number => {
@@ -58,6 +63,12 @@ export function registerBatch(program: Command): void {
       '--expected <file.csv>',
       'the departments asked to respond (one a line, or a column headed Department): the summary gives the response rate',
     )
+    .option(
+      '--consolidate-by <rule>',
+      `how several respondents' ratings for one department become one: ${CONSOLIDATION_RULES.join(' or ')}`,
+      DEFAULT_CONSOLIDATION_RULE,
+    )
+    .option('--no-consolidate', 'one report per workbook, even when several name the same department')
     .option('--force', 'rebuild every report, even those whose input and options are unchanged')
     .option('--timeout <seconds>', 'time limit per workbook', '60')
     .option('--memory <MB>', 'memory limit per workbook', '256')
@@ -67,6 +78,7 @@ export function registerBatch(program: Command): void {
       const jobs = positiveInt('--jobs', opts.jobs, availableParallelism());
       const timeoutMs = positiveInt('--timeout', opts.timeout, 60) * 1000;
       const maxOldGenerationSizeMb = positiveInt('--memory', opts.memory, 256);
+      const consolidationRule = parseConsolidationRule(opts.consolidateBy);
       const framework = await loadFramework(opts.framework);
       const { loadTemplate, TemplateLoadError } = await import('../../report/node/load-template.js');
       const templateFiles = await loadTemplate(opts.template).catch((e: unknown) => {
@@ -109,6 +121,8 @@ export function registerBatch(program: Command): void {
           ...(opts.previous ? { previous: opts.previous } : {}),
           ...(expected ? { expected } : {}),
           force: opts.force === true,
+          consolidate: opts.consolidate,
+          consolidationRule,
           jobs,
           limits: { timeoutMs, maxOldGenerationSizeMb },
           signal: abort.signal,
@@ -140,6 +154,13 @@ export function registerBatch(program: Command): void {
                 } else say(`[${e.done}/${e.total}] ${name}: ${what}`);
                 break;
               }
+              case 'read':
+                // Phase 1 (reading every workbook) moves the bar too; the report lines follow.
+                if (bar)
+                  bar.update(e.done, {
+                    last: `read ${cleanLine(inputLabel(e.path, [...inputs, ...(opts.previous ?? [])])).slice(0, 35)}`,
+                  });
+                break;
               case 'note':
                 say(`note: ${e.message}`);
                 break;
@@ -155,10 +176,24 @@ export function registerBatch(program: Command): void {
         bar?.stop();
         const t = result.log.totals;
         const out = opts.output;
+        // Counted by report (one per department), not by file: several respondents make one report.
+        const depts = result.log.departments;
+        const byStatus = (s: string) => depts.filter((d) => d.status === s);
+        const problemInputs = new Set(
+          result.log.files.filter((f) => f.status === 'reported-with-problems').map((f) => f.input),
+        );
+        const written = byStatus('reported');
+        const consolidated = depts.filter((d) => d.respondents > 1);
         process.stdout.write(
           [
-            `Reports: ${t.reported + t['reported-with-problems']} written (${t['reported-with-problems']} with data-quality problems), ` +
-              `${t.unchanged} unchanged, ${t.failed} failed, ${t.skipped} skipped.`,
+            `Reports: ${written.length} written (${written.filter((d) => d.inputs.some((i) => problemInputs.has(i))).length} with data-quality problems), ` +
+              `${byStatus('unchanged').length} unchanged, ${t.failed} failed, ${t.skipped} skipped.`,
+            ...(consolidated.length
+              ? [
+                  `${consolidated.length} department(s) returned by several respondents, consolidated into one report each ` +
+                    `(${result.log.options.consolidation ?? ''} rule); their agreement and disagreements are in batch-log.json and each report's annex.`,
+                ]
+              : []),
             ...result.log.outputs.map((o) => `  ${cleanLine(`${out}/${o}`)}`),
             `  ${cleanLine(result.logPath)}`,
             ...result.log.files

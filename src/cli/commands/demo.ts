@@ -60,12 +60,16 @@ export function registerDemo(program: Command): void {
       const returned = join(dir, 'returned-workbooks');
       const say = (s: string) => process.stdout.write(`${cleanLine(s)}\n`);
 
-      say(`Writing the returned workbooks of ${count} fictional departments to ${returned} …`);
+      say(
+        `Writing the returned workbooks of ${count} fictional departments (one of them from two respondents) to ${returned} …`,
+      );
       await writeDemoWorkbooks(framework, {
         dir: returned,
         count,
         seed,
         createdAt: '2026-03-31T09:00:00.000Z',
+        // One department returned by two respondents: the batch consolidates them into one report.
+        secondRespondents: 1,
       });
       say(`Running the batch (${jobs} in parallel) …`);
       const [templateFiles, summaryTemplate] = await Promise.all([
@@ -86,10 +90,13 @@ export function registerDemo(program: Command): void {
         },
       });
       const t = result.log.totals;
+      const reports = (s: string) => result.log.departments.filter((d) => d.status === s).length;
       say('');
       say(
-        `Done: ${t.reported + t['reported-with-problems']} reports written, ${t.unchanged} unchanged, ${t.failed} failed.`,
+        `Done: ${reports('reported')} reports written, ${reports('unchanged')} unchanged, ${t.failed} failed.`,
       );
+      for (const d of result.log.departments.filter((x) => x.consolidation))
+        say(`  ${d.department}: ${d.consolidation!.headline}`);
       say(`  Reports, one per department:  ${join(dir, 'reports')}`);
       say(`  Cross-government summary:     ${join(dir, 'summary.docx')}`);
       say(
