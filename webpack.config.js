@@ -1,5 +1,6 @@
 /**
- * Builds the Excel add-in (task pane, function file, help page, manifest, icons) into dist/.
+ * Builds the Excel add-in (task pane, function file, download window, help page, manifest, icons)
+ * into dist/.
  *
  *   npm run build                                   production build, offline, with the size report
  *   ADDIN_BASE_URL=https://host/path npm run build  the same, with the manifest pointing at that host
@@ -100,6 +101,8 @@ export default async function config(env = {}, argv = {}) {
     entry: {
       taskpane: './src/addin/taskpane/index.ts',
       commands: './src/addin/commands/commands.ts',
+      // The download window for the Word report (opened with displayDialogAsync).
+      download: './src/addin/dialog/download.ts',
       ...(testing ? { 'fake-office': './test/addin/fake-office.ts' } : {}),
     },
     output: {
@@ -143,6 +146,11 @@ export default async function config(env = {}, argv = {}) {
         filename: 'commands.html',
         template: './src/addin/commands/commands.html',
         chunks: ['commands'],
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'download.html',
+        template: './src/addin/dialog/download.html',
+        chunks: ['download'],
       }),
       new HtmlWebpackPlugin({ filename: 'help.html', template: './src/addin/help/help.html', chunks: [] }),
       new CopyWebpackPlugin({

@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layout } from '../../src/addin/assessment/plan-cache.js';
+import { PART_CHARS } from '../../src/addin/dialog/protocol.js';
 import { characteristicsOf } from '../../src/framework/index.js';
 import { SHEET } from '../../src/workbook/plan/index.js';
 import { findTool, skipWithout } from '../helpers/tools.js';
@@ -258,9 +259,19 @@ describe.skipIf(skip)('the task pane in Chromium', () => {
     const violations = await axeViolations(page);
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
-    // 5. Word report (downloads are allowed in Excel on the web)
-    const download = page.waitForEvent('download', { timeout: 60_000 });
+    // 5. Word report. Excel on the web with DialogApi 1.2: the report goes to a window of the
+    // add-in's own (displayDialogAsync), in parts (messageChild), and is saved from there.
+    let paneDownloads = 0;
+    page.on('download', () => paneDownloads++);
+    const opened = context.waitForEvent('page', { timeout: 60_000 });
     await page.getByRole('button', { name: 'Download Word report' }).click();
+    const popup = await opened;
+    expect(new URL(popup.url()).pathname).toBe('/download.html');
+    const link = popup.getByRole('link', { name: 'Save the Word report' });
+    await link.waitFor({ timeout: 60_000 });
+    await expect(popup.evaluate(() => document.activeElement?.id)).resolves.toBe('save-link');
+    const download = popup.waitForEvent('download', { timeout: 60_000 });
+    await link.press('Enter'); // keyboard users can save it too
     const file = await download;
     expect(file.suggestedFilename()).toMatch(
       /^Digital maturity report - Ministry of Testing \d{4}-\d{2}-\d{2}\.docx$/,
@@ -268,9 +279,24 @@ describe.skipIf(skip)('the task pane in Chromium', () => {
     const bytes = await readFile((await file.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect(bytes.length).toBeGreaterThan(10_000);
+    // The file travelled in parts, each within PART_CHARS, and arrived whole.
+    const sent = await page.evaluate(() => window.dmfMessagesToChild.map((m) => m.length));
+    expect(sent).toHaveLength(Math.ceil(bytes.length / ((PART_CHARS / 4) * 3)));
+    for (const length of sent) expect(length).toBeLessThan(PART_CHARS + 500);
     await expect
       .poll(() => page.locator('#report-result h3').textContent(), { timeout: 60_000 })
       .toBe('Report ready');
+    await expect(page.locator('#report-result').textContent()).resolves.toContain('separate window');
+    await expect
+      .poll(() => page.locator('#status').textContent())
+      .toContain('was saved from the download window');
+    const windowViolations = await axeViolations(popup);
+    expect(windowViolations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    // "Close this window" asks the pane, which closes it (only the opener may, as in Office).
+    const closed = popup.waitForEvent('close');
+    await popup.getByRole('button', { name: 'Close this window' }).click();
+    await closed;
+    expect(paneDownloads).toBe(0);
     await page.close();
   }, 180_000);
 
@@ -283,6 +309,51 @@ describe.skipIf(skip)('the task pane in Chromium', () => {
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     await page.close();
   });
+
+  /** A blank assessment, then the Word report from the pane's own download. */
+  async function reportFromPane(page: Page): Promise<Buffer> {
+    await page.getByRole('button', { name: 'Insert assessment' }).click();
+    await expect.poll(() => page.locator('#insert-result h3').textContent()).toBe('Assessment added');
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Download Word report' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^Digital maturity report \d{4}-\d{2}-\d{2}\.docx$/);
+    await expect
+      .poll(() => page.locator('#report-result h3').textContent(), { timeout: 60_000 })
+      .toBe('Report ready');
+    return readFile((await file.path())!);
+  }
+
+  for (const [where, config] of [
+    ['on Windows (a dialog there is the same web view)', { platform: 'PC' }],
+    ['on the web without DialogApi 1.2 (no messageChild)', { dialogApi: '1.1' }],
+  ] as const) {
+    it(`downloads the report from the pane ${where}`, async () => {
+      const page = await open(config);
+      let windows = 0;
+      const count = () => windows++;
+      context.on('page', count);
+      const bytes = await reportFromPane(page).finally(() => context.off('page', count));
+      expect(bytes.subarray(0, 2).toString()).toBe('PK');
+      expect(windows).toBe(0);
+      const text = await page.locator('#report-result').textContent();
+      expect(text).toContain('was offered as a download');
+      expect(text).not.toContain('could not open the download window');
+      await page.close();
+    }, 120_000);
+  }
+
+  it('offers the report in the pane, and says why, when the download window is blocked', async () => {
+    const page = await open({ dialog: 'blocked' });
+    const bytes = await reportFromPane(page);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    const text = await page.locator('#report-result').textContent();
+    expect(text).toContain(
+      'Excel could not open the download window: the download window was declined or blocked. The report was offered here instead.',
+    );
+    expect(text).toContain('dmf report');
+    await page.close();
+  }, 120_000);
 
   it('says how to get the report where Excel does not allow downloads', async () => {
     const page = await open({ platform: 'Mac' });

@@ -1,19 +1,26 @@
 /**
- * Whether the pane can hand the respondent a file. Excel on the web and on Windows let an add-in
- * download a file from the pane; Excel on Mac, iPad and Android do not. There, the pane says how
- * else to get the report instead of offering a button that does nothing.
+ * How the pane hands the respondent the Word report, per platform (docs/addin-platforms.md):
+ *
+ * - `window`: Excel on the web with DialogApi 1.2. A window of the add-in's own opened with
+ *   `displayDialogAsync` is a real browser window there, and its link downloads the file.
+ * - `pane`: Excel on Windows (and the web without DialogApi 1.2). A download from the pane itself;
+ *   a dialog on Windows is the same kind of web view, so it would not help.
+ * - `none`: Excel on Mac, iPad and Android, where neither the pane nor a dialog can download
+ *   (office-js #2700, #503). The pane says how else to get the report.
  */
-export type DownloadSupport = { allowed: true } | { allowed: false; reason: string };
+export type ReportRoute = { kind: 'window' } | { kind: 'pane' } | { kind: 'none'; reason: string };
+
+export type SetSupported = (name: string, version: string) => boolean;
 
 const ALLOWED = new Set(['OfficeOnline', 'PC']);
 
-export function downloadSupport(platform: string | undefined): DownloadSupport {
-  if (platform && ALLOWED.has(platform)) return { allowed: true };
-  return {
-    allowed: false,
-    reason:
-      'This version of Excel does not let add-ins download files. To get the Word report, open the workbook in Excel on the web or on Windows, or ask your analysts to run "dmf report" on the saved workbook.',
-  };
+export const NO_DOWNLOADS =
+  'This version of Excel does not let add-ins download files. To get the Word report, open the workbook in Excel on the web or on Windows, or ask your analysts to run "dmf report" on the saved workbook.';
+
+export function reportRoute(platform: string | undefined, isSetSupported: SetSupported): ReportRoute {
+  if (!platform || !ALLOWED.has(platform)) return { kind: 'none', reason: NO_DOWNLOADS };
+  if (platform === 'OfficeOnline' && isSetSupported('DialogApi', '1.2')) return { kind: 'window' };
+  return { kind: 'pane' };
 }
 
 /** Offers bytes as a file download, and returns the address (kept for the "save again" link). */

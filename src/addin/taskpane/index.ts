@@ -3,6 +3,7 @@
  * either start the pane or explain, in the pane, why not.
  */
 import { checkHost } from '../excel/requirements.js';
+import { reportRoute } from './downloads.js';
 import { byId } from './dom.js';
 import { startPane } from './pane.js';
 import { describeError } from './errors.js';
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
     explain('This add-in works in Excel', 'Open it from Excel: the self-assessment is an Excel workbook.');
     return;
   }
-  const check = checkHost((name, version) => Office.context.requirements.isSetSupported(name, version));
+  const supports = (name: string, version?: string) =>
+    Office.context.requirements.isSetSupported(name, version);
+  const check = checkHost(supports);
   if (!check.supported) {
     explain('This version of Excel cannot run the assessment', check.reason);
     return;
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
   startPane({
     run: (batch) => Excel.run(batch),
     capabilities: check.capabilities,
-    platform: String(Office.context.platform ?? info.platform ?? ''),
+    reportRoute: reportRoute(String(Office.context.platform ?? info.platform ?? ''), supports),
   });
 }
 

@@ -15,16 +15,17 @@ import { layout } from '../assessment/plan-cache.js';
 import type { HostCapabilities } from '../excel/requirements.js';
 import { renderCheck } from './check-view.js';
 import { byId, h, plural, show } from './dom.js';
-import { downloadSupport, saveFile } from './downloads.js';
+import { saveFile, type ReportRoute } from './downloads.js';
 import { renderInsert } from './insert-view.js';
 import { renderLevels } from './levels-view.js';
+import { offerInWindow } from './report-window.js';
 import { Feedback } from './status.js';
 
 export interface PaneHost {
   run: ExcelRun;
   capabilities: HostCapabilities;
-  /** `Office.context.platform`: decides whether downloads are possible. */
-  platform: string | undefined;
+  /** How this Excel can hand over the Word report (from the platform and DialogApi 1.2). */
+  reportRoute: ReportRoute;
 }
 
 const field = (id: string) => byId<HTMLInputElement>(id).value.trim();
@@ -96,17 +97,20 @@ export function startPane(host: PaneHost): void {
       });
   });
 
-  const downloads = downloadSupport(host.platform);
+  const route = host.reportRoute;
   const reportButton = byId<HTMLButtonElement>('report-button');
-  if (!downloads.allowed) {
+  if (route.kind === 'none') {
     reportButton.hidden = true;
     buttons.splice(buttons.indexOf(reportButton), 1);
     const note = byId('report-unavailable');
-    note.textContent = downloads.reason;
+    note.textContent = route.reason;
     note.hidden = false;
   }
   let lastReportUrl: string | undefined;
+  let closeWindow: (() => void) | undefined;
   reportButton.addEventListener('click', () => {
+    closeWindow?.();
+    closeWindow = undefined;
     void feedback
       .run(
         'Creating the Word report. This can take a few seconds…',
@@ -116,26 +120,66 @@ export function startPane(host: PaneHost): void {
             /* webpackChunkName: "report" */ '../report/chunk.js'
           );
           const report = await wordReport(read);
+          let windowFailure: string | undefined;
+          if (route.kind === 'window') {
+            const outcome = await offerInWindow(report.bytes, report.fileName, DOCX_MIME, {
+              onSaved: () => {
+                byId('status').textContent = `"${report.fileName}" was saved from the download window.`;
+              },
+            });
+            if (outcome.opened) {
+              closeWindow = outcome.close;
+              return { ...report, via: 'window' as const };
+            }
+            windowFailure = outcome.reason;
+          }
+          // The pane's own download: Windows, or the web when the window could not be used.
           if (lastReportUrl) URL.revokeObjectURL(lastReportUrl);
           lastReportUrl = saveFile(report.bytes, report.fileName, DOCX_MIME);
-          return { ...report, url: lastReportUrl };
+          return { ...report, via: 'pane' as const, url: lastReportUrl, windowFailure };
         },
         // The pane cannot know whether the web view saved it (see docs/addin-platforms.md).
-        (report) => `The report "${report.fileName}" was offered as a download.`,
+        (report) =>
+          report.via === 'window'
+            ? `The report "${report.fileName}" is ready in a separate window.`
+            : `The report "${report.fileName}" was offered as a download.`,
       )
       .then((report) => {
         if (!report) return;
+        const size = `"${report.fileName}" (${Math.max(1, Math.round(report.bytes.length / 1024))} KB)`;
+        if (report.via === 'window') {
+          show(
+            byId('report-result'),
+            h(
+              'div',
+              { class: 'panel' },
+              h('h3', {}, 'Report ready'),
+              h('p', {}, `${size} is ready in a separate window. Choose "Save the Word report" there.`),
+              h(
+                'p',
+                {},
+                'If you cannot see the window, it may be behind Excel. If it does not save, ask your analysts to run "dmf report" on the saved workbook.',
+              ),
+            ),
+          );
+          return;
+        }
         show(
           byId('report-result'),
           h(
             'div',
             { class: 'panel' },
             h('h3', {}, 'Report ready'),
-            h(
-              'p',
-              {},
-              `"${report.fileName}" (${Math.max(1, Math.round(report.bytes.length / 1024))} KB) was offered as a download. `,
-            ),
+            ...(report.windowFailure
+              ? [
+                  h(
+                    'p',
+                    {},
+                    `Excel could not open the download window: ${report.windowFailure}. The report was offered here instead.`,
+                  ),
+                ]
+              : []),
+            h('p', {}, `${size} was offered as a download. `),
             h(
               'p',
               {},
