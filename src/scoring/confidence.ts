@@ -66,7 +66,7 @@ export function gradeConfidence(
   if (input.lowCoverage) {
     limit(
       'low',
-      `You answered only ${input.answered} of the ${input.total} characteristics of this element.`,
+      `Only ${input.answered} of the ${input.total} characteristics of this element were answered.`,
     );
   }
   if (input.topRatedLowest) {
@@ -79,8 +79,8 @@ export function gradeConfidence(
   for (const c of input.conflicting) {
     limit(
       'low',
-      `Your answers also describe level ${c.rank} ("${c.name}"): ${c.inPlace} of the ${plural(c.scored, `level-${c.rank} characteristic`)} ` +
-        `you rated ${c.inPlace === 1 ? 'is' : 'are'} largely or fully in place, although the result is level ${input.rank}.`,
+      `The answers also describe level ${c.rank} ("${c.name}"): ${c.inPlace} of the ${plural(c.scored, `level-${c.rank} characteristic`)} ` +
+        `rated ${c.inPlace === 1 ? 'is' : 'are'} largely or fully in place, although the result is level ${input.rank}.`,
     );
   }
 
@@ -89,8 +89,8 @@ export function gradeConfidence(
   limit(
     band(coverage, params.decidingCoverage, epsilon),
     input.decidingAnswered === input.decidingTotal
-      ? `You answered all ${input.decidingTotal} characteristics of ${deciding}, which decide this result.`
-      : `You answered ${input.decidingAnswered} of the ${input.decidingTotal} characteristics of ${deciding}, which decide this result.`,
+      ? `All ${input.decidingTotal} characteristics of ${deciding}, which decide this result, are answered.`
+      : `${input.decidingAnswered} of the ${input.decidingTotal} characteristics of ${deciding}, which decide this result, are answered.`,
   );
 
   const ev = input.evidence;

@@ -93,7 +93,9 @@ describe('dmf batch with several respondents for one department', { timeout: 600
     expect(text).toContain('they agreed on 50% of characteristics (3 of 6 rated by two or more of them)');
     expect(text).toContain("Bo Chen (Data lead): Don't know");
     const single = log.departments.find((d) => d.respondents === 1)!;
-    expect(documentText(readFileSync(join(root, 'out', single.report!)))).not.toContain('who answered and where');
+    expect(documentText(readFileSync(join(root, 'out', single.report!)))).not.toContain(
+      'who answered and where',
+    );
 
     // One results row per department × element; answers keep every respondent's own.
     const results = readFileSync(join(root, 'out', 'results.csv'), 'utf8')

@@ -67,7 +67,7 @@ describe('a wide range', () => {
   it('is low, saying why: few deciding answers, no evidence, a wide range, a borderline', () => {
     expect(r.confidence.grade).toBe('low');
     expect(r.confidence.reasons).toEqual([
-      'You answered 3 of the 13 characteristics of levels 3 and 4, which decide this result.',
+      '3 of the 13 characteristics of levels 3 and 4, which decide this result, are answered.',
       '0 of the 3 characteristics rated largely or fully in place have evidence written down.',
       'Depending on how the 10 open characteristics (not answered or "Don\'t know") would be answered, the level could be anywhere from 2 to 4.',
       'The level is on a borderline: moving any one of 3 ratings by one step (for example from "Largely" to "Partly") would change it.',
@@ -101,7 +101,7 @@ describe('a strong level-1 fit with level 3 reached', () => {
     ]);
     expect(r.confidence.grade).toBe('low');
     expect(r.confidence.reasons).toEqual([
-      'Your answers also describe level 1 ("Non-digital / non-responsive"): 4 of the 4 level-1 characteristics you rated are largely or fully in place, although the result is level 3.',
+      'The answers also describe level 1 ("Non-digital / non-responsive"): 4 of the 4 level-1 characteristics rated are largely or fully in place, although the result is level 3.',
     ]);
   });
 
@@ -152,7 +152,7 @@ describe('evidence-free ratings', () => {
     expect(ten.evidence.share).toBeCloseTo(10 / 13);
     expect(ten.confidence.grade).toBe('high');
     expect(ten.confidence.reasons).toEqual([
-      'You answered all 7 characteristics of level 4, which decide this result.',
+      'All 7 characteristics of level 4, which decide this result, are answered.',
       '10 of the 13 characteristics rated largely or fully in place have evidence written down.',
       'Every characteristic is answered.',
       'No single rating moved by one step would change the level.',
