@@ -54,7 +54,8 @@ export function peerChart(vm: ReportViewModel): Paragraph {
           title: peers.chart.title,
           description: peers.chart.altText,
         },
-        transformation: { width: 600, height: Math.round(Math.max(240, 36 * rows.length + 120)) },
+        // Low enough that the chart and its table (the same figures) share one page.
+        transformation: { width: 600, height: Math.round(Math.max(200, 26 * rows.length + 90)) },
       }),
     ],
   });
