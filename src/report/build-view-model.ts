@@ -728,7 +728,7 @@ const paragraphs = (text: string) =>
 
 function annex(framework: Framework): ReportViewModel['annex'] {
   return {
-    rule: describeRule(framework),
+    rule: describeRule(framework, { confidenceFlag: false }),
     ratings: framework.scoring.ratings.map((r) => ({
       label: r.label,
       meaning: r.meaning,

@@ -55,7 +55,7 @@ export function peerChart(vm: ReportViewModel): Paragraph {
           description: peers.chart.altText,
         },
         // Low enough that the chart and its table (the same figures) share one page.
-        transformation: { width: 600, height: Math.round(Math.max(200, 26 * rows.length + 90)) },
+        transformation: { width: 600, height: Math.round(Math.max(180, 22 * rows.length + 70)) },
       }),
     ],
   });

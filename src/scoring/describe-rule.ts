@@ -14,7 +14,7 @@ const fraction = (v: number): string => {
 };
 
 /** Paragraphs describing how ratings become levels. */
-export function describeRule(framework: Framework): string[] {
+export function describeRule(framework: Framework, options: { confidenceFlag?: boolean } = {}): string[] {
   const { ratings, threshold, stagedFrom, lowCoverage } = framework.scoring;
   const names = levelNames(framework);
   const top = names.length;
@@ -38,9 +38,14 @@ export function describeRule(framework: Framework): string[] {
       `meaning its characteristics are largely in place. The highest level reached this way, up to level ${top}, is the result.`,
     `If not even level ${stagedFrom} is reached, the result is whichever of ${lower.join(' and ')} fits best; ` +
       `a level with no answers counts as 0 and a tie goes to the higher level.`,
-    `An element with no rated characteristic is "Not assessed". A result is flagged as low confidence when ` +
-      `fewer than ${Math.round(lowCoverage * 100)}% of its characteristics were answered, or when level ${stagedFrom} ` +
-      `or above is reached although characteristics of level 1 are rated "${scored[0]?.label}".`,
+    `An element with no rated characteristic is "Not assessed".` +
+      // The workbook flags low confidence this simple way (its formulas); the report grades it
+      // (describeConfidence) and leaves the flag out, so a reader never meets two rules.
+      (options.confidenceFlag === false
+        ? ''
+        : ` A result is flagged as low confidence when ` +
+          `fewer than ${Math.round(lowCoverage * 100)}% of its characteristics were answered, or when level ${stagedFrom} ` +
+          `or above is reached although characteristics of level 1 are rated "${scored[0]?.label}".`),
   ];
 }
 

@@ -52,7 +52,9 @@ describe('buildViewModel', () => {
       expect(e.nextSteps?.items.map((c) => c.id) ?? []).toEqual(r.progress ? r.trace.gaps : []);
       expect(e.inPlace.length).toBe(r.assessed ? r.fits[r.level - 1]!.inPlace : 0);
     });
-    expect(vm.annex.rule).toEqual(describeRule(framework));
+    // The report grades confidence, so its rule leaves out the workbook's simple low-confidence flag.
+    expect(vm.annex.rule).toEqual(describeRule(framework, { confidenceFlag: false }));
+    expect(vm.annex.rule.join(' ')).not.toContain('flagged as low confidence');
   });
 
   it('names the strongest and weakest elements and the own-judgement differences', () => {
