@@ -97,3 +97,29 @@ export function answersArbitrary(framework: Framework): fc.Arbitrary<Answers> {
     })
     .map((r) => ({ ...emptyAnswers(framework), ...r }));
 }
+
+/**
+ * The answers of issue 14's edits: random answers (seeded), with level 2 of User centered design as
+ * the issue describes it (9 rows, mixed ratings, an evidence text each) and its level 3 all "Fully".
+ */
+export function rowEditAnswers(framework: Framework, seed: number): Answers {
+  const ucd = framework.elements.find((e) => e.id === 'ucd')!;
+  const answers = randomAnswers(framework, prng(seed), 0.9);
+  const labels = [
+    'Partly',
+    'Fully',
+    'Not at all',
+    'Largely',
+    'Fully',
+    'Partly',
+    'Largely',
+    'Fully',
+    'Partly',
+  ];
+  ucd.levels[1]!.characteristics.forEach((c, i) => {
+    answers.ratings[c.id] = labels[i]!;
+    answers.evidence[c.id] = `Evidence ${i + 1} for ${c.id}`;
+  });
+  for (const c of ucd.levels[2]!.characteristics) answers.ratings[c.id] = 'Fully';
+  return answers;
+}

@@ -18,7 +18,7 @@ import type { ReadResult } from '../../src/workbook/read-result.js';
 import { readWorkbook } from '../../src/workbook/read/index.js';
 import { convertToPdf } from '../helpers/libreoffice-writer.js';
 import { findTool, skipWithout } from '../helpers/tools.js';
-import { FIXED_TIME, mutate, prng, randomAnswers, rowOf, workbookFor } from './helpers.js';
+import { FIXED_TIME, mutate, prng, randomAnswers, rowEditAnswers, rowOf, workbookFor } from './helpers.js';
 import { editInCalc, soffice, type CalcEdit } from './libreoffice-edit.js';
 import { answersReadUnderWrongId, sortRows, tableRows } from './row-edits.js';
 
@@ -53,23 +53,7 @@ async function textColumn(bytes: Uint8Array): Promise<Map<number, string>> {
 
 describe.skipIf(skip)('edits made and saved in LibreOffice Calc', () => {
   beforeAll(async () => {
-    answers = randomAnswers(framework, prng(41), 0.9);
-    const labels = [
-      'Partly',
-      'Fully',
-      'Not at all',
-      'Largely',
-      'Fully',
-      'Partly',
-      'Largely',
-      'Fully',
-      'Partly',
-    ];
-    level2.forEach((id, i) => {
-      answers.ratings[id] = labels[i]!;
-      answers.evidence[id] = `Evidence ${i + 1} for ${id}`;
-    });
-    for (const id of level3) answers.ratings[id] = 'Fully';
+    answers = rowEditAnswers(framework, 41);
     filled = await workbookFor(framework, answers);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(filled as unknown as ArrayBuffer);

@@ -9,7 +9,7 @@ import { builtInFramework, characteristicsOf } from '../../src/framework/index.j
 import { score, type Answers } from '../../src/scoring/index.js';
 import type { Diagnostic } from '../../src/workbook/read-result.js';
 import { readWorkbook } from '../../src/workbook/read/index.js';
-import { mutate, prng, randomAnswers, rowOf, workbookFor } from './helpers.js';
+import { mutate, prng, randomAnswers, rowEditAnswers, rowOf, workbookFor } from './helpers.js';
 import {
   answersReadUnderWrongId,
   deleteCellsShiftUp,
@@ -28,24 +28,8 @@ let answers: Answers;
 let filled: Buffer;
 
 beforeAll(async () => {
-  answers = randomAnswers(framework, prng(14), 0.9);
   // Level 2 of User centered design as in the issue: 9 rows, 9 evidence texts, mixed ratings.
-  const labels = [
-    'Partly',
-    'Fully',
-    'Not at all',
-    'Largely',
-    'Fully',
-    'Partly',
-    'Largely',
-    'Fully',
-    'Partly',
-  ];
-  level2.forEach((id, i) => {
-    answers.ratings[id] = labels[i]!;
-    answers.evidence[id] = `Evidence ${i + 1} for ${id}`;
-  });
-  for (const id of level3) answers.ratings[id] = 'Fully';
+  answers = rowEditAnswers(framework, 14);
   answers.responses['ucd.q1'] = 'First response.';
   answers.responses['ucd.q2'] = 'Second response.';
   answers.responses['ucd.q3'] = 'Third response.';
