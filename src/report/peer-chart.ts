@@ -5,58 +5,24 @@
  * template puts the same data in a table after it. No other department is named: the data holds
  * counts only.
  */
-import { AlignmentType, Paragraph } from 'docx';
-import { ChartRun } from 'docx/charts';
-import { shadeOf } from './level-shades.js';
+import { Paragraph } from 'docx';
+import { levelCountsChart } from './level-counts-chart.js';
 import type { ReportViewModel } from './view-model.js';
-import { COLOURS, REPORT_FONT } from './word-styles.js';
 
 export function peerChart(vm: ReportViewModel): Paragraph {
   const peers = vm.peers;
   // A template that draws the chart without checking `peers` gets nothing rather than a broken chart.
   if (!peers) return new Paragraph({});
-  const font = { name: REPORT_FONT.ascii, color: COLOURS.text };
-  const top = vm.scale.length;
-  const rows = peers.rows;
-  return new Paragraph({
-    alignment: AlignmentType.CENTER,
-    children: [
-      new ChartRun({
-        type: 'bar',
-        stacking: 'stacked',
-        categories: rows.map(
-          (r) => `${r.shortTitle} (you: ${r.level === null ? 'not assessed' : `level ${r.level}`})`,
-        ),
-        series: vm.scale.map((level) => {
-          const shade = shadeOf(level.rank, top);
-          return {
-            name: `Level ${level.rank}: ${level.name}`,
-            values: rows.map((r) => r.counts[level.rank - 1]?.count || null),
-            color: shade.fill,
-            dataLabels: { value: true, font: { ...font, size: 9, bold: true, color: shade.text } },
-          };
-        }),
-        categoryAxis: { reverseOrder: true, font: { ...font, size: 9 } },
-        valueAxis: {
-          minimum: 0,
-          maximum: peers.departmentCount,
-          interval: peers.departmentCount > 20 ? 5 : peers.departmentCount > 10 ? 2 : 1,
-          numberFormat: '0',
-          crossesAt: 'maximum',
-          font: { ...font, size: 9 },
-          title: 'Departments',
-        },
-        gapWidth: 60,
-        legend: { position: 'bottom', font: { ...font, size: 9 } },
-        font,
-        altText: {
-          name: 'How you compare chart',
-          title: peers.chart.title,
-          description: peers.chart.altText,
-        },
-        // Low enough that the chart and its table (the same figures) share one page.
-        transformation: { width: 600, height: Math.round(Math.max(180, 22 * rows.length + 70)) },
-      }),
-    ],
+  return levelCountsChart({
+    scale: vm.scale,
+    bars: peers.rows.map((r) => ({
+      label: `${r.shortTitle} (you: ${r.level === null ? 'not assessed' : `level ${r.level}`})`,
+      counts: r.counts,
+    })),
+    departments: peers.departmentCount,
+    altText: { name: 'How you compare chart', title: peers.chart.title, description: peers.chart.altText },
+    // As low as the chart can be with every element's label shown (at 22 px a bar, LibreOffice
+    // drops every other label); the table then usually shares the page.
+    height: Math.round(Math.max(200, 26 * peers.rows.length + 90)),
   });
 }
