@@ -1,3 +1,4 @@
+import { departmentKey } from '../../moderation/consolidate.js';
 import { listText } from '../format.js';
 
 /**
@@ -17,13 +18,8 @@ export class ExpectedListError extends Error {
  * "Department for Health & Care" matches "department for health and care.".
  */
 export function departmentMatchKey(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[\p{P}\p{S}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // The batch's grouping key, with "&" read as "and" (a list is typed by hand).
+  return departmentKey(name.normalize('NFKC').replace(/&/g, ' and '));
 }
 
 /** Header cells that name the column of department names. */
