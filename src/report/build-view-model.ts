@@ -47,6 +47,7 @@ import {
   type JudgementDifference,
   type LevelRange,
   type RestsOnLevel,
+  type RestsOnRow,
   type Priority,
   type ProfileEnd,
   type ProfileRow,
@@ -518,7 +519,13 @@ function elementSection(
           : `${e.evidence.withEvidence === 0 ? 'None' : e.evidence.withEvidence} of the ${plural(e.evidence.inPlace, 'characteristic')} ` +
             `rated largely or fully in place ${e.evidence.withEvidence === 1 ? 'has' : 'have'} evidence written beside ${e.evidence.inPlace === 1 ? 'it' : 'them'}.`,
     },
-    restsOn: restsOn(framework, element, e, row),
+    restsOn: restsOn(
+      framework,
+      element,
+      e,
+      row,
+      ranked.map((g) => g.row),
+    ),
     questionsAnswered: {
       answered: responses.length - unansweredQuestions.length,
       total: responses.length,
@@ -655,13 +662,18 @@ function fitPlainText(framework: Framework, f: ElementResult['fits'][number]): s
   return `${count} ${inPlaceWords(framework)}${extra}.`;
 }
 
-/** What the level rests on: the level reached and the next, every characteristic with its rating. */
+/**
+ * What the level rests on: the level reached and the next, every characteristic with its rating;
+ * `steps` (the element's ranked next steps) are marked with their rank in the compact table's rows.
+ */
 function restsOn(
   framework: Framework,
   element: Framework['elements'][number],
   e: ElementResult,
   row: (id: string) => CharacteristicRow,
+  steps: readonly CharacteristicRow[],
 ): RestsOnLevel[] {
+  const stepOf = new Map(steps.map((c, i) => [c.id, i + 1]));
   if (!e.assessed) return [];
   const { stagedFrom } = framework.scoring;
   const average = thresholdWords(framework);
@@ -710,8 +722,24 @@ function restsOn(
           ),
           BRIEF_LIST_MAX,
         ),
+        rows: items.map((c) => restsOnRow(c, stepOf.get(c.id) ?? null)),
       };
     });
+}
+
+function restsOnRow(c: CharacteristicRow, step: number | null): RestsOnRow {
+  const notes = [
+    ...(step === null ? [] : [`step ${step}`]),
+    ...(c.decidesBorderline ? ['decides the level'] : []),
+  ];
+  return {
+    id: c.id,
+    shortText: c.shortText,
+    ratingText: c.ratingText,
+    step,
+    decidesBorderline: c.decidesBorderline,
+    ratingCell: [c.ratingText, ...notes].join('; '),
+  };
 }
 
 /** The characteristics that decide a borderline level first (kept in framework order otherwise). */

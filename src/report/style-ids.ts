@@ -23,6 +23,8 @@ export const REPORT_STYLE_IDS = [
   'TableText',
   'TableTextKeep',
   'TableHeading',
+  'CompactTableText',
+  'CompactTableHeading',
   'Small',
   'Evidence',
   'Question',
@@ -31,6 +33,7 @@ export const REPORT_STYLE_IDS = [
   'Hyperlink',
   'Strong',
   'ReportTable',
+  'CompactTable',
 ] as const;
 
 export type ReportStyleId = (typeof REPORT_STYLE_IDS)[number];

@@ -302,6 +302,22 @@ export interface RestsOnLevel {
   notInPlaceText: string;
   /** `notAssessed` as one run-on sentence of short texts. */
   notAssessedText: string;
+  /** Every characteristic of the level as a row of a compact table (the full record's), in framework order. */
+  rows: RestsOnRow[];
+}
+
+/** One row of the compact table of what a level rests on: a characteristic, its rating and why it matters. */
+export interface RestsOnRow {
+  id: string;
+  /** The characteristic's `shortText` (at most 60 characters). */
+  shortText: string;
+  /** The rating, "Don't know" or "Not answered". */
+  ratingText: string;
+  /** Its rank among the element's ranked next steps (`nextSteps.ranked`, from 1), or null when it is not a step. */
+  step: number | null;
+  decidesBorderline: boolean;
+  /** The rating cell: the rating, then "step 1" or "decides the level" when they apply, e.g. "Partly; step 1". */
+  ratingCell: string;
 }
 
 export interface NextSteps {

@@ -6,7 +6,13 @@
  * Templates reach these styles by id through their style map (`style-map.json`); `REPORT_STYLE_IDS`
  * is the list a style map is checked against.
  */
-import { AlignmentType, BorderStyle, LineRuleType, type IStylesOptions } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  LineRuleType,
+  type IParagraphPropertiesOptions,
+  type IStylesOptions,
+} from 'docx';
 
 /**
  * Fonts for each script. Arial is the GOV.UK document font; for Chinese, Japanese and Korean text
@@ -37,6 +43,9 @@ const twip = (n: number) => n * 20; // points → twentieths of a point
 const lines = (n: number) => ({ line: Math.round(n * 240), lineRule: LineRuleType.AUTO });
 
 export { REPORT_STYLE_IDS, type ReportStyleId } from './style-ids.js';
+
+/** docx writes `widowControl` for a style's paragraphs (w:widowControl), though its style type leaves it out. */
+const NO_WIDOW_CONTROL: Pick<IParagraphPropertiesOptions, 'widowControl'> = { widowControl: false };
 
 export function reportStyles(): IStylesOptions {
   const heading = (size: number, before: number, after: number) => ({
@@ -135,7 +144,11 @@ export function reportStyles(): IStylesOptions {
         name: 'Table Text',
         basedOn: 'Normal',
         run: { size: pt(10) },
-        paragraph: { spacing: { before: twip(1), after: twip(1), ...lines(1) } },
+        // No widow or orphan control in table cells (nor keep with next in the header row, below):
+        // LibreOffice applies neither there, and Word with them moves a table whose first row does
+        // not fit two lines to the next page while LibreOffice splits the row: the contents' page
+        // numbers, worked out as Word lays the pages out, were then a page off in LibreOffice's PDF.
+        paragraph: { spacing: { before: twip(1), after: twip(1), ...lines(1) }, ...NO_WIDOW_CONTROL },
       },
       {
         // For short tables that read badly split over two pages: each row keeps with the next (the
@@ -146,11 +159,27 @@ export function reportStyles(): IStylesOptions {
         paragraph: { keepNext: true },
       },
       {
+        // Not kept with the next row (see TableText); the header row repeats on the next page.
         id: 'TableHeading',
         name: 'Table Heading',
         basedOn: 'TableText',
         run: { bold: true },
-        paragraph: { keepNext: true },
+        paragraph: { keepNext: false },
+      },
+      {
+        // For compact tables (class "compact"), e.g. every characteristic of two levels on an
+        // element page: 9 pt, no space around the paragraph, so that the table takes one line a row.
+        id: 'CompactTableText',
+        name: 'Compact Table Text',
+        basedOn: 'TableText',
+        run: { size: pt(9) },
+        paragraph: { spacing: { before: 0, after: 0, ...lines(1) } },
+      },
+      {
+        id: 'CompactTableHeading',
+        name: 'Compact Table Heading',
+        basedOn: 'CompactTableText',
+        run: { bold: true },
       },
       {
         id: 'Evidence',
@@ -193,26 +222,28 @@ export function reportExternalStyles(): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
-    reportTableStyle() +
+    tableStyle('ReportTable', 'Report Table', 40) +
+    tableStyle('CompactTable', 'Compact Table', 20) +
     '</w:styles>'
   );
 }
 
 /**
- * The table style (docx has no API for table styles, so it is written as XML): light grey grid and
- * cell margins. As a style rather than formatting on every cell, a reader can restyle all tables
- * at once, and the file and its page layout stay lighter.
+ * A table style (docx has no API for table styles, so it is written as XML): light grey grid and
+ * cell margins (`verticalMargin` above and below the text, in twips). As a style rather than
+ * formatting on every cell, a reader can restyle all tables at once, and the file and its page
+ * layout stay lighter. "Report Table" for every table; "Compact Table" for long tables of short rows.
  */
-function reportTableStyle(): string {
+function tableStyle(id: string, name: string, verticalMargin: number): string {
   const border = (side: string) =>
     `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="${COLOURS.border}"/>`;
   const margin = (side: string, w: number) => `<w:${side} w:w="${w}" w:type="dxa"/>`;
   return (
-    '<w:style w:type="table" w:styleId="ReportTable">' +
-    '<w:name w:val="Report Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>' +
+    `<w:style w:type="table" w:styleId="${id}">` +
+    `<w:name w:val="${name}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>` +
     '<w:tblPr>' +
     `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
-    `<w:tblCellMar>${margin('top', 40)}${margin('left', 80)}${margin('bottom', 40)}${margin('right', 80)}</w:tblCellMar>` +
+    `<w:tblCellMar>${margin('top', verticalMargin)}${margin('left', 80)}${margin('bottom', verticalMargin)}${margin('right', 80)}</w:tblCellMar>` +
     '</w:tblPr>' +
     '</w:style>'
   );

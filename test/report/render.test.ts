@@ -224,6 +224,25 @@ describe('the full record', () => {
     expect(all()).toContain('returned <1>.xlsx');
   });
 
+  it('shows what each level rests on: every characteristic of the level and the next, with its rating', () => {
+    const { vm, body } = rendered.full;
+    const compact = tables(body).filter((t) => t.includes('<w:tblStyle w:val="CompactTable"/>'));
+    const assessed = vm.elements.filter((e) => e.assessed);
+    expect(compact.length).toBe(assessed.length);
+    assessed.forEach((e, i) => {
+      const cells = rows(compact[i]!).map((row) => paragraphTexts(row));
+      const expected = [
+        ['Characteristic', 'Rating'],
+        ...e.restsOn.flatMap((l) => [
+          [`Level ${l.rank}: ${l.name} (${l.role === 'result' ? 'this element’s level' : 'the next level'})`],
+          ...l.rows.map((r) => [r.shortText, r.ratingCell]),
+        ]),
+      ];
+      expect(cells).toEqual(expected);
+    });
+    expect(body).toContain('Not answered');
+  });
+
   it('sets right-to-left paragraphs for Arabic responses and keeps their line breaks', () => {
     const { body } = rendered.full;
     const arabic = [

@@ -57,6 +57,45 @@ describe('buildViewModel', () => {
     expect(vm.annex.rule.join(' ')).not.toContain('flagged as low confidence');
   });
 
+  it('lists every characteristic of the level reached and the next, with its rating, as table rows', () => {
+    const current = imperfectResult();
+    const vm = build(current);
+    let notAnswered = 0;
+    let steps = 0;
+    for (const e of vm.elements.filter((x) => x.assessed)) {
+      const element = framework.elements[e.number - 1]!;
+      const ranks = e.restsOn.map((l) => l.rank);
+      expect(ranks).toEqual([e.level!, e.level! + 1].filter((r) => r <= element.levels.length));
+      for (const level of e.restsOn) {
+        // Every characteristic, in framework order, "Not answered" included.
+        const ids = element.levels[level.rank - 1]!.characteristics.map((c) => c.id);
+        expect(level.rows.map((r) => r.id)).toEqual(ids);
+        for (const row of level.rows) {
+          const rating = current.answers.ratings[row.id];
+          expect(row.ratingText).toBe(rating ?? 'Not answered');
+          if (rating === undefined) notAnswered++;
+          // The step number is the rank in the element's ranked next steps.
+          const rank = (e.nextSteps?.ranked ?? []).findIndex((c) => c.id === row.id);
+          expect(row.step).toBe(rank < 0 ? null : rank + 1);
+          if (row.step !== null) steps++;
+          expect(row.decidesBorderline).toBe(e.borderlineItems.some((c) => c.id === row.id));
+          expect(row.ratingCell).toBe(
+            [
+              row.ratingText,
+              ...(row.step === null ? [] : [`step ${row.step}`]),
+              ...(row.decidesBorderline ? ['decides the level'] : []),
+            ].join('; '),
+          );
+        }
+      }
+    }
+    expect(notAnswered).toBeGreaterThan(0);
+    expect(steps).toBeGreaterThan(0);
+    expect(vm.elements.some((e) => e.restsOn.some((l) => l.rows.some((r) => r.decidesBorderline)))).toBe(
+      true,
+    );
+  });
+
   it('names the strongest and weakest elements and the own-judgement differences', () => {
     const vm = build();
     const levels = vm.summary.profile.flatMap((r) => (r.level === null ? [] : [r.level]));
