@@ -23,6 +23,7 @@ import { asks, firmness, topPriorities, verdict } from './brief.js';
 import { compareElement } from './compare-rounds.js';
 import { comparePeers, type PeerCohort } from './peers.js';
 import { dataQuality, diagnosticRows } from './data-quality.js';
+import { consolidationBrief } from './disagreements-brief.js';
 import {
   govDate,
   levelText,
@@ -168,6 +169,9 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
       : null,
     peers: input.peers ? comparePeers(input.peers, result, framework) : null,
     consolidation: input.consolidation ?? null,
+    consolidationBrief: consolidationBrief(input.consolidation ?? null, elements, (text) =>
+      shorten(text, SHORT_TEXT),
+    ),
   };
   return cleanDeep(vm);
 }

@@ -45,6 +45,12 @@ export interface ReportViewModel {
    * rule, and every disagreement. null: one respondent.
    */
   consolidation: ConsolidationSummary | null;
+  /**
+   * The brief's short view of `consolidation` (src/report/disagreements-brief.ts): counts per
+   * element and the first few disagreements, those at the levels a result rests on first. null: one
+   * respondent.
+   */
+  consolidationBrief: ConsolidationBrief | null;
 }
 
 export interface DocumentProperties {
@@ -501,4 +507,59 @@ export interface RoundInfo {
   date: string;
   department: string | null;
   source: string | null;
+}
+
+/** Where the respondents disagreed, short enough for the brief: `consolidation.disagreements` lists every one. */
+export interface ConsolidationBrief {
+  /** How many characteristics they disagreed on (`consolidation.disagreements.length`). */
+  total: number;
+  /** How many of them are at a level an element's result rests on (the levels of `elements[].restsOn`). */
+  atRestsOnLevel: number;
+  /** Every element, in framework order: its counts add up to `total` and `atRestsOnLevel`. */
+  byElement: ElementDisagreements[];
+  /** At most 5 (`BRIEF_DISAGREEMENTS_MAX`): those at a level a result rests on first, then in framework order. */
+  shown: BriefDisagreement[];
+  /** How many are not in `shown` (`total` minus `shown.length`). */
+  notShown: number;
+  /** e.g. "The respondents disagreed on 19 characteristics: 11 at the levels a result rests on." */
+  text: string;
+  /** The caption of the list: which disagreements `shown` holds and in what order, e.g. "The first 8 of the 19 disagreements, all at a level the result rests on"; '' when there are none. */
+  caption: string;
+  /**
+   * What the brief lists and where the rest is: "This annex lists the first 5; the full record of this assessment (…)
+   * lists all 19, with every respondent’s rating and evidence."; when every disagreement is listed (or there is
+   * none), that the full record keeps every respondent's evidence.
+   */
+  fullRecordText: string;
+}
+
+export interface ElementDisagreements extends ElementRef {
+  /** The levels its result rests on (as `restsOn`), e.g. [2, 3]; empty when not assessed. */
+  restsOnLevels: number[];
+  /** e.g. "levels 2 and 3", "level 4"; '' when not assessed. */
+  restsOnLevelsText: string;
+  /** Characteristics of this element the respondents disagreed on. */
+  count: number;
+  /** Of those, how many are at the levels its result rests on. */
+  atRestsOnLevel: number;
+}
+
+export interface BriefDisagreement {
+  elementId: string;
+  /** The element's title, as the framework titles it. */
+  element: string;
+  shortTitle: string;
+  anchor: Anchor;
+  characteristicId: string;
+  level: number;
+  /** The characteristic cut to at most 60 characters, as `CharacteristicRow.shortText`. */
+  shortText: string;
+  /** Each respondent's rating ("Not rated" when blank), in the order of `consolidation.respondents`. */
+  ratings: string[];
+  /** The same in one line: "Don't know; Fully". */
+  ratingsText: string;
+  /** The rating the report used (the consolidation rule), or "None". */
+  used: string;
+  /** True when the characteristic is at a level the element's result rests on. */
+  atRestsOnLevel: boolean;
 }

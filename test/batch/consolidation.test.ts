@@ -87,11 +87,13 @@ describe('dmf batch with several respondents for one department', { timeout: 600
       expect(e.flags.join(' ')).toMatch(/3 workbooks for this department, consolidated into one report/);
     expect(log.departments.find((d) => d.respondents === 1)!.consolidation).toBeNull();
 
-    // The report's annex: the headline, the rule, every disagreement with each respondent's rating.
+    // The report's annex: the headline, the rule, the disagreements (all 3 fit) with each respondent's rating.
     const text = documentText(readFileSync(join(root, 'out', health.report!)));
     expect(text).toContain('Annex: who answered and where they disagreed');
     expect(text).toContain('they agreed on 50% of characteristics (3 of 6 rated by two or more of them)');
-    expect(text).toContain("Bo Chen (Data lead): Don't know");
+    // Three respondents: their ratings in one column, in the order they are listed.
+    expect(text).toContain('All 3 disagreements');
+    expect(text).toContain("Largely; Don't know; Largely");
     const single = log.departments.find((d) => d.respondents === 1)!;
     expect(documentText(readFileSync(join(root, 'out', single.report!)))).not.toContain(
       'who answered and where',
