@@ -20,9 +20,6 @@ import type {
 /** At most this many disagreements are named in the brief; the rest are counted. */
 export const BRIEF_DISAGREEMENTS_MAX = 5;
 
-/** How a reader gets the full record: the template name, as the command line takes it. */
-const FULL_RECORD = 'the report made with --template full';
-
 /**
  * The brief's view of the disagreements, or null for one respondent. `shortText` is the rule that
  * makes `CharacteristicRow.shortText`, so a characteristic reads the same in every table.
@@ -102,9 +99,9 @@ export function consolidationBrief(
     caption: total === 0 ? '' : caption(total, shown.length, shownAtRestsOn),
     fullRecordText:
       notShown === 0
-        ? `The full record of this assessment (${FULL_RECORD}) keeps every respondent’s evidence, with their name.`
+        ? 'The full record of this assessment keeps every respondent’s evidence, with their name.'
         : `This annex lists ${shown.length === 1 ? 'the first' : `the first ${shown.length}`}; the full record of this ` +
-          `assessment (${FULL_RECORD}) lists all ${total}, with every respondent’s rating and evidence.`,
+          `assessment lists all ${total}, with every respondent’s rating and evidence.`,
   };
 }
 

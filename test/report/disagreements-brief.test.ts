@@ -84,8 +84,8 @@ describe('the brief’s view of the disagreements', () => {
       brief.caption.startsWith(`The first ${BRIEF_DISAGREEMENTS_MAX} of the ${brief.total} disagreements`),
     ).toBe(true);
     expect(brief.fullRecordText).toBe(
-      `This annex lists the first ${BRIEF_DISAGREEMENTS_MAX}; the full record of this assessment (the report ` +
-        `made with --template full) lists all ${brief.total}, with every respondent’s rating and evidence.`,
+      `This annex lists the first ${BRIEF_DISAGREEMENTS_MAX}; the full record of this assessment ` +
+        `lists all ${brief.total}, with every respondent’s rating and evidence.`,
     );
   });
 
