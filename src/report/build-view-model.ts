@@ -221,7 +221,7 @@ const LEVEL_SUMMARY_WORDS = 35;
 /** Longest `shortText` of a characteristic: one line of a compact table's wide column. */
 const SHORT_TEXT = 60;
 /** Items named at most in one of the brief's run-on lists; the rest are counted (the full record names them all). */
-const BRIEF_LIST_MAX = 6;
+const BRIEF_LIST_MAX = 3;
 
 const GRADE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 
@@ -514,6 +514,14 @@ function elementSection(
     borderlineText: e.borderline
       ? `Borderline: moving ${e.borderlineItems.length === 1 ? 'this rating' : 'one of these ratings'} by one step ` +
         `would change the level: ${listText(e.borderlineItems.map((id) => `“${row(id).text}” (${row(id).ratingText})`))}.`
+      : '',
+    borderlineBriefText: e.borderline
+      ? `${e.borderlineItems.length === 1 ? 'The rating that decides' : 'The ratings that decide'} it: ${runOn(
+          e.borderlineItems.map(
+            (id) => `${row(id).shortText} (level ${row(id).levelRank}, ${row(id).ratingText})`,
+          ),
+          BRIEF_LIST_MAX,
+        )}`
       : '',
     evidence: {
       ...e.evidence,

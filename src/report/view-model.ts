@@ -415,6 +415,11 @@ export interface ElementSection extends ElementRef {
   borderlineItems: CharacteristicRow[];
   /** e.g. "One rating moved by one step would change the level: …", or '' when not borderline. */
   borderlineText: string;
+  /**
+   * For the brief, after the confidence reasons (which say the result is borderline): "The ratings
+   * that decide it: …", short texts with their level and rating, three named at most (the rest counted).
+   */
+  borderlineBriefText: string;
   /** Share of "in place" ratings (Largely or Fully) backed by evidence text. */
   evidence: { inPlace: number; withEvidence: number; share: number | null; text: string };
   /** What the level rests on: the result level and the next one, every characteristic with its rating. */

@@ -203,6 +203,15 @@ export function reportStyles(): IStylesOptions {
         run: { size: pt(9), color: COLOURS.secondaryText },
       },
       {
+        // The contents' entries (main headings): replaces docx's "toc 1" (found by its name) with
+        // less space after each entry, so that the brief's contents fit under its table 1.
+        id: 'TOC1',
+        name: 'toc 1',
+        basedOn: 'Normal',
+        next: 'Normal',
+        paragraph: { spacing: { after: twip(2) } },
+      },
+      {
         id: 'Marking',
         name: 'Protective Marking',
         basedOn: 'Normal',

