@@ -11,14 +11,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fictionalGovernment } from '../../src/demo/fictional-government.js';
 import { builtInFramework } from '../../src/framework/index.js';
 import { buildViewModel, renderReport, type ReportViewModel } from '../../src/report/index.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
-import { score } from '../../src/scoring/index.js';
 import type { ReadResult } from '../../src/workbook/read-result.js';
 import { convertToPdf, findWriter } from '../helpers/libreoffice-writer.js';
 import { findTool, skipWithout } from '../helpers/tools.js';
+import { fullestDemoDepartment as demoFullest } from './demo-departments.js';
 import { paragraphTexts, unzipDocx } from './docx-xml.js';
 import { HOSTILE, hostileResult, imperfectResult, sampleResult } from './fixtures.js';
 
@@ -37,12 +36,9 @@ const previousRound = () => {
   return p;
 };
 
-/** The department of `dmf demo` (same seed) with the most characteristics answered. */
+/** The department of `dmf demo` with the most characteristics answered, as `dmf report` reads it. */
 function fullestDemoDepartment(): ReadResult {
-  const departments = fictionalGovernment(framework, 12, 2026);
-  const answered = (d: (typeof departments)[number]) =>
-    score(framework, d.answers).elements.reduce((n, e) => n + e.answered, 0);
-  const d = departments.reduce((a, b) => (answered(b) > answered(a) ? b : a));
+  const d = demoFullest();
   return {
     meta: {
       frameworkId: framework.id,

@@ -1,0 +1,110 @@
+/**
+ * The brief as a central team gets it: `dmf demo` runs the batch on the fictional government (one
+ * department returned by two respondents, "How you compare" in every report), and LibreOffice
+ * Writer converts every report to PDF. Each brief fits 12 A4 pages, with no blank page, its
+ * contents within one page of where each heading lands (none past the end), and the fullest
+ * department's in 3,000 words. Skips with a visible reason when LibreOffice Writer or pdftotext is
+ * absent; fails instead under CI_REQUIRE_TOOLS=1.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convertToPdf, findWriter } from '../helpers/libreoffice-writer.js';
+import { runDmf } from '../helpers/run-cli.js';
+import { findTool, skipWithout } from '../helpers/tools.js';
+import { fullestDemoDepartment } from './demo-departments.js';
+import { paragraphTexts, unzipDocx } from './docx-xml.js';
+
+const soffice = findWriter();
+const pdftotext = findTool('pdftotext');
+const skip =
+  skipWithout(soffice, 'LibreOffice Writer', 'laying out the demo’s briefs') ||
+  skipWithout(pdftotext, 'pdftotext (poppler-utils)', 'reading the PDFs LibreOffice makes');
+
+/** An entry of the contents as the PDF shows it: "Title ....... 7". */
+const ENTRY = /^\s*(.+?)\.{3,}\s*(\d+)\s*$/;
+
+describe.skipIf(skip)('the briefs of the demo’s batch, laid out by LibreOffice', () => {
+  let dir: string;
+  let reports: string[];
+  const pages = new Map<string, string[]>();
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dmf-demo-brief-'));
+    const run = runDmf(['demo', '-o', join(dir, 'demo'), '--jobs', '2']);
+    expect(run.code, run.stderr).toBe(0);
+    const reportDir = join(dir, 'demo', 'reports');
+    reports = readdirSync(reportDir).filter((f) => f.endsWith('.docx'));
+    convertToPdf(
+      soffice!,
+      reports.map((f) => join(reportDir, f)),
+      dir,
+      600_000,
+    );
+    for (const f of reports) {
+      const pdf = join(dir, f.replace(/\.docx$/, '.pdf'));
+      const text = execFileSync(pdftotext!, ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+      // pdftotext ends every page with a form feed, so the last piece is empty.
+      pages.set(f, text.split('\f').slice(0, -1));
+    }
+  }, 900_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('makes a report for every department, one of them from two respondents', () => {
+    expect(reports).toHaveLength(12);
+    const consolidated = reports.filter((f) =>
+      paragraphTexts(
+        unzipDocx(readFileSync(join(dir, 'demo', 'reports', f))).part('word/document.xml'),
+      ).includes('Annex: who answered and where they disagreed'),
+    );
+    expect(consolidated).toHaveLength(1);
+  });
+
+  it('fits every brief in 12 pages, none of them blank', () => {
+    for (const f of reports) {
+      const p = pages.get(f)!;
+      expect(p.length, `${f}: ${p.length} pages`).toBeLessThanOrEqual(12);
+      p.forEach((page, i) => {
+        // A page with only its header and footer (marking, title, "Page n of m") is blank.
+        expect(page.split(/\s+/).filter(Boolean).length, `${f}: page ${i + 1} is blank`).toBeGreaterThan(25);
+      });
+    }
+  });
+
+  it('puts every heading within one page of where the contents say, and none past the end', () => {
+    for (const f of reports) {
+      const p = pages.get(f)!;
+      const entries = p
+        .flatMap((page) => page.split('\n'))
+        .map((l) => ENTRY.exec(l))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => ({ title: m[1]!.trim(), page: Number(m[2]) }));
+      expect(entries.length, f).toBeGreaterThanOrEqual(10);
+      for (const { title, page } of entries) {
+        expect(page, `${f}: ${title} past the last page`).toBeLessThanOrEqual(p.length);
+        const isHeading = (l: string) =>
+          !ENTRY.test(l) && (l.trim() === title || (l.trim().length >= 20 && title.startsWith(l.trim())));
+        const found = p.findIndex((page) => page.split('\n').some(isHeading));
+        expect(found, `${f}: heading "${title}" not found`).toBeGreaterThanOrEqual(0);
+        expect(
+          Math.abs(found + 1 - page),
+          `${f}: ${title}: contents say ${page}, LibreOffice ${found + 1}`,
+        ).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it('keeps the fullest department’s brief to 3,000 words', () => {
+    const fullest = reports.find((f) => f.startsWith(fullestDemoDepartment().department))!;
+    expect(fullest).toBeDefined();
+    const body = unzipDocx(readFileSync(join(dir, 'demo', 'reports', fullest))).part('word/document.xml');
+    const words = paragraphTexts(body)
+      .join('\n')
+      .split(/\s+/)
+      .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    expect(words).toBeLessThanOrEqual(3000);
+    expect(words).toBeGreaterThan(1000);
+  });
+});
