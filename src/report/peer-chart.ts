@@ -16,13 +16,13 @@ export function peerChart(vm: ReportViewModel): Paragraph {
   return levelCountsChart({
     scale: vm.scale,
     bars: peers.rows.map((r) => ({
-      label: `${r.shortTitle} (you: ${r.level === null ? 'not assessed' : `level ${r.level}`})`,
+      label: `${r.title} (you: ${r.level === null ? 'not assessed' : `level ${r.level}`})`,
       counts: r.counts,
     })),
     departments: peers.departmentCount,
     altText: { name: 'How you compare chart', title: peers.chart.title, description: peers.chart.altText },
     // As low as the chart can be with every element's label shown (at 22 px a bar, LibreOffice
     // drops every other label); the table then usually shares the page.
-    height: Math.round(Math.max(200, 26 * peers.rows.length + 90)),
+    height: Math.round(Math.max(200, 34 * peers.rows.length + 90)),
   });
 }

@@ -130,6 +130,16 @@ describe('How you compare', () => {
       expect(headingWordsTooWide(unzipDocx(withPeers).part('word/document.xml'))).toEqual([]);
     });
 
+    it('labels each bar with the element’s title as the framework gives it and this department’s level', () => {
+      const docx = unzipDocx(withPeers);
+      const charts = docx.matching(/^word\/charts\/chart\d+\.xml$/);
+      const peersChart = charts.find((c) => c.includes('(you: '))!;
+      for (const row of vm.peers!.rows)
+        expect(peersChart).toContain(
+          `${row.title} (you: ${row.level === null ? 'not assessed' : `level ${row.level}`})`,
+        );
+    });
+
     it('names no other department anywhere in the file, chart data included', () => {
       const all = everything(withPeers);
       for (const name of others) expect(all).not.toContain(name);
