@@ -2,9 +2,9 @@
  * The brief as a central team gets it: `dmf demo` runs the batch on the fictional government (one
  * department returned by two respondents, "How you compare" in every report), and LibreOffice
  * Writer converts every report to PDF. Each brief fits 12 A4 pages, with no blank page, its
- * contents within one page of where each heading lands (none past the end), and the fullest
- * department's in 3,000 words. Skips with a visible reason when LibreOffice Writer or pdftotext is
- * absent; fails instead under CI_REQUIRE_TOOLS=1.
+ * contents within one page of where each heading lands (none past the end), every table row's
+ * text in the PDF, and the fullest department's in 3,000 words. Skips with a visible reason when
+ * LibreOffice Writer or pdftotext is absent; fails instead under CI_REQUIRE_TOOLS=1.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { runDmf } from '../helpers/run-cli.js';
 import { findTool, skipWithout } from '../helpers/tools.js';
 import { fullestDemoDepartment } from './demo-departments.js';
 import { paragraphTexts, unzipDocx } from './docx-xml.js';
+import { tableCellsMissing } from './pdf-table-text.js';
 
 const soffice = findWriter();
 const pdftotext = findTool('pdftotext');
@@ -70,6 +71,26 @@ describe.skipIf(skip)('the briefs of the demo’s batch, laid out by LibreOffice
         // A page with only its header and footer (marking, title, "Page n of m") is blank.
         expect(page.split(/\s+/).filter(Boolean).length, `${f}: page ${i + 1} is blank`).toBeGreaterThan(25);
       });
+    }
+  });
+
+  it('shows the text of every table row, the respondents’ and How you compare’s included', () => {
+    for (const f of reports) {
+      const docx = readFileSync(join(dir, 'demo', 'reports', f));
+      const body = unzipDocx(docx).part('word/document.xml');
+      const raw = execFileSync(
+        pdftotext!,
+        ['-raw', '-enc', 'UTF-8', join(dir, f.replace(/\.docx$/, '.pdf')), '-'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      const title = `Digital maturity assessment: ${f.replace(/\.docx$/, '')}`;
+      const furniture = (line: string) =>
+        line === 'OFFICIAL' || /Page \d+ of \d+$/.test(line) || line === title;
+      const { missing, checked } = tableCellsMissing(body, raw, furniture);
+      expect(missing, `table cells of ${f} missing from the PDF`).toEqual([]);
+      expect(checked, f).toBeGreaterThan(50);
     }
   });
 

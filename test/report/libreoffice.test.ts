@@ -19,6 +19,7 @@ import { convertToPdf, findWriter } from '../helpers/libreoffice-writer.js';
 import { findTool, skipWithout } from '../helpers/tools.js';
 import { fullestDemoDepartment as demoFullest } from './demo-departments.js';
 import { paragraphTexts, unzipDocx } from './docx-xml.js';
+import { tableCellsMissing } from './pdf-table-text.js';
 import { HOSTILE, hostileResult, imperfectResult, sampleResult } from './fixtures.js';
 
 const soffice = findWriter();
@@ -63,25 +64,6 @@ const CASES: [string, () => ReadResult, (() => ReadResult) | null][] = [
   ['demo-fullest', fullestDemoDepartment, null],
 ];
 const DOCS = TEMPLATES.flatMap((t) => CASES.map(([c]) => `${t}-${c}`));
-
-/** Right-to-left letters, emoji, joiners and U+FFFD: PDF text extraction may reorder, split or drop them. */
-const UNSTABLE =
-  /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\ufffd]|\u200d|\ufe0f|[\u{1f3fb}-\u{1f3ff}]|\p{Extended_Pictographic}/gu;
-/** Text compared without spaces (line wraps differ) and without what extraction cannot keep. */
-const comparable = (s: string) => s.normalize('NFC').replace(UNSTABLE, '').replace(/\s+/g, '');
-
-/**
- * True when the PDF's text holds the cell's text, whole or in two parts in order: a row split
- * across pages has the repeated header row between its halves.
- */
-function shows(text: string, cell: string): boolean {
-  if (text.includes(cell)) return true;
-  for (let cut = 1; cut < cell.length; cut++) {
-    const at = text.indexOf(cell.slice(0, cut));
-    if (at >= 0 && text.indexOf(cell.slice(cut), at + cut) >= 0) return true;
-  }
-  return false;
-}
 
 describe.skipIf(skip)('LibreOffice', () => {
   let dir: string;
@@ -141,27 +123,11 @@ describe.skipIf(skip)('LibreOffice', () => {
       encoding: 'utf8',
     });
     const vm = models.get(d)!;
-    // Without the headers and footers, so a row split across pages still reads as one.
     const furniture = (line: string) =>
-      line.trim() === vm.marking || /Page \d+ of \d+$/.test(line.trim()) || line.trim() === vm.document.title;
-    const text = comparable(
-      raw
-        .split(/\n|\f/)
-        .filter((l) => !furniture(l))
-        .join('\n'),
-    );
+      line === vm.marking || /Page \d+ of \d+$/.test(line) || line === vm.document.title;
     const body = unzipDocx(readFileSync(join(dir, `${d}.docx`))).part('word/document.xml');
-    let checked = 0;
-    for (const row of body.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)) {
-      for (const cell of row[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)) {
-        const cellText = comparable(paragraphTexts(cell[0]).join(' '));
-        if (!cellText) continue;
-        expect(shows(text, cellText), `a table cell of ${d}: ${paragraphTexts(cell[0]).join(' ')}`).toBe(
-          true,
-        );
-        checked++;
-      }
-    }
+    const { missing, checked } = tableCellsMissing(body, raw, furniture);
+    expect(missing, `table cells of ${d} missing from the PDF`).toEqual([]);
     expect(checked).toBeGreaterThan(30);
   });
 
