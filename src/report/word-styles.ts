@@ -202,15 +202,16 @@ export function reportStyles(): IStylesOptions {
         basedOn: 'Normal',
         run: { size: pt(9), color: COLOURS.secondaryText },
       },
-      {
-        // The contents' entries (main headings): replaces docx's "toc 1" (found by its name) with
-        // less space after each entry, so that the brief's contents fit under its table 1.
-        id: 'TOC1',
-        name: 'toc 1',
+      // The contents' entries: replace docx's "toc 1" to "toc 3" (found by their names) with less
+      // space after each entry, so that the brief's contents fit under its table 1; each level is
+      // indented by the body text's size more than the level above, as Word's own are.
+      ...[1, 2, 3].map((level) => ({
+        id: `TOC${level}`,
+        name: `toc ${level}`,
         basedOn: 'Normal',
         next: 'Normal',
-        paragraph: { spacing: { after: twip(2) } },
-      },
+        paragraph: { spacing: { after: twip(2) }, indent: { left: twip(11) * (level - 1) } },
+      })),
       {
         id: 'Marking',
         name: 'Protective Marking',
