@@ -3,8 +3,9 @@
  * machine's load falls on every variant alike:
  *   A  docx/layout as published, with `listNumbers` (what the report did before)
  *   B  docx/layout as published, without `listNumbers` (one read of the body fewer)
- *   C  docx/layout as patched (width and font memos), without `listNumbers` (the report now)
- * "As published" is the installed file with the patch's memos switched off
+ *   C  docx/layout with the width and font memos of the patch, without `listNumbers` (session 3)
+ *   D  docx/layout as patched (the memos and the object-spread helper), without `listNumbers` (the report now)
+ * "As published" is the installed file with the patch's switches turned off
  * (test/report/docx-patch-reversal.ts, as the patch's test does). Each run is a whole report, read → pack, as
  * bench/report-cpu.ts times it; the CPU time of the estimator's own calls is recorded too.
  *   npx tsx bench/page-numbers-ab.ts [template] [rounds] [warm-up rounds]
@@ -20,7 +21,7 @@ import { builtInFramework } from '../src/framework/index.js';
 import { buildDocument, buildViewModel, compileTemplate } from '../src/report/index.js';
 import { loadTemplate } from '../src/report/node/load-template.js';
 import { readWorkbook } from '../src/workbook/read/index.js';
-import { unpatchedLayoutSource } from '../test/report/docx-patch-reversal.js';
+import { PATCH_SWITCHES, unpatchedLayoutSource } from '../test/report/docx-patch-reversal.js';
 import { sampleResult } from '../test/report/fixtures.js';
 import { workbookOf } from '../test/report/workbooks.js';
 
@@ -35,6 +36,14 @@ process.once('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const unpatchedFile = join(tmp, 'layout.mjs');
 writeFileSync(unpatchedFile, unpatchedLayoutSource(readFileSync(layoutFile, 'utf8')));
 const published = (await import(pathToFileURL(unpatchedFile).href)) as typeof patched;
+// The memos alone: every switch on but the object-spread helper's.
+const spreadSwitch = PATCH_SWITCHES.find((s) => s.patched.includes('_objectSpread2'))!;
+const memosFile = join(tmp, 'layout-memos.mjs');
+writeFileSync(
+  memosFile,
+  readFileSync(layoutFile, 'utf8').replace(spreadSwitch.patched, spreadSwitch.published),
+);
+const memosOnly = (await import(pathToFileURL(memosFile).href)) as typeof patched;
 
 const cpuNow = () => {
   const u = process.cpuUsage();
@@ -66,7 +75,8 @@ function timed(estimator: PageNumberEstimator, withListNumbers: boolean): PageNu
 const variants = {
   A: timed(published.estimatePageNumbersWith({ guess: true }), true),
   B: timed(published.estimatePageNumbersWith({ guess: true }), false),
-  C: timed(patched.estimatePageNumbersWith({ guess: true }), false),
+  C: timed(memosOnly.estimatePageNumbersWith({ guess: true }), false),
+  D: timed(patched.estimatePageNumbersWith({ guess: true }), false),
 };
 
 const framework = builtInFramework();
@@ -102,7 +112,12 @@ for (const n of names) {
     reports: times[n]!.map((t) => Math.round(t.report)),
   };
 }
-// Paired: each round's B and C against its A.
-const ratio = (n: string) => median(times[n]!.map((t, i) => t.report / times.A![i]!.report));
-out.pairedRatio = { B: +ratio('B').toFixed(3), C: +ratio('C').toFixed(3) };
+// Paired: each round's B, C and D against its A, and D against C (what the object-spread helper gives).
+const ratio = (n: string, base = 'A') => median(times[n]!.map((t, i) => t.report / times[base]![i]!.report));
+out.pairedRatio = {
+  B: +ratio('B').toFixed(3),
+  C: +ratio('C').toFixed(3),
+  D: +ratio('D').toFixed(3),
+  DvsC: +ratio('D', 'C').toFixed(3),
+};
 console.log(JSON.stringify(out));

@@ -1,8 +1,8 @@
 /**
  * docx/layout as published, from the installed (patched) file: patches/docx+9.15.2.patch adds
- * two memos and switches each on with one line; putting those two lines back as docx has them
- * gives docx's own behaviour (the memos' code is left in, unused). Shared by the patch's test
- * and bench/page-numbers-ab.ts.
+ * two memos and a faster object-spread helper, and switches each on with one line; putting those
+ * lines back as docx has them gives docx's own behaviour (the patch's code is left in, unused).
+ * Shared by the patch's test and bench/page-numbers-ab.ts.
  */
 export const PATCH_SWITCHES: readonly { patched: string; published: string }[] = [
   {
@@ -12,6 +12,11 @@ export const PATCH_SWITCHES: readonly { patched: string; published: string }[] =
   {
     patched: 'var knownEastAsianFontOf = rememberEastAsianFont(knownEastAsianFontLookup);',
     published: 'var knownEastAsianFontOf = knownEastAsianFontLookup;',
+  },
+  {
+    // Babel's `_objectSpread2` (the published helper, kept as `objectSpreadPublished`).
+    patched: 'var _objectSpread2 = objectSpreadAssigned;',
+    published: 'var _objectSpread2 = objectSpreadPublished;',
   },
 ];
 

@@ -1,7 +1,7 @@
 /**
  * docx is patched at install (patches/docx+9.15.2.patch, applied by patch-package from the root
- * package's `postinstall`): its layout remembers the widths it measures and the East Asian font each font name is
- * (docs/performance.md).
+ * package's `postinstall`): its layout remembers the widths it measures and the East Asian font each font name is,
+ * and spreads objects with Object.assign instead of Babel's slower helper (docs/performance.md).
  * The patch is written against docx 9.15.2 exactly; these tests fail when the installed docx is
  * another version or the patch is missing, and prove the patched layout lays every built-in
  * template's report out line for line as docx's own code does, which the test rebuilds from the
