@@ -4,7 +4,8 @@
  *   A  docx/layout as published, with `listNumbers` (what the report did before)
  *   B  docx/layout as published, without `listNumbers` (one read of the body fewer)
  *   C  docx/layout with the width and font memos of the patch, without `listNumbers` (session 3)
- *   D  docx/layout as patched (the memos and the object-spread helper), without `listNumbers` (the report now)
+ *   D  docx/layout as patched (also the object-spread helper, decoded width tables remembered and
+ *      formats combined in place: session 4), without `listNumbers` (the report now)
  * "As published" is the installed file with the patch's switches turned off
  * (test/report/docx-patch-reversal.ts, as the patch's test does). Each run is a whole report, read → pack, as
  * bench/report-cpu.ts times it; the CPU time of the estimator's own calls is recorded too.
@@ -36,12 +37,13 @@ process.once('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const unpatchedFile = join(tmp, 'layout.mjs');
 writeFileSync(unpatchedFile, unpatchedLayoutSource(readFileSync(layoutFile, 'utf8')));
 const published = (await import(pathToFileURL(unpatchedFile).href)) as typeof patched;
-// The memos alone: every switch on but the object-spread helper's.
-const spreadSwitch = PATCH_SWITCHES.find((s) => s.patched.includes('_objectSpread2'))!;
+// Session 3's patch alone: the width and font memos on, the later switches off.
+const SESSION_3 = ['measureWidth: measureTextWidthRemembered,', 'rememberEastAsianFont('];
+const later = PATCH_SWITCHES.filter((s) => !SESSION_3.some((k) => s.patched.includes(k)));
 const memosFile = join(tmp, 'layout-memos.mjs');
 writeFileSync(
   memosFile,
-  readFileSync(layoutFile, 'utf8').replace(spreadSwitch.patched, spreadSwitch.published),
+  later.reduce((code, s) => code.replace(s.patched, s.published), readFileSync(layoutFile, 'utf8')),
 );
 const memosOnly = (await import(pathToFileURL(memosFile).href)) as typeof patched;
 
@@ -112,7 +114,7 @@ for (const n of names) {
     reports: times[n]!.map((t) => Math.round(t.report)),
   };
 }
-// Paired: each round's B, C and D against its A, and D against C (what the object-spread helper gives).
+// Paired: each round's B, C and D against its A, and D against C (what session 4's switches give).
 const ratio = (n: string, base = 'A') => median(times[n]!.map((t, i) => t.report / times[base]![i]!.report));
 out.pairedRatio = {
   B: +ratio('B').toFixed(3),

@@ -1,6 +1,7 @@
 /**
  * docx/layout as published, from the installed (patched) file: patches/docx+9.15.2.patch adds
- * two memos and a faster object-spread helper, and switches each on with one line; putting those
+ * memos (widths, East Asian fonts, decoded width tables), a faster object-spread helper and a
+ * faster way of combining formats, and switches each on with one line; putting those
  * lines back as docx has them gives docx's own behaviour (the patch's code is left in, unused).
  * Shared by the patch's test and bench/page-numbers-ab.ts.
  */
@@ -17,6 +18,14 @@ export const PATCH_SWITCHES: readonly { patched: string; published: string }[] =
     // Babel's `_objectSpread2` (the published helper, kept as `objectSpreadPublished`).
     patched: 'var _objectSpread2 = objectSpreadAssigned;',
     published: 'var _objectSpread2 = objectSpreadPublished;',
+  },
+  {
+    patched: 'var decodeMore = decodeMoreRemembered;',
+    published: 'var decodeMore = decodeMorePublished;',
+  },
+  {
+    patched: 'var combine = combineAssigned;',
+    published: 'var combine = combinePublished;',
   },
 ];
 

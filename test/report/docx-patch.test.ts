@@ -18,7 +18,7 @@ import { builtInFramework } from '../../src/framework/index.js';
 import { buildDocument, buildViewModel, compileTemplate } from '../../src/report/index.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
 import { PATCH_SWITCHES, unpatchedLayoutSource } from './docx-patch-reversal.js';
-import { imperfectResult, sampleResult } from './fixtures.js';
+import { hostileResult, imperfectResult, sampleResult } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOCX_VERSION = '9.15.2';
@@ -84,7 +84,7 @@ describe('the docx patch', () => {
     it(`lays the '${name}' report out line for line as docx's own layout does`, async () => {
       const published = await unpatchedLayout();
       const template = compileTemplate(await loadTemplate(name));
-      for (const current of [sampleResult(), imperfectResult()]) {
+      for (const current of [sampleResult(), imperfectResult(), hostileResult()]) {
         const vm = buildViewModel({ framework, current, options: { now: NOW } });
         const document = (): Document => buildDocument(vm, template);
         const expected = published.layoutDocument(document(), { guess: true });
