@@ -49,3 +49,11 @@ export function paragraphTexts(xml: string): string[] {
       .join(''),
   );
 }
+
+/** How many words the body's paragraphs hold (headers, footers and charts left out): runs of text with a letter or digit. */
+export function wordCount(documentXml: string): number {
+  return paragraphTexts(documentXml)
+    .join('\n')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
