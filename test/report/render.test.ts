@@ -245,10 +245,12 @@ describe('the full record', () => {
     for (const e of vm.elements) expect(texts).toContain(e.questionsAnswered.text);
     const unanswered = vm.elements.flatMap((e) => e.questions).filter((q) => !q.hasResponse);
     expect(unanswered.length).toBeGreaterThan(0);
-    const questionHeadings = texts.filter((t) => /^Question \d+$/.test(t));
-    expect(questionHeadings.length).toBe(
-      vm.elements.flatMap((e) => e.questions).filter((q) => q.hasResponse).length,
+    // Descriptive headings: each question's heading is the question, never "Question n" alone.
+    const answered = vm.elements.flatMap((e) => e.questions).filter((q) => q.hasResponse);
+    const headings3 = [...rendered.full.body.matchAll(/<w:pStyle w:val="Heading3"\/>[\s\S]*?<\/w:p>/g)].map(
+      (m) => paragraphTexts(`<w:p>${m[0]}`).join(''),
     );
+    expect(headings3).toEqual(answered.map((q) => `Question ${q.label}: ${q.text}`));
   });
 });
 
