@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { sofficeConvertArgs } from './soffice-args.js';
 import { findTool } from './tools.js';
 
 export const soffice = findTool('soffice', 'libreoffice', '/usr/lib/libreoffice/program/soffice');
@@ -75,18 +75,7 @@ async function convert(
   writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
   await promisify(execFile)(
     soffice!,
-    [
-      `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      '--headless',
-      '--norestore',
-      '--nolockcheck',
-      '--infilter=Calc MS Excel 2007 XML',
-      '--convert-to',
-      CSV_FILTER,
-      '--outdir',
-      out,
-      ...files,
-    ],
+    sofficeConvertArgs(profile, CSV_FILTER, out, files, ['--infilter=Calc MS Excel 2007 XML']),
     { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
   );
 }

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { sofficeConvertArgs } from './soffice-args.js';
 import { findTool } from './tools.js';
 
 /** soffice, when LibreOffice has Writer (a Calc-only install cannot open .docx). */
@@ -26,18 +27,8 @@ export function convertToPdf(
   outDir: string,
   timeoutMs = 240_000,
 ): void {
-  execFileSync(
-    soffice,
-    [
-      `-env:UserInstallation=file://${join(outDir, 'profile')}`,
-      '--headless',
-      '--norestore',
-      '--convert-to',
-      'pdf',
-      '--outdir',
-      outDir,
-      ...files,
-    ],
-    { stdio: 'ignore', timeout: timeoutMs },
-  );
+  execFileSync(soffice, sofficeConvertArgs(join(outDir, 'profile'), 'pdf', outDir, files), {
+    stdio: 'ignore',
+    timeout: timeoutMs,
+  });
 }

@@ -12,13 +12,13 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInFramework } from '../../src/framework/index.js';
 import { score } from '../../src/scoring/index.js';
 import { readWorkbook, type ReadResult } from '../../src/workbook/index.js';
 import { soffice } from '../helpers/libreoffice-recalc.js';
+import { sofficeConvertArgs } from '../helpers/soffice-args.js';
 import { skipWithout } from '../helpers/tools.js';
 import { protectionFacts, type SheetFacts } from '../helpers/xlsx-protection.js';
 import { hostileResult } from '../report/fixtures.js';
@@ -30,21 +30,9 @@ const framework = builtInFramework();
 /** One headless LibreOffice run converting `file` to `format` into `outDir`, with its own profile. */
 async function convert(file: string, format: string, outDir: string, work: string): Promise<string> {
   const profile = mkdtempSync(join(work, 'profile-'));
-  await promisify(execFile)(
-    soffice!,
-    [
-      `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      '--headless',
-      '--norestore',
-      '--nolockcheck',
-      '--convert-to',
-      format,
-      '--outdir',
-      outDir,
-      file,
-    ],
-    { timeout: 170_000 },
-  );
+  await promisify(execFile)(soffice!, sofficeConvertArgs(profile, format, outDir, [file]), {
+    timeout: 170_000,
+  });
   const ext = format.split(':')[0]!;
   const out = join(outDir, file.replace(/^.*\//, '').replace(/\.\w+$/, `.${ext}`));
   // soffice exits 0 even when a conversion fails: the missing file is the error.
