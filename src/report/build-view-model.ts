@@ -517,9 +517,7 @@ function elementSection(
       : '',
     borderlineBriefText: e.borderline
       ? `${e.borderlineItems.length === 1 ? 'The rating that decides' : 'The ratings that decide'} it: ${runOn(
-          e.borderlineItems.map(
-            (id) => `${row(id).shortText} (level ${row(id).levelRank}, ${row(id).ratingText})`,
-          ),
+          e.borderlineItems.map(row).map((c) => `${c.shortText} (level ${c.levelRank}, ${c.ratingText})`),
           BRIEF_LIST_MAX,
         )}`
       : '',
@@ -685,8 +683,8 @@ function restsOn(
   row: (id: string) => CharacteristicRow,
   steps: readonly CharacteristicRow[],
 ): RestsOnLevel[] {
-  const stepOf = new Map(steps.map((c, i) => [c.id, i + 1]));
   if (!e.assessed) return [];
+  const stepOf = new Map(steps.map((c, i) => [c.id, i + 1]));
   const { stagedFrom } = framework.scoring;
   const average = thresholdWords(framework);
   const isExcluded = (label: string) => matchRating(framework, label)?.kind === 'excluded';
