@@ -2,3 +2,4 @@
 export * from './schema.js';
 export * from './load.js';
 export * from './lookup.js';
+export * from './reading.js';

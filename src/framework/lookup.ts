@@ -1,5 +1,6 @@
 /** Lookups over a framework: every item by id, with where it sits. */
 import type { Characteristic, Element, Framework, Level, Question, SubQuestion } from './schema.js';
+import type { CharacteristicReading } from './reading.js';
 
 export type FrameworkItem =
   | { kind: 'characteristic'; element: Element; level: Level; item: Characteristic }
@@ -37,4 +38,12 @@ export function levelNames(framework: Framework): string[] {
 /** All characteristics of an element, in source order. */
 export function characteristicsOf(element: Element): Characteristic[] {
   return element.levels.flatMap((l) => l.characteristics);
+}
+
+/**
+ * The tool's reading of a characteristic (polarity, actor, label), or undefined when the framework
+ * brings no reading: callers then fall back to treating every characteristic as a strength.
+ */
+export function readingOf(framework: Framework, characteristicId: string): CharacteristicReading | undefined {
+  return framework.reading?.characteristics[characteristicId];
 }

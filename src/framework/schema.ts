@@ -9,10 +9,10 @@
  */
 import { z } from 'zod';
 
-/** Ids are stable and human readable: lower case letters, digits and `-`, dot-separated segments. */
-export const ItemId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/, {
-  message: 'ids use lower-case letters, digits and "-", in dot-separated parts (e.g. "ucd.l2.03")',
-});
+import { ItemId } from './ids.js';
+import { ReadingSchema } from './reading.js';
+
+export { ItemId };
 
 const Text = z.string().trim().min(1, { message: 'must not be empty' });
 
@@ -171,6 +171,11 @@ export const FrameworkSchema = z
     source: Text.optional(),
     elements: z.array(ElementSchema).min(1),
     scoring: ScoringSchema,
+    /**
+     * The tool's reading of each characteristic (src/framework/reading.ts): optional, and when
+     * present it must cover every characteristic and name no other id.
+     */
+    reading: ReadingSchema.optional(),
   })
   .superRefine((f, ctx) => {
     const seen = new Map<string, string>();
@@ -230,6 +235,29 @@ export const FrameworkSchema = z
         );
       });
     });
+    if (f.reading) {
+      const characteristicIds = new Set(
+        f.elements.flatMap((e) => e.levels.flatMap((l) => l.characteristics.map((c) => c.id))),
+      );
+      for (const id of characteristicIds) {
+        if (!(id in f.reading.characteristics)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['reading', 'characteristics'],
+            message: `no reading for characteristic "${id}" (a reading must cover every characteristic)`,
+          });
+        }
+      }
+      for (const id of Object.keys(f.reading.characteristics)) {
+        if (!characteristicIds.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['reading', 'characteristics', id],
+            message: `"${id}" is not a characteristic of this framework`,
+          });
+        }
+      }
+    }
     if (f.scoring.stagedFrom > levelCount) {
       ctx.addIssue({
         code: 'custom',
