@@ -139,7 +139,12 @@ function collect(p: Pending): LoadedBlock {
         rows: p.used.rowCount,
         columns: p.used.columnCount,
       };
-  return { block: p.block, exists: true, used, cells: p.range.isNullObject ? null : cellsOf(p.range, p.block.properties) };
+  return {
+    block: p.block,
+    exists: true,
+    used,
+    cells: p.range.isNullObject ? null : cellsOf(p.range, p.block.properties),
+  };
 }
 
 function cellsOf(range: Excel.Range, properties: readonly CellProperty[]): LoadedCells {

@@ -29,7 +29,11 @@ export type CellProperty = 'formulas' | 'values' | 'valueTypes';
 const BYTES_PER_CELL: Record<CellProperty, number> = { formulas: 48, values: 48, valueTypes: 10 };
 
 /** The estimated response of loading `properties` of a `rows` × `columns` range. */
-export function estimateLoadBytes(rows: number, columns: number, properties: readonly CellProperty[]): number {
+export function estimateLoadBytes(
+  rows: number,
+  columns: number,
+  properties: readonly CellProperty[],
+): number {
   const perCell = properties.reduce((n, p) => n + BYTES_PER_CELL[p], 0);
   // Brackets, commas and quotes of each row of each matrix.
   return rows * columns * perCell + rows * properties.length * 4;

@@ -106,7 +106,9 @@ const windowOf = (sheet: string): Block => ({
 });
 
 const rowsText = (from: number, to: number) =>
-  from === to ? `row ${from.toLocaleString('en-GB')}` : `rows ${from.toLocaleString('en-GB')} to ${to.toLocaleString('en-GB')}`;
+  from === to
+    ? `row ${from.toLocaleString('en-GB')}`
+    : `rows ${from.toLocaleString('en-GB')} to ${to.toLocaleString('en-GB')}`;
 
 /** Where the tables of a sheet's window put their IDs: the ID columns and the last column used (1-based). */
 function tablesOf(grid: SheetGrid): { idColumns: Set<number>; last: number } | null {
@@ -281,7 +283,12 @@ async function readBeyondWindow(
     const rows = idRows.get(read) ?? [];
     const bands = bandsWithIds(rows, bottom);
     for (const band of bands)
-      blocks.push({ ...band, sheet: read.name, columns: Math.min(last, WINDOW.columns), properties: CONTENT });
+      blocks.push({
+        ...band,
+        sheet: read.name,
+        columns: Math.min(last, WINDOW.columns),
+        properties: CONTENT,
+      });
     const readRows = bands.reduce((n, b) => n + b.rows, 0);
     const skipped = bottom - WINDOW.rows + 1 - readRows;
     if (skipped > 0)

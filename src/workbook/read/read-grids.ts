@@ -175,8 +175,7 @@ export const isMetaMarker = (cells: ReadonlyArray<CellData | undefined> | undefi
 
 /** The `_meta` sheet: by name, or (renamed) by its first row. */
 function findMeta(grids: readonly SheetGrid[]): { sheet: SheetGrid; values: Map<string, string> } | null {
-  const isMeta = (g: SheetGrid) =>
-    g.name.toLowerCase() === SHEET.meta || isMetaMarker(g.rows[0]);
+  const isMeta = (g: SheetGrid) => g.name.toLowerCase() === SHEET.meta || isMetaMarker(g.rows[0]);
   const sheet = grids.find(isMeta);
   if (!sheet) return null;
   const values = new Map<string, string>();
