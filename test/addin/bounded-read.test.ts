@@ -10,6 +10,7 @@ import { layout } from '../../src/addin/assessment/plan-cache.js';
 import { readAssessment, WINDOW } from '../../src/addin/excel/read-workbook.js';
 import { estimateLoadBytes, PAYLOAD_LIMIT_BYTES } from '../../src/addin/excel/payload.js';
 import { checkHost } from '../../src/addin/excel/requirements.js';
+import { notReadMessages } from '../../src/addin/taskpane/read-notes.js';
 import { characteristicsOf } from '../../src/framework/index.js';
 import { readGrids, type CellData, type SheetGrid } from '../../src/workbook/read/core.js';
 import type { ReadResult } from '../../src/workbook/read-result.js';
@@ -108,6 +109,8 @@ describe('bounded reads (issue 23)', () => {
     const skipped = read.diagnostics.filter((d) => d.code === 'sheet-skipped');
     expect(skipped).toEqual([expect.objectContaining({ severity: 'info', sheet: 'Data' })]);
     expect(skipped[0]!.message).toMatch(/^Sheet "Data" was not read: it is not part of the assessment/);
+    // The pane shows it under "Report ready".
+    expect(notReadMessages(read)).toEqual([skipped[0]!.message]);
   });
 
   it('reads only the ID column below the first rows of an element sheet that holds a 20,000-row paste', async () => {
