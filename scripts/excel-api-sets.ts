@@ -194,6 +194,8 @@ export function extractApiSets(dts: string): ApiSets {
   for (const members of Object.values(out))
     for (const api of Object.values(members)) {
       if (api.enum && kinds.get(api.enum) !== 'enum') delete api.enum;
+      // A property typed with an enum holds a string: nothing to wrap.
+      if (api.type && kinds.get(api.type) === 'enum') delete api.type;
       api.params = api.params
         ?.map((p) => {
           const { enum: e, type, ...rest } = p;
@@ -241,7 +243,7 @@ function memberApi(
     const writing = tag?.parts.find((p) => /\bset/i.test(p.about));
     if (writing && tag) api.write = `${tag.name} ${writing.version}`;
     const e = declared ? excelName(declared) : undefined;
-    if (e && e !== type) api.enum = e;
+    if (e) api.enum = e;
     return api;
   }
   // "1.15 for adding `alwaysInsert` parameter", "1.7 for password": a version tied to a parameter.

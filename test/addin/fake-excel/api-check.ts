@@ -160,6 +160,8 @@ export function checkedApi<T extends object>(
         // "ExcelApi 1.1 for get, 1.8 for set": setting needs the later set.
         if (api?.write && !hostHas(host, api.write)) refuse(`${prop} (set)`, api.write);
         checkEnum(prop, api?.enum, value);
+        // An object set whole, e.g. dataValidation.rule = { list } (each member has its set).
+        checkOptions(prop, api?.type, value);
       }
       return Reflect.set(t, prop, unwrap(value), t);
     },
