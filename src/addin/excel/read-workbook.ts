@@ -300,5 +300,6 @@ async function readBeyondWindow(
         fix: 'Nothing to do, unless answers were typed in rows without an ID: then copy them into the rows the template provides.',
       });
   }
-  take(await loadBlocks(context, blocks, () => undefined));
+  // No row below the window has an ID: nothing more to read (and no empty round trip).
+  if (blocks.length) take(await loadBlocks(context, blocks, () => undefined));
 }
