@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * `npm run validate [-- path/to/manifest.xml]`: checks the add-in manifest twice.
+ * `npm run validate [-- path/to/manifest.xml] [-p]`: checks the add-in manifest twice.
  *
  * 1. Offline, against Microsoft's XSD schemas with xmllint (committed in
  *    vendor/schemas/office-addin-manifest; DMF_MANIFEST_SCHEMAS may point to another copy).
  * 2. Online, with `office-addin-manifest validate`, which posts the manifest to a Microsoft
- *    service. Without internet that check cannot run: we say so plainly and do not fail, because
+ *    service; `-p` (`--production`) asks it for the store's production checks, which refuse
+ *    localhost addresses: use it on the built manifest (dist/manifest.xml, built with
+ *    ADDIN_BASE_URL set to the real address). Without internet that check cannot run: we say so plainly and do not fail, because
  *    the offline check has already covered the structure.
  *
  * A missing xmllint or schema folder is reported and skipped, except when CI_REQUIRE_TOOLS=1,
@@ -17,7 +19,10 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const manifest = path.resolve(process.argv[2] ?? path.join(root, 'manifest.xml'));
+const args = process.argv.slice(2);
+const production = args.some((a) => a === '-p' || a === '--production');
+const manifestArg = args.find((a) => !a.startsWith('-'));
+const manifest = path.resolve(manifestArg ?? path.join(root, 'manifest.xml'));
 const schemas = path.resolve(
   process.env.DMF_MANIFEST_SCHEMAS ?? path.join(root, 'vendor/schemas/office-addin-manifest'),
 );
@@ -51,11 +56,15 @@ if (!existsSync(xsd)) {
 }
 
 // 2. Online check by Microsoft's validation service.
-const online = spawnSync('npx', ['--no-install', 'office-addin-manifest', 'validate', manifest], {
-  encoding: 'utf8',
-  shell: process.platform === 'win32',
-  timeout: 120_000,
-});
+const online = spawnSync(
+  'npx',
+  ['--no-install', 'office-addin-manifest', 'validate', ...(production ? ['-p'] : []), manifest],
+  {
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+    timeout: 120_000,
+  },
+);
 const output = `${online.stdout ?? ''}${online.stderr ?? ''}`.trim();
 if (online.error || /Unable to contact the manifest validation service/i.test(output)) {
   const reason = online.error?.message ?? output.split('\n').at(-1);

@@ -22,14 +22,22 @@ export type HostCheck =
 /** `Office.context.requirements.isSetSupported`, passed in so tests can pretend to be any host. */
 export type IsSetSupported = (name: string, minVersion?: string) => boolean;
 
+/**
+ * Where the pane runs: ExcelApi 1.8 and a web view that parses the bundle (ES2020). Excel 2019 has
+ * ExcelApi 1.8 but is not named: bought under a volume licence it always shows add-ins in
+ * Internet Explorer 11, and bought outright it uses Edge Legacy unless the WebView2 runtime was
+ * installed (docs/addin-platforms.md), so most copies cannot run the pane.
+ */
+export const SUPPORTED_EXCEL = 'Excel for Microsoft 365, Excel 2021 or later, or Excel on the web';
+
 export function checkHost(isSetSupported: IsSetSupported): HostCheck {
   if (!isSetSupported(REQUIRED.set, REQUIRED.version)) {
     return {
       supported: false,
       reason:
         `This version of Excel is too old for the self-assessment: it needs the ${REQUIRED.set} ` +
-        `${REQUIRED.version} features (Excel 2019, Microsoft 365 or Excel on the web). ` +
-        `Update Excel, or open the workbook in Excel on the web.`,
+        `${REQUIRED.version} features. Use ${SUPPORTED_EXCEL}. ` +
+        `If you cannot update Excel, open the workbook in Excel on the web.`,
     };
   }
   return {

@@ -8,6 +8,7 @@ import type { Calculation } from '../assessment/operations.js';
 import { layout } from '../assessment/plan-cache.js';
 import type { ElementResult } from '../../scoring/index.js';
 import { h, plural, show } from './dom.js';
+import { notReadSection } from './read-notes.js';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
@@ -186,5 +187,6 @@ export function renderLevels(container: HTMLElement, calc: Calculation, goTo: (p
           ),
         )
       : h('div', { class: 'panel panel--warning' }, h('p', {}, write.reason)),
+    notReadSection(calc.read),
   );
 }

@@ -15,6 +15,7 @@ import { layout } from '../assessment/plan-cache.js';
 import type { HostCapabilities } from '../excel/requirements.js';
 import { renderCheck } from './check-view.js';
 import { byId, h, plural, show } from './dom.js';
+import { notReadSection } from './read-notes.js';
 import { saveFile, type ReportRoute } from './downloads.js';
 import { renderInsert } from './insert-view.js';
 import { renderLevels } from './levels-view.js';
@@ -129,14 +130,14 @@ export function startPane(host: PaneHost): void {
             });
             if (outcome.opened) {
               closeWindow = outcome.close;
-              return { ...report, via: 'window' as const };
+              return { ...report, read, via: 'window' as const };
             }
             windowFailure = outcome.reason;
           }
           // The pane's own download: Windows, or the web when the window could not be used.
           if (lastReportUrl) URL.revokeObjectURL(lastReportUrl);
           lastReportUrl = saveFile(report.bytes, report.fileName, DOCX_MIME);
-          return { ...report, via: 'pane' as const, url: lastReportUrl, windowFailure };
+          return { ...report, read, via: 'pane' as const, url: lastReportUrl, windowFailure };
         },
         // The pane cannot know whether the web view saved it (see docs/addin-platforms.md).
         (report) =>
@@ -160,6 +161,7 @@ export function startPane(host: PaneHost): void {
                 {},
                 'If you cannot see the window, it may be behind Excel. If it does not save, ask your analysts to run "dmf report" on the saved workbook.',
               ),
+              notReadSection(report.read),
             ),
           );
           return;
@@ -194,6 +196,7 @@ export function startPane(host: PaneHost): void {
                 'Save it again',
               ),
             ),
+            notReadSection(report.read),
           ),
         );
       });

@@ -2,7 +2,7 @@
  * The browser-safe part of the reader (no exceljs, no Node): what the add-in imports. It builds
  * grids from Office.js ranges itself and calls readGrids().
  */
-export { readGrids, type ReadOptions } from './read-grids.js';
+export { isMetaMarker, readGrids, tableHeader, type ReadOptions } from './read-grids.js';
 export { isError, isFormula } from './grid.js';
 export type { CellData, CellError, CellFormula, CellScalar, SheetGrid } from './grid.js';
 export {

@@ -31,6 +31,10 @@ export const DIAGNOSTIC_CODES = {
   'judgement-off-scale': 'The own judgement is not one of the level names.',
   unanswered: 'How many characteristics and questions of an element have no answer (one per element).',
   'cached-level-differs': 'The level the workbook showed differs from the recomputed one.',
+  'sheet-skipped':
+    'Add-in only: a sheet with no table headed "ID" and no `_meta` marker was not read (not the assessment\'s).',
+  'cells-not-read':
+    'Add-in only: part of a sheet was not read, to stay within what Excel can send at once (names the rows or columns).',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

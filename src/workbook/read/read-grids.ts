@@ -159,11 +159,23 @@ function headerOf(sheet: SheetGrid, row: number, cells: ReadonlyArray<CellData |
   return columns.id !== undefined && others > 0 ? { sheet, row, columns, reported: new Set() } : null;
 }
 
+/**
+ * Where a table header row puts its ID and its other known headers (1-based columns), or null
+ * when the row is not a header. The add-in uses it to load only the columns a table needs.
+ */
+export function tableHeader(cells: ReadonlyArray<CellData | undefined>): { id: number; last: number } | null {
+  const table = headerOf({ name: '', visibility: 'visible', rows: [] }, 0, cells);
+  if (!table) return null;
+  return { id: table.columns.id!, last: Math.max(...Object.values(table.columns)) };
+}
+
+/** True when a sheet's first row marks it as `_meta` (renamed or not). */
+export const isMetaMarker = (cells: ReadonlyArray<CellData | undefined> | undefined): boolean =>
+  plainText(cells?.[0]) === META_KEY.marker && plainText(cells?.[1]) === META_MARKER;
+
 /** The `_meta` sheet: by name, or (renamed) by its first row. */
 function findMeta(grids: readonly SheetGrid[]): { sheet: SheetGrid; values: Map<string, string> } | null {
-  const isMeta = (g: SheetGrid) =>
-    g.name.toLowerCase() === SHEET.meta ||
-    (plainText(cellAt(g, 1, 1)) === META_KEY.marker && plainText(cellAt(g, 1, 2)) === META_MARKER);
+  const isMeta = (g: SheetGrid) => g.name.toLowerCase() === SHEET.meta || isMetaMarker(g.rows[0]);
   const sheet = grids.find(isMeta);
   if (!sheet) return null;
   const values = new Map<string, string>();

@@ -12,9 +12,19 @@ import sets from './excel-api-sets.json' with { type: 'json' };
 import type { FakeRequestContext } from './context.js';
 import { FakeOfficeError } from './errors.js';
 
+interface ParamApi {
+  name: string;
+  set?: string;
+  enum?: string;
+  type?: string;
+}
 interface MemberApi {
   set: string | null;
+  highest?: string;
+  write?: string;
   type?: string;
+  enum?: string;
+  params?: ParamApi[];
 }
 const API = sets as Record<string, Record<string, MemberApi>>;
 
@@ -54,6 +64,34 @@ const unwrap = (v: unknown): unknown => (typeof v === 'object' && v !== null ? (
 /** The member's requirement, or undefined when the class or member is not in the table. */
 const memberApi = (type: string, member: string): MemberApi | undefined => API[type]?.[member];
 
+/** Queues a failure, so the next `context.sync()` rejects with `ApiNotFound` as Office.js does. */
+export function refuseOn(
+  context: FakeRequestContext,
+  host: HostApi,
+  type: string,
+  member: string,
+  set: string | null,
+): void {
+  context.enqueue({
+    what: `${type}.${member}`,
+    run: () => {
+      throw new FakeOfficeError(
+        'ApiNotFound',
+        `The API you are trying to use could not be found (${type}.${member} needs ${set}; ` +
+          `this host has ExcelApi ${host.excelApi}). It may be available in a newer version of Excel.`,
+      );
+    },
+  });
+}
+
+/** The members of `Excel.run`'s options the host lacks (e.g. `mergeUndoGroup`, ExcelApi 1.20). */
+export function missingRunOptions(host: HostApi, options: object): string[] {
+  return Object.entries(options).flatMap(([key, v]) => {
+    const api = memberApi('RunOptions', key);
+    return v !== undefined && api && !hostHas(host, api.set) ? [`RunOptions.${key} needs ${api.set}`] : [];
+  });
+}
+
 /**
  * `target` as the add-in sees it: a `type` object whose members are checked against the host.
  * Objects reached through it are wrapped in turn, with the class their declaration names.
@@ -64,22 +102,37 @@ export function checkedApi<T extends object>(
   host: HostApi,
   context: FakeRequestContext,
 ): T {
-  const refuse = (member: string, set: string | null) => {
-    context.enqueue({
-      what: `${type}.${member}`,
-      run: () => {
-        throw new FakeOfficeError(
-          'ApiNotFound',
-          `The API you are trying to use could not be found (${type}.${member} needs ${set}; ` +
-            `this host has ExcelApi ${host.excelApi}). It may be available in a newer version of Excel.`,
-        );
-      },
-    });
-  };
+  const refuse = (member: string, set: string | null) => refuseOn(context, host, type, member, set);
   const check = (member: string): MemberApi | undefined => {
     const api = memberApi(type, member);
     if (api && !hostHas(host, api.set)) refuse(member, api.set);
     return api;
+  };
+  /** An enum value the add-in passes or sets, e.g. charts.add('Funnel') (ExcelApi 1.9). */
+  const checkEnum = (member: string, enumName: string | undefined, value: unknown) => {
+    if (!enumName || typeof value !== 'string') return;
+    const api = memberApi(enumName, value);
+    if (api && !hostHas(host, api.set)) refuse(`${member}("${value}")`, api.set);
+  };
+  /** The members of an option object the add-in passes, e.g. protect({ allowEditObjects }) (1.7). */
+  const checkOptions = (member: string, interfaceName: string | undefined, value: unknown) => {
+    if (!interfaceName || typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    for (const [key, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      const api = memberApi(interfaceName, key);
+      if (api && !hostHas(host, api.set)) refuse(`${member}({ ${key} })`, api.set);
+      checkEnum(`${member}({ ${key} })`, api?.enum, v);
+    }
+  };
+  /** Each argument passed: its parameter's own set, enum value or option members. */
+  const checkArgs = (member: string, api: MemberApi | undefined, args: readonly unknown[]) => {
+    api?.params?.forEach((p, i) => {
+      const arg = args[i];
+      if (arg === undefined) return;
+      if (p.set && !hostHas(host, p.set)) refuse(`${member}(${p.name})`, p.set);
+      checkEnum(member, p.enum, arg);
+      checkOptions(member, p.type, arg);
+    });
   };
   const wrap = (value: unknown, as: string | undefined): unknown =>
     as && API[as] && typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -94,6 +147,7 @@ export function checkedApi<T extends object>(
       if (typeof value === 'function') {
         return (...args: unknown[]) => {
           if (prop === 'load') checkLoad(args[0]);
+          checkArgs(prop, api, args);
           const result: unknown = (value as (...a: unknown[]) => unknown).apply(t, args.map(unwrap));
           return result === t ? proxy : wrap(result, api?.type);
         };
@@ -101,7 +155,14 @@ export function checkedApi<T extends object>(
       return wrap(value, api?.type);
     },
     set(t, prop, value) {
-      if (typeof prop !== 'symbol') check(prop);
+      if (typeof prop !== 'symbol') {
+        const api = check(prop);
+        // "ExcelApi 1.1 for get, 1.8 for set": setting needs the later set.
+        if (api?.write && !hostHas(host, api.write)) refuse(`${prop} (set)`, api.write);
+        checkEnum(prop, api?.enum, value);
+        // An object set whole, e.g. dataValidation.rule = { list } (each member has its set).
+        checkOptions(prop, api?.type, value);
+      }
       return Reflect.set(t, prop, unwrap(value), t);
     },
   });

@@ -420,6 +420,37 @@ export class FakeRange extends FakeClientObject {
     });
   }
 
+  /**
+   * The cells this range shares with `other` (ExcelApi 1.4), or a null object when they share
+   * none; `other` may be an address on the same sheet.
+   */
+  getIntersectionOrNullObject(other: FakeRange | string): FakeRange {
+    return new FakeRange(
+      this.context,
+      this.worksheet,
+      () => {
+        const t = this.resolver();
+        if (!t) return null;
+        let o: Rect;
+        if (typeof other === 'string') o = parseRect(other);
+        else {
+          const ot = other.target();
+          if (ot.sheet !== t.sheet)
+            throw new FakeOfficeError('InvalidArgument', 'Both ranges must be on the same worksheet.');
+          o = ot.rect;
+        }
+        const rect = {
+          top: Math.max(t.rect.top, o.top),
+          left: Math.max(t.rect.left, o.left),
+          bottom: Math.min(t.rect.bottom, o.bottom),
+          right: Math.min(t.rect.right, o.right),
+        };
+        return rect.top > rect.bottom || rect.left > rect.right ? null : { sheet: t.sheet, rect };
+      },
+      true,
+    );
+  }
+
   // --- actions --------------------------------------------------------------------------------
 
   /** Recalculates this range (ExcelApi 1.6); the double has no engine, so it records the address. */

@@ -8,7 +8,7 @@
  */
 import { REQUIRED } from '../../../src/addin/excel/requirements.js';
 import { parseRect, splitSheet } from './a1.js';
-import { checkedApi, isSetSupportedBy, type HostApi } from './api-check.js';
+import { checkedApi, isSetSupportedBy, missingRunOptions, type HostApi } from './api-check.js';
 import { FakeRequestContext } from './context.js';
 import { FakeOfficeError } from './errors.js';
 import { WorkbookModel } from './model.js';
@@ -52,8 +52,25 @@ export class FakeExcel {
     return checkedApi(context, 'RequestContext', this.host, context) as unknown as Excel.RequestContext;
   }
 
-  /** Like `Excel.run`: runs the batch, syncs what is still queued, then ends the context. */
-  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  /**
+   * Like `Excel.run`: runs the batch, syncs what is still queued, then ends the context. Takes
+   * `Excel.run`'s options first, as Office.js does; an option the host lacks fails the run.
+   */
+  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  async run<T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  async run<T>(
+    first: Excel.RunOptions | ((context: Excel.RequestContext) => Promise<T>),
+    second?: (context: Excel.RequestContext) => Promise<T>,
+  ): Promise<T> {
+    const batch = typeof first === 'function' ? first : second!;
+    if (typeof first === 'object') {
+      const missing = missingRunOptions(this.host, first);
+      if (missing.length)
+        throw new FakeOfficeError(
+          'ApiNotFound',
+          `The API you are trying to use could not be found (${missing.join('; ')}; this host has ExcelApi ${this.host.excelApi}).`,
+        );
+    }
     const context = this.createContext();
     const fake = this.contexts.at(-1)!;
     try {
