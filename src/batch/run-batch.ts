@@ -35,7 +35,11 @@ import { writeDataPackage, DATA_PACKAGE_FILE } from './write-data-package.js';
 import type { DepartmentRecord, RespondentRecord } from './package-tables.js';
 import { collectInputs, type SkippedInput } from './inputs.js';
 import type { BatchWorkerData, ProcessedWorkbook, ProcessTask } from './process-workbook.js';
-import { buildSummaryModel, type SummaryEntry } from '../report/summary/summary-model.js';
+import {
+  buildSummaryModel,
+  type SummaryEntry,
+  type SummaryViewModel,
+} from '../report/summary/summary-model.js';
 import { buildPeerCohort } from '../report/peers.js';
 import type { SummaryTask } from './summary-task.js';
 import {
@@ -172,6 +176,8 @@ export interface BatchResult {
   logPath: string;
   /** 0 when every file succeeded, 1 when some failed. */
   exitCode: 0 | 1;
+  /** What summary.docx shows (its view model); null when the run was cancelled before it. */
+  summary: SummaryViewModel | null;
 }
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
@@ -277,6 +283,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const failures: { file: string; reason: string }[] = [];
   const outputs: string[] = [];
   const problems: string[] = [];
+  let summaryModel: SummaryViewModel | null = null;
   let names = new FileNameAllocator();
   try {
     emit({ type: 'start', total: collected.files.length, previous: previousInputs?.files.length ?? 0 });
@@ -652,6 +659,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
           : {}),
       },
     );
+    summaryModel = model;
     const summary = await runGuarded<SummaryTask, Uint8Array>(
       {
         module: new URL('./summary-task.js', import.meta.url),
@@ -702,7 +710,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     files.some((f) => f.status === 'failed' || f.status === 'cancelled') ||
     collected.missing.length > 0 ||
     problems.length > 0;
-  return { log, logPath, exitCode: failed ? 1 : 0 };
+  return { log, logPath, exitCode: failed ? 1 : 0, summary: summaryModel };
 }
 
 const stem = (path: string) => basename(path).replace(/\.[^.]+$/, '');
