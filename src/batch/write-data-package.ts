@@ -9,14 +9,19 @@ import { commonGaps } from '../report/summary/common-gaps.js';
 import { answersTable, csvChunks, resultsTable, xlsxStream, type DatasetEntry } from './dataset.js';
 import { dataPackage } from './datapackage.js';
 import { heatMapSheet } from './heat-map-sheet.js';
+import { answersResource, resultsResource } from './dataset.js';
 import {
+  commonGapsResource,
   commonGapsTable,
+  departmentsResource,
   departmentsTable,
+  frameworkResource,
   frameworkTable,
+  ratingsResource,
   ratingsTable,
   type DepartmentRecord,
 } from './package-tables.js';
-import type { Table } from './table-schema.js';
+import type { Resource, Table } from './table-schema.js';
 
 export const DATA_PACKAGE_FILE = 'datapackage.json';
 
@@ -27,6 +32,18 @@ export function toolInfo(): { name: string; version: string } {
     version: string;
   };
   return { name: pkg.name, version: pkg.version };
+}
+
+/** The package's resources for a framework, in order, without data (docs/dataset.md is made from them). */
+export function packageResources(framework: Framework): Resource[] {
+  return [
+    resultsResource(framework),
+    answersResource(framework),
+    ratingsResource(framework),
+    departmentsResource(framework),
+    frameworkResource(framework),
+    commonGapsResource(),
+  ];
 }
 
 /**
