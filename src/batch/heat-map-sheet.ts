@@ -39,7 +39,12 @@ const shortText = (text: string) =>
  * characteristic the ratings used leave unanswered.
  */
 export function heatMapSheet(framework: Framework, departments: readonly DepartmentRecord[]): Table {
-  const header = [...FIXED, ...departments.map((d) => d.department)];
+  // Two departments of one name (--no-consolidate) are told apart by their files.
+  const twice = new Set(departments.map((d) => d.department).filter((n, i, all) => all.indexOf(n) !== i));
+  const header = [
+    ...FIXED,
+    ...departments.map((d) => (twice.has(d.department) ? `${d.department} (${d.file})` : d.department)),
+  ];
   function* rows(): Generator<Cell[]> {
     for (const e of framework.elements)
       for (const l of e.levels)

@@ -225,6 +225,8 @@ describe('a department of two respondents', () => {
       scores.elements.map((e) => (e.level === null ? 'Not assessed' : String(e.level))),
     );
     expect(results[0]!.File!.split('; ')).toEqual([...respondents].sort());
+    // Paths are relative to the output folder, where the package is (not to where the command ran).
+    expect(results[0]!.File).toMatch(/^\.\.\/returned\/Ministry of Finance \(fictional\)/);
     expect(
       table('departments.csv').find((d) => d.Department?.startsWith('Ministry of Finance')),
     ).toMatchObject({
