@@ -27,9 +27,18 @@ describe('framework.csv', () => {
       2,
       f.elements[0]!.levels[1]!.characteristics[2]!.text,
     ]);
-    // The built-in framework has no reading (yet): its columns are blank, and the description says so.
-    expect(rows.every((r) => r[col('Reading polarity')] === '')).toBe(true);
-    expect(t.resource!.description).toMatch(/has none, so they are blank/);
+    // The built-in framework brings the tool's reading: every characteristic row has it, other rows none.
+    const polarities = rows.map((r) => [r[col('Kind')], r[col('Reading polarity')]]);
+    for (const [kind, polarity] of polarities) {
+      if (kind === 'characteristic') expect(['strength', 'weakness']).toContain(polarity);
+      else expect(polarity).toBe('');
+    }
+    expect(t.resource!.description).not.toMatch(/has none/);
+    // A framework without a reading leaves the columns blank, and the description says so.
+    const { reading: _ignored, ...noReading } = f;
+    const bare = frameworkTable(parseFramework(noReading));
+    expect([...bare.rows].every((r) => r[bare.header.indexOf('Reading polarity')] === '')).toBe(true);
+    expect(bare.resource!.description).toMatch(/has none, so they are blank/);
   });
 
   it('gives the tool’s reading of each characteristic when the framework has one', () => {
