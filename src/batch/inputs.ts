@@ -91,3 +91,29 @@ export function inputLabel(file: string, args: readonly string[], cwd = process.
   const fromCwd = relative(cwd, file);
   return inside(fromCwd) ? fromCwd : file;
 }
+
+/**
+ * The batch never reads its own output: files inside the output folder (when it lies inside an
+ * input folder, as "returns/out") are taken out of the inputs and noted as skipped, so a re-run
+ * does not count last run's results.xlsx as a return.
+ */
+export function withoutOutputFolder(collected: CollectedInputs, outDir: string): CollectedInputs {
+  const out = resolve(outDir);
+  const ours = (file: string) => file === out || inside(relative(out, file));
+  const files = collected.files.filter((f) => !ours(f));
+  const skipped = collected.skipped.filter((s) => !ours(resolve(s.path)));
+  if (files.length === collected.files.length && skipped.length === collected.skipped.length)
+    return collected;
+  const count = collected.files.length - files.length;
+  return {
+    ...collected,
+    files,
+    skipped: [
+      ...skipped,
+      {
+        path: outDir,
+        reason: `the output folder, inside an input folder: its ${count} workbook(s) are this tool's own results, not returns; skipped`,
+      },
+    ],
+  };
+}
