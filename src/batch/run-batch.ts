@@ -252,7 +252,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   await mkdir(reportsDir, { recursive: true });
 
   // The output folder is never an input (a folder of returns with "out" inside it).
-  const collected = withoutOutputFolder(await collectInputs(options.inputs), outDir);
+  const collected = withoutOutputFolder(await collectInputs(options.inputs), outDir, options.inputs);
   const register = options.register ?? (options.expected ? registerOfNames(options.expected) : undefined);
   for (const s of collected.skipped) emit({ type: 'note', message: `${cleanLine(s.path)}: ${s.reason}` });
   for (const m of collected.missing)
