@@ -363,7 +363,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 
     // Each file's own log entry; those that could not be read are final here.
     const entries = collected.files.map((path, i) => fileEntry(path, hashes[i] ?? null, outcomes[i]!));
-    const readAll0 = collected.files.flatMap((path, i) => {
+    const readReturns = collected.files.flatMap((path, i) => {
       const o = outcomes[i]!;
       return o.ok && o.value.status === 'read'
         ? [
@@ -380,12 +380,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     });
     // The rules of the round (src/round): register names, one return per respondent, agreed
     // workbooks standing for their sources. Only the returns that stand are counted.
-    const round = applyRoundRules(readAll0, register);
+    const round = applyRoundRules(readReturns, register);
     for (const line of round.notes) emit({ type: 'note', message: cleanLine(line) });
-    for (const r of readAll0) {
+    for (const r of readReturns) {
       r.entry.register = round.matches.get(r.path) ?? null;
       r.entry.flags.push(...(round.flags.get(r.path) ?? []));
       r.entry.standsFor = round.standsFor.get(r.path) ?? [];
+      // The register's official name, for superseded files too.
+      r.entry.department = round.matches.get(r.path)?.department ?? r.entry.department;
     }
     for (const s of round.superseded) {
       Object.assign(s.item.entry, {
