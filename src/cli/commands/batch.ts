@@ -1,8 +1,10 @@
 /**
  * `dmf batch INPUT... -o OUTDIR [--jobs N] [--template …] [--previous DIR] [--force]
- *   [--consolidate-by median|lowest] [--no-consolidate]`
+ *   [--consolidate-by median|lowest] [--no-consolidate] [--expected REGISTER.csv]`
  *
- * Exit codes: 0 every file succeeded, 1 some failed (each listed with its reason), 2 usage error.
+ * Exit codes: 0 every file succeeded, 1 some failed (each listed with its reason) or no return
+ * could be read (no summary is written), 2 usage error. Superseded files (copies, earlier versions,
+ * sources of an agreed workbook) and departments not returned do not fail a run; they are listed.
  * A progress bar on a terminal; plain log lines otherwise (CI logs, pipes).
  */
 import { setMaxListeners } from 'node:events';
