@@ -91,3 +91,48 @@ export function inputLabel(file: string, args: readonly string[], cwd = process.
   const fromCwd = relative(cwd, file);
   return inside(fromCwd) ? fromCwd : file;
 }
+
+/**
+ * The batch never reads its own output: files inside the output folder (when it lies inside an
+ * input folder, as "returns/out") are taken out of the inputs and noted as skipped, so a re-run
+ * does not count last run's results.xlsx as a return. An input named inside the output folder
+ * (as `dmf demo` does: "demo/returned-workbooks" with "-o demo") is still read.
+ */
+export function withoutOutputFolder(
+  collected: CollectedInputs,
+  outDir: string,
+  args: readonly string[] = [],
+): CollectedInputs {
+  const out = resolve(outDir);
+  const within = (folder: string, file: string) => file === folder || inside(relative(folder, file));
+  // Inputs named inside the output folder: a glob by its folder part before the first pattern.
+  const namedInside = args
+    .map((a) =>
+      resolve(
+        isDynamicPattern(a)
+          ? a
+              .split(/[\\/]/)
+              .filter((_, i, parts) => !parts.slice(0, i + 1).some((p) => isDynamicPattern(p)))
+              .join('/') || '.'
+          : a,
+      ),
+    )
+    .filter((a) => a !== out && within(out, a));
+  const ours = (file: string) => within(out, file) && !namedInside.some((a) => within(a, file));
+  const files = collected.files.filter((f) => !ours(f));
+  const skipped = collected.skipped.filter((s) => !ours(resolve(s.path)));
+  if (files.length === collected.files.length && skipped.length === collected.skipped.length)
+    return collected;
+  const count = collected.files.length - files.length;
+  return {
+    ...collected,
+    files,
+    skipped: [
+      ...skipped,
+      {
+        path: outDir,
+        reason: `the output folder, inside an input folder: its ${count} workbook(s) are this tool's own results, not returns; skipped`,
+      },
+    ],
+  };
+}

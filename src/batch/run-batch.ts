@@ -27,13 +27,18 @@ import {
 import type { TemplateFiles } from '../report/compile-template.js';
 import { checkReportTemplate } from './check-template.js';
 import { govDate } from '../report/format.js';
+import { answersNotCounted } from '../report/data-quality.js';
 import type { ScoreResult } from '../scoring/index.js';
 import { cleanLine } from '../text/safe-text.js';
 import type { Diagnostic, ReadResult } from '../workbook/read-result.js';
 import type { DatasetEntry } from './dataset.js';
 import { writeDataPackage, DATA_PACKAGE_FILE } from './write-data-package.js';
 import type { DepartmentRecord, RespondentRecord } from './package-tables.js';
-import { collectInputs, type SkippedInput } from './inputs.js';
+import { collectInputs, withoutOutputFolder, type SkippedInput } from './inputs.js';
+import { applyRoundRules, type RegisterMatchLog } from '../round/round-rules.js';
+import { registerOfNames, type Register } from '../round/register.js';
+import type { SupersededWhy } from '../round/returns.js';
+import { notReturnedCsv, type MissingDepartment } from '../round/not-returned.js';
 import type { BatchWorkerData, ProcessedWorkbook, ProcessTask } from './process-workbook.js';
 import {
   buildSummaryModel,
@@ -54,6 +59,8 @@ import { score } from '../scoring/index.js';
 
 export const LOG_FILE = 'batch-log.json';
 export const REPORTS_DIR = 'reports';
+/** With a register (`--expected`): the departments asked that have not returned, with their contact. */
+export const NOT_RETURNED_CSV = 'not-returned.csv';
 export const OUTPUTS = {
   summary: 'summary.docx',
   resultsCsv: 'results.csv',
@@ -80,6 +87,12 @@ export interface BatchOptions {
   signal?: AbortSignal;
   /** The departments asked to respond (`--expected`), for the summary's response rate; none: nothing is claimed. */
   expected?: readonly string[];
+  /**
+   * The register of the round (`--expected LIST.csv`, src/round/register.ts): returns are matched to
+   * it and take its official names; who has not returned is listed with its contact. Without it,
+   * `expected` (names only) is used as a register.
+   */
+  register?: Register;
   /** The template of summary.docx (templates/summary, or a user's own). */
   summaryTemplateFiles: TemplateFiles;
   /**
@@ -112,6 +125,11 @@ export type FileStatus =
   | 'unchanged'
   /** Could not be read or refused (not an assessment, another framework, unsafe, too slow…). */
   | 'failed'
+  /**
+   * Read, but another return stands for it (src/round/returns.ts): an identical copy, an earlier
+   * version by the same respondent, or a source of an agreed workbook. Not counted.
+   */
+  | 'superseded'
   | 'cancelled';
 
 export interface LogEntry {
@@ -126,6 +144,14 @@ export interface LogEntry {
   flags: string[];
   diagnostics: Diagnostic[];
   timings: { readMs: number; renderMs: number; totalMs: number };
+  /** Status `superseded`: the input that stands for this one (and `reason` says why); else null. */
+  supersededBy: string | null;
+  /** Why it is superseded: an identical `copy`, an `older` version, or `moderated` into an agreed workbook. */
+  superseded: SupersededWhy | null;
+  /** The inputs this one stands for (copies, earlier versions, moderated sources), and why. */
+  standsFor: { input: string; why: SupersededWhy }[];
+  /** With a register: how the department was matched to it; null when not on it, or without a register. */
+  register: RegisterMatchLog | null;
 }
 
 /** One department's report: its inputs (several respondents, consolidated) and their agreement. */
@@ -164,7 +190,14 @@ export interface BatchLog {
   /** One per report: the department, the files it was made from, how far respondents agreed. */
   departments: DepartmentEntry[];
   skipped: SkippedInput[];
-  missing: string[];
+  /**
+   * The register's departments with no return that counts (with `--expected`), in its order, with
+   * their contact; also written to not-returned.csv. [] without a register. (Before the register,
+   * this held input arguments that named no file; those are now `inputsNotFound`.)
+   */
+  missing: MissingDepartment[];
+  /** Input arguments that named nothing (a missing file, a pattern that matched nothing). */
+  inputsNotFound: string[];
   outputs: string[];
   /** What went wrong with the run's own outputs (e.g. summary.docx could not be built), one line each. */
   problems: string[];
@@ -206,7 +239,15 @@ async function readPreviousLog(outDir: string): Promise<BatchLog | undefined> {
 }
 
 const totalsOf = (files: LogEntry[], skipped: number): BatchLog['totals'] => {
-  const totals = { reported: 0, 'reported-with-problems': 0, unchanged: 0, failed: 0, cancelled: 0, skipped };
+  const totals = {
+    reported: 0,
+    'reported-with-problems': 0,
+    unchanged: 0,
+    failed: 0,
+    cancelled: 0,
+    superseded: 0,
+    skipped,
+  };
   for (const f of files) totals[f.status]++;
   return totals;
 };
@@ -222,7 +263,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const rule = options.consolidationRule ?? DEFAULT_CONSOLIDATION_RULE;
   await mkdir(reportsDir, { recursive: true });
 
-  const collected = await collectInputs(options.inputs);
+  // The output folder is never an input (a folder of returns with "out" inside it).
+  const collected = withoutOutputFolder(await collectInputs(options.inputs), outDir, options.inputs);
+  const register = options.register ?? (options.expected ? registerOfNames(options.expected) : undefined);
   for (const s of collected.skipped) emit({ type: 'note', message: `${cleanLine(s.path)}: ${s.reason}` });
   for (const m of collected.missing)
     emit({ type: 'note', message: `${cleanLine(m)}: no such file, folder or matching file` });
@@ -253,6 +296,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       .map((d) => [d.reportKey, d]),
   );
   const hashes = await Promise.all(collected.files.map(fileHash));
+  // The file's time decides between two versions by one respondent that give the same date.
+  const modified = await Promise.all(
+    collected.files.map((p) =>
+      stat(p).then(
+        (i) => i.mtimeMs,
+        () => null,
+      ),
+    ),
+  );
 
   const workerData: BatchWorkerData = {
     framework: options.framework,
@@ -284,6 +336,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const outputs: string[] = [];
   const problems: string[] = [];
   let summaryModel: SummaryViewModel | null = null;
+  const notReturnedList: MissingDepartment[] = [];
   let names = new FileNameAllocator();
   try {
     emit({ type: 'start', total: collected.files.length, previous: previousInputs?.files.length ?? 0 });
@@ -327,12 +380,52 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 
     // Each file's own log entry; those that could not be read are final here.
     const entries = collected.files.map((path, i) => fileEntry(path, hashes[i] ?? null, outcomes[i]!));
-    const readable = collected.files.flatMap((path, i) => {
+    const readReturns = collected.files.flatMap((path, i) => {
       const o = outcomes[i]!;
       return o.ok && o.value.status === 'read'
-        ? [{ path, read: o.value.read, scores: o.value.scores, entry: entries[i]! }]
+        ? [
+            {
+              path,
+              read: o.value.read,
+              scores: o.value.scores,
+              entry: entries[i]!,
+              sha256: hashes[i] ?? null,
+              modifiedMs: modified[i] ?? null,
+            },
+          ]
         : [];
     });
+    // The rules of the round (src/round): register names, one return per respondent, agreed
+    // workbooks standing for their sources. Only the returns that stand are counted.
+    const round = applyRoundRules(readReturns, register);
+    for (const line of round.notes) emit({ type: 'note', message: cleanLine(line) });
+    for (const r of readReturns) {
+      r.entry.register = round.matches.get(r.path) ?? null;
+      r.entry.flags.push(...(round.flags.get(r.path) ?? []));
+      r.entry.standsFor = round.standsFor.get(r.path) ?? [];
+      // The register's official name, for superseded files too.
+      r.entry.department = round.matches.get(r.path)?.department ?? r.entry.department;
+    }
+    for (const s of round.superseded) {
+      Object.assign(s.item.entry, {
+        status: 'superseded',
+        supersededBy: s.by,
+        superseded: s.why,
+        reason: s.message,
+      } satisfies Partial<LogEntry>);
+    }
+    const readable = round.standing.map((r) => ({
+      ...r,
+      entry: Object.assign(r.entry, { department: r.read.meta.department?.trim() || null }),
+    }));
+    notReturnedList.push(
+      ...round.notReturned.map((e) => ({
+        department: e.name,
+        codes: e.codes,
+        contact: e.contact,
+        group: e.group,
+      })),
+    );
     for (const r of readable) {
       const respondent: RespondentRecord = {
         label: respondentLabel(r.read.meta, basename(r.path)),
@@ -439,9 +532,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         return commit;
       }),
     );
-    // Files that failed in phase 1 are reported after the others.
+    // Files that failed in phase 1, or that another return stands for, are reported after the others.
     for (const e of entries)
-      if (e.status === 'failed' || e.status === 'cancelled')
+      if (e.status === 'failed' || e.status === 'cancelled' || e.status === 'superseded')
         emit({ type: 'file', done: ++done, total: collected.files.length, entry: e });
     files.push(...entries);
   } finally {
@@ -450,7 +543,16 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 
   /** The log entry of one file after phase 1; a readable file's report comes with its group. */
   function fileEntry(path: string, hash: string | null, outcome: GuardedResult<ProcessedWorkbook>): LogEntry {
-    const base = { input: path, sha256: hash, flags: [] as string[], diagnostics: [] as Diagnostic[] };
+    const base = {
+      input: path,
+      sha256: hash,
+      flags: [] as string[],
+      diagnostics: [] as Diagnostic[],
+      supersededBy: null,
+      superseded: null,
+      standsFor: [],
+      register: null,
+    };
     if (!outcome.ok) {
       const cancelled = outcome.failure.code === 'cancelled';
       const reason = `${outcome.failure.message} — ${outcome.failure.fix}`;
@@ -588,7 +690,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       file: fileNames.join(', '),
       scores: g.scores,
       answers: g.read.answers,
-      errorCount: g.read.diagnostics.filter((d) => d.severity === 'error').length,
+      // Problems that left answers out (the same rule as each report's data-quality section).
+      errorCount: answersNotCounted(g.read.diagnostics),
     });
   }
 
@@ -622,7 +725,24 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     }
   }
 
-  if (!cancelled) {
+  // A run with no return that counts writes no summary, results or dataset: a summary of nothing
+  // would look like an answer.
+  const nothingRead = !cancelled && dataset.length === 0;
+  if (nothingRead)
+    problems.push(
+      collected.files.length
+        ? `none of the ${collected.files.length} workbook(s) could be read, so no summary or results were written; correct them (see the FAILED lines) and run again`
+        : `no workbooks found in ${options.inputs.join(', ')}, so no summary or results were written; give the folder or files of the returned workbooks`,
+    );
+  if (!cancelled && register) {
+    // Who to chase, with the register's contact: written whenever there is a register (the header alone when everyone returned).
+    await writeFileAtomic(join(outDir, NOT_RETURNED_CSV), notReturnedCsv(notReturnedList), {
+      overwrite: true,
+    });
+    outputs.push(NOT_RETURNED_CSV);
+    emit({ type: 'output', path: join(outDir, NOT_RETURNED_CSV) });
+  }
+  if (!cancelled && !nothingRead) {
     const write = async (name: string, data: FileData) => {
       await writeFileAtomic(join(outDir, name), data, { overwrite: true });
       outputs.push(name);
@@ -651,7 +771,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       {
         generatedOn: govDate(options.now ?? new Date()),
         ...(options.marking !== undefined ? { marking: options.marking } : {}),
-        ...(options.expected ? { expected: options.expected } : {}),
+        ...(register ? { expected: register.entries.map((e) => e.name) } : {}),
         ...(previousInputs
           ? {
               previous: (department: string) => previousByDepartment.get(departmentKey(department))?.scores,
@@ -699,7 +819,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     files,
     departments,
     skipped: collected.skipped,
-    missing: collected.missing,
+    missing: notReturnedList,
+    inputsNotFound: collected.missing,
     outputs,
     problems,
     totals: totalsOf(files, collected.skipped.length),

@@ -22,7 +22,7 @@ import type { ReadResult } from '../workbook/read-result.js';
 import { asks, firmness, topPriorities, verdict } from './brief.js';
 import { compareElement } from './compare-rounds.js';
 import { comparePeers, type PeerCohort } from './peers.js';
-import { dataQuality, diagnosticRows } from './data-quality.js';
+import { dataQuality, diagnosticRows, elementProblemsEffect } from './data-quality.js';
 import { consolidationBrief } from './disagreements-brief.js';
 import {
   govDate,
@@ -616,6 +616,7 @@ function elementSection(
     },
     change,
     problems: diagnostics.filter((d) => d.elementId === e.id),
+    problemsEffect: elementProblemsEffect(diagnostics.filter((d) => d.elementId === e.id)),
   };
 }
 

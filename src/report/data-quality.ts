@@ -37,17 +37,29 @@ export function diagnosticRows(diagnostics: readonly Diagnostic[]): DiagnosticRo
           : 'Whole workbook',
       elementId: d.elementId ?? null,
       itemId: d.itemId ?? null,
+      notCounted: notCountedEffect(d),
     }));
 }
 
 /**
  * What a diagnostic took out of the answers the levels rest on, in plain English, or null when it
  * took nothing out (a note on unanswered items, a level shown differently in the workbook, …).
- * The reader's contract (docs/workbook-contract.md) says what each code does to the answer.
+ * The reader's contract (docs/workbook-contract.md) says what each code does to the answer. The
+ * one place that decides it: the brief's and the full record's data-quality sections, the full
+ * record's element pages and the summary's "Workbooks with problems" all ask this.
  */
-function effectOf(d: DiagnosticRow): string | null {
+export function notCountedEffect(d: Pick<Diagnostic, 'code' | 'severity'>): string | null {
   const rating = d.severity === 'error';
   switch (d.code) {
+    case 'rating-in-wrong-column':
+      return 'Not counted: the rating was typed outside the Rating column, so the characteristic counts as unanswered.';
+    case 'row-mismatch':
+      // A warning only when the text alone differs in a workbook of another framework version: read.
+      return rating ? 'Not counted: the row is not its ID’s, so its answers were not used.' : null;
+    case 'row-without-id':
+      return 'Not counted: the answers in this row have no ID, so they were not used.';
+    case 'moderation-unsettled':
+      return 'Not yet agreed in moderation: these ratings count as unanswered.';
     case 'rating-off-scale':
     case 'duplicate-id':
       return 'Not counted: the characteristic counts as unanswered.';
@@ -79,7 +91,7 @@ export function dataQuality(framework: Framework, problems: DiagnosticRow[]): Da
   const [errorCount, warningCount, infoCount] = [count('error'), count('warning'), count('info')];
   const items = itemIndex(framework);
   const notCounted: NotCountedRow[] = problems.flatMap((p) => {
-    const effect = effectOf(p);
+    const effect = p.notCounted;
     if (effect === null) return [];
     const item = p.itemId ? items.get(p.itemId) : undefined;
     const element = framework.elements.find((e) => e.id === p.elementId);
@@ -115,4 +127,22 @@ export function dataQuality(framework: Framework, problems: DiagnosticRow[]): Da
     worthReporting:
       notCounted.length > 0 || problems.some((p) => p.severity !== 'info' && p.code !== 'unanswered'),
   };
+}
+
+/** How many of these diagnostics left an answer out (the summary's count of problems per workbook). */
+export function answersNotCounted(diagnostics: readonly Pick<Diagnostic, 'code' | 'severity'>[]): number {
+  return diagnostics.filter((d) => notCountedEffect(d) !== null).length;
+}
+
+/**
+ * What an element page says about its problems, agreeing with the data-quality annex: how many
+ * left an answer out (those count as unanswered), or that none did. null when there are none.
+ */
+export function elementProblemsEffect(problems: readonly DiagnosticRow[]): string | null {
+  if (!problems.length) return null;
+  const dropped = problems.filter((p) => p.notCounted !== null).length;
+  if (!dropped) return 'None of them left an answer out.';
+  return dropped === problems.length
+    ? `${dropped === 1 ? 'It' : 'Each of them'} left an answer out: the items concerned count as unanswered.`
+    : `${dropped} of them left an answer out: the items concerned count as unanswered.`;
 }

@@ -374,6 +374,8 @@ export interface DiagnosticRow {
   location: string;
   elementId: string | null;
   itemId: string | null;
+  /** What it left out of the answers (src/report/data-quality.ts notCountedEffect), or null when nothing. */
+  notCounted: string | null;
 }
 
 export interface ElementSection extends ElementRef {
@@ -448,6 +450,11 @@ export interface ElementSection extends ElementRef {
   change: Change | null;
   /** The data-quality problems that concern this element. */
   problems: DiagnosticRow[];
+  /**
+   * Whether those problems left answers out, in the words of the data-quality annex ("None of them
+   * left an answer out." / "2 of them left an answer out: …"); null when there are none.
+   */
+  problemsEffect: string | null;
 }
 
 export interface DataQuality {

@@ -92,6 +92,11 @@ export const META_KEY = {
   createdAt: 'createdAt',
   createdBy: 'createdBy',
   generator: 'generator',
+  /**
+   * Only in an agreed workbook (`dmf moderate`): what it was made from and what is left to agree,
+   * as JSON (src/round/moderation-record.ts). Absent from templates; readers that predate it ignore it.
+   */
+  moderation: 'moderation',
 } as const;
 
 export const META_MARKER = 'dgx-maturity assessment';

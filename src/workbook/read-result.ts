@@ -3,6 +3,7 @@
  * Shared by the reader (src/workbook), the report (data-quality section), batch and the add-in.
  */
 import type { Answers } from '../scoring/index.js';
+import type { ModerationRecord } from '../round/moderation-record.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -37,6 +38,8 @@ export interface WorkbookMeta {
   contact?: string;
   date?: string;
   marking?: string;
+  /** Only in an agreed workbook made by `dmf moderate`: its sources and what was left to agree. */
+  moderation?: ModerationRecord;
 }
 
 export interface ReadResult {

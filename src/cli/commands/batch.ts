@@ -1,8 +1,10 @@
 /**
  * `dmf batch INPUT... -o OUTDIR [--jobs N] [--template …] [--previous DIR] [--force]
- *   [--consolidate-by median|lowest] [--no-consolidate]`
+ *   [--consolidate-by median|lowest] [--no-consolidate] [--expected REGISTER.csv]`
  *
- * Exit codes: 0 every file succeeded, 1 some failed (each listed with its reason), 2 usage error.
+ * Exit codes: 0 every file succeeded, 1 some failed (each listed with its reason) or no return
+ * could be read (no summary is written), 2 usage error. Superseded files (copies, earlier versions,
+ * sources of an agreed workbook) and departments not returned do not fail a run; they are listed.
  * A progress bar on a terminal; plain log lines otherwise (CI logs, pipes).
  */
 import { setMaxListeners } from 'node:events';
@@ -15,6 +17,8 @@ import { UserError } from '../errors.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 import { CONSOLIDATION_RULES, DEFAULT_CONSOLIDATION_RULE } from '../../moderation/consolidate.js';
 import { parseConsolidationRule } from './moderate.js';
+import type { Register } from '../../round/register.js';
+import { notReturnedLines } from '../../round/not-returned.js';
 
 interface BatchCliOptions {
   output?: string;
@@ -63,7 +67,7 @@ export function registerBatch(program: Command): void {
     )
     .option(
       '--expected <file.csv>',
-      'the departments asked to respond (one a line, or a column headed Department): the summary gives the response rate',
+      'the register of departments asked to respond: one a line, or columns headed Department and optionally Code, Alias, Contact, Group; returns take its official names, and who has not returned is listed (not-returned.csv)',
     )
     .option(
       '--consolidate-by <rule>',
@@ -92,7 +96,7 @@ export function registerBatch(program: Command): void {
         throw e instanceof TemplateLoadError ? new UserError(`template: ${e.message}`, 2) : e;
       });
       const summaryTemplate = await loadTemplate('summary');
-      const expected = opts.expected ? await readExpectedList(opts.expected) : undefined;
+      const register = opts.expected ? await readRegister(opts.expected) : undefined;
       const { TemplateError } = await import('../../report/template-error.js');
       const { runBatch } = await import('../../batch/run-batch.js');
 
@@ -126,7 +130,7 @@ export function registerBatch(program: Command): void {
           templateName: opts.template,
           ...(opts.marking !== undefined ? { marking: opts.marking } : {}),
           ...(opts.previous ? { previous: opts.previous } : {}),
-          ...(expected ? { expected } : {}),
+          ...(register ? { register } : {}),
           force: opts.force === true,
           consolidate: opts.consolidate,
           consolidationRule,
@@ -149,9 +153,11 @@ export function registerBatch(program: Command): void {
                 const what =
                   e.entry.status === 'failed'
                     ? `FAILED ${e.entry.reason ?? ''}`
-                    : e.entry.status === 'unchanged'
-                      ? 'unchanged, report kept'
-                      : `${e.entry.status === 'reported' ? 'reported' : 'reported, with problems'} → ${e.entry.report}`;
+                    : e.entry.status === 'superseded'
+                      ? `not counted: ${(e.entry.reason ?? '').replace(/^[^:]*: /, '')}`
+                      : e.entry.status === 'unchanged'
+                        ? 'unchanged, report kept'
+                        : `${e.entry.status === 'reported' ? 'reported' : 'reported, with problems'} → ${e.entry.report}`;
                 if (bar) {
                   bar.update(e.done, { last: cleanLine(name).slice(0, 40) });
                   if (e.entry.status === 'failed') {
@@ -192,6 +198,7 @@ export function registerBatch(program: Command): void {
         );
         const written = byStatus('reported');
         const consolidated = depts.filter((d) => d.respondents > 1);
+        const superseded = result.log.files.filter((f) => f.status === 'superseded');
         process.stdout.write(
           [
             `Reports: ${written.length} written (${written.filter((d) => d.inputs.some((i) => problemInputs.has(i))).length} with data-quality problems), ` +
@@ -204,6 +211,13 @@ export function registerBatch(program: Command): void {
               : []),
             ...result.log.outputs.map((o) => `  ${cleanLine(`${out}/${o}`)}`),
             `  ${cleanLine(result.logPath)}`,
+            ...(superseded.length
+              ? [
+                  `${superseded.length} workbook(s) not counted: another return stands for each (a copy, an earlier version, or moderated); see "superseded" in batch-log.json.`,
+                ]
+              : []),
+            ...notReturnedLines(result.log.missing, register?.entries.length ?? 0).map(cleanLine),
+            ...result.log.problems.map((p) => `PROBLEM ${cleanLine(p)}`),
             ...result.log.files
               .filter((f) => f.status === 'failed')
               .map(
@@ -220,10 +234,10 @@ export function registerBatch(program: Command): void {
     });
 }
 
-/** The list of departments asked to respond; a problem with it stops the run before anything is read. */
-async function readExpectedList(file: string): Promise<string[]> {
+/** The register of departments asked to respond; a problem with it stops the run before anything is read. */
+export async function readRegister(file: string): Promise<Register> {
   const { readFile, stat } = await import('node:fs/promises');
-  const { ExpectedListError, parseExpectedCsv } = await import('../../report/summary/expected.js');
+  const { RegisterError, parseRegister } = await import('../../round/register.js');
   const info = await stat(file).catch(() => null);
   if (!info?.isFile())
     throw new UserError(
@@ -242,8 +256,8 @@ async function readExpectedList(file: string): Promise<string[]> {
     throw new UserError(`${file}: not UTF-8 text; save the list as "CSV UTF-8"`);
   }
   try {
-    return parseExpectedCsv(text, file);
+    return parseRegister(text, file);
   } catch (e) {
-    throw e instanceof ExpectedListError ? new UserError(cleanLine(e.message)) : e;
+    throw e instanceof RegisterError ? new UserError(cleanLine(e.message)) : e;
   }
 }

@@ -1,7 +1,9 @@
 /**
  * `dmf demo [-o DIR]`: the main job on built-in sample data. Writes the returned workbooks of a
  * fictional government (seeded, so every run gives the same files), runs the batch on them and
- * says where the reports, the summary and the dataset are. Running it again reuses what is there.
+ * says where the reports, the summary and the dataset are. It also writes the round's register
+ * (departments-asked.csv: the departments asked, one of which never returns) and passes it to the
+ * batch, so the demo shows the response rate and who to chase. Running it again reuses what is there.
  */
 import { access, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -71,6 +73,15 @@ export function registerDemo(program: Command): void {
         // One department returned by two respondents: the batch consolidates them into one report.
         secondRespondents: 1,
       });
+      // The register of the round: who was asked (one of them never returns), as a team keeps it.
+      const { fictionalGovernment } = await import('../../demo/fictional-government.js');
+      const { demoRegisterCsv } = await import('../../demo/demo-register.js');
+      const { parseRegister } = await import('../../round/register.js');
+      const registerPath = join(dir, 'departments-asked.csv');
+      const registerCsv = demoRegisterCsv(fictionalGovernment(framework, count, seed));
+      await writeFile(registerPath, registerCsv);
+      const register = parseRegister(registerCsv, registerPath);
+      say(`The departments asked to respond (the register): ${registerPath}`);
       say(`Running the batch (${jobs} in parallel) …`);
       const [templateFiles, summaryTemplate] = await Promise.all([
         loadTemplate('ministerial'),
@@ -84,6 +95,7 @@ export function registerDemo(program: Command): void {
         templateName: 'ministerial',
         jobs,
         summaryTemplateFiles: summaryTemplate,
+        register,
         onEvent: (e) => {
           if (e.type === 'file')
             say(`  [${e.done}/${e.total}] ${relative(dir, e.entry.input)}: ${e.entry.status}`);
@@ -97,11 +109,14 @@ export function registerDemo(program: Command): void {
       );
       for (const d of result.log.departments.filter((x) => x.consolidation))
         say(`  ${d.department}: ${d.consolidation!.headline}`);
+      const { notReturnedLines } = await import('../../round/not-returned.js');
+      for (const line of notReturnedLines(result.log.missing, register.entries.length)) say(line);
       say(`  Reports, one per department:  ${join(dir, 'reports')}`);
       say(`  Cross-government summary:     ${join(dir, 'summary.docx')}`);
       say(
         `  Dataset for analysts:         ${join(dir, 'results.xlsx')} (opens on a heat map), and the data package ${join(dir, 'datapackage.json')} with its CSVs (docs/dataset.md)`,
       );
+      say(`  Who has not returned:         ${join(dir, 'not-returned.csv')}`);
       say(`  Log of the run:               ${result.logPath}`);
       say(`  The workbooks themselves:     ${returned}`);
       say('All of it is fictional sample data.');

@@ -5,7 +5,8 @@
  * alone) and listed on a "Moderation" sheet with each respondent's rating and evidence and a link
  * to the cell. Every respondent's evidence is kept, attributed. See docs/moderation.md.
  */
-import { access } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { access, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { OutputExistsError, writeFileAtomic } from '../../io/atomic-write.js';
@@ -16,6 +17,7 @@ import {
   type ConsolidationRule,
 } from '../../moderation/consolidate.js';
 import { cleanLine } from '../../text/safe-text.js';
+import { moderationSource, type ModerationSource } from '../../round/moderation-record.js';
 import { blockingDiagnostic } from '../../workbook/read/core.js';
 import { UserError } from '../errors.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
@@ -81,6 +83,7 @@ export function registerModerate(program: Command): void {
       const framework = await loadFramework(opts.framework, opts.reading);
 
       const returns = [];
+      const sources: ModerationSource[] = [];
       for (const file of files) {
         const read = await readWorkbookFile(framework, file);
         const blocking = blockingDiagnostic(read);
@@ -91,6 +94,11 @@ export function registerModerate(program: Command): void {
           throw new UserError(blocking.fix ? `${message} ${blocking.fix}` : message);
         }
         returns.push({ file: basename(file), read });
+        // The agreed workbook names its sources by content, so a batch can leave them out (docs/moderation.md).
+        const sha256 = createHash('sha256')
+          .update(await readFile(file))
+          .digest('hex');
+        sources.push(moderationSource(basename(file), sha256, read.meta));
       }
 
       const { mergeReturns, addModerationSheet } = await import('../../moderation/index.js');
@@ -125,6 +133,13 @@ export function registerModerate(program: Command): void {
         answers: validateAnswers(framework, merged.read.answers),
         createdBy: 'dmf moderate',
         generator: 'dgx-maturity dmf',
+        moderation: {
+          version: 1,
+          sources,
+          toAgree: merged.comparison.characteristics
+            .filter((c) => c.verdict === 'disagreed')
+            .map((c) => c.id),
+        },
       });
       const layout = addModerationSheet(framework, plan, merged.comparison, merged.summary);
 

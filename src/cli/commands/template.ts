@@ -1,4 +1,8 @@
-/** `dmf template -o FILE.xlsx`: a blank assessment workbook, written atomically. */
+/**
+ * `dmf template -o FILE.xlsx`: a blank assessment workbook, written atomically.
+ * `dmf template --departments LIST.csv -o DIR`: one for every department of the round's register
+ * (the same list as `dmf batch --expected`), named for its official name, department pre-filled.
+ */
 import { access } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { characteristicsOf } from '../../framework/index.js';
@@ -6,15 +10,8 @@ import { OutputExistsError, writeFileAtomic } from '../../io/atomic-write.js';
 import { writeWorkbook } from '../../workbook/exceljs/index.js';
 import { buildPlan, PlanError } from '../../workbook/plan/index.js';
 import { UserError } from '../errors.js';
+import { cleanLine } from '../../text/safe-text.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
-
-type TemplateOptions = {
-  output: string;
-  department?: string;
-  force?: boolean;
-  framework?: string;
-  reading?: string;
-};
 
 const exists = (path: string) =>
   access(path).then(
@@ -22,16 +19,33 @@ const exists = (path: string) =>
     () => false,
   );
 
+interface TemplateOptions {
+  output: string;
+  department?: string;
+  departments?: string;
+  force?: boolean;
+  framework?: string;
+  reading?: string;
+}
+
 export function registerTemplate(program: Command): void {
   program
     .command('template')
     .description('write a blank assessment workbook (.xlsx) for departments to fill in')
-    .requiredOption('-o, --output <file>', 'the workbook to write (.xlsx)')
+    .requiredOption(
+      '-o, --output <file|dir>',
+      'the workbook to write (.xlsx); with --departments, the folder to write them into',
+    )
     .option('--department <name>', 'pre-fill the department / organisation')
+    .option(
+      '--departments <list.csv>',
+      'the register of departments (as for dmf batch --expected): one workbook each, named for the department',
+    )
     .option('--force', 'overwrite the output file if it exists')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
     .option('--reading <file>', READING_OPTION_HELP)
     .action(async (opts: TemplateOptions) => {
+      if (opts.departments) return writeForRegister(opts);
       const out = opts.output;
       if (!/\.xlsx$/i.test(out)) throw new UserError(`${out}: the output must be an .xlsx file.`, 2);
       if (!opts.force && (await exists(out))) {
@@ -65,4 +79,70 @@ export function registerTemplate(program: Command): void {
         `Wrote ${out}: ${framework.elements.length} element sheets, ${count} characteristics (${framework.id} ${framework.version}).\n`,
       );
     });
+}
+
+/**
+ * One blank workbook per department of the register, in the folder `-o`: "<official name>.xlsx"
+ * (a safe file name; two names that make the same file get " (2)"). Nothing is overwritten
+ * silently: when any of them exists, nothing is written and the run says which (unless --force).
+ */
+async function writeForRegister(opts: TemplateOptions): Promise<void> {
+  if (opts.department)
+    throw new UserError(
+      'give either --department NAME (one workbook) or --departments LIST.csv (one each), not both',
+      2,
+    );
+  const dir = opts.output;
+  if (/\.xlsx$/i.test(dir))
+    throw new UserError(`${dir}: with --departments, -o is the folder to write the workbooks into`, 2);
+  const { readRegister } = await import('./batch.js');
+  const register = await readRegister(opts.departments!);
+  const framework = await loadFramework(opts.framework, opts.reading);
+  const { mkdir } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { FileNameAllocator } = await import('../../io/index.js');
+  const names = new FileNameAllocator();
+  const planned = register.entries.map((e) => ({
+    entry: e,
+    path: join(dir, names.allocate(e.name, '.xlsx')),
+  }));
+  if (!opts.force) {
+    const there = [];
+    for (const p of planned) if (await exists(p.path)) there.push(p.path);
+    if (there.length)
+      throw new UserError(
+        `${there.length} of the ${planned.length} workbooks already exist (${cleanLine(there[0]!)}${there.length > 1 ? ', …' : ''}); nothing was written. Choose another folder or add --force to overwrite them.`,
+      );
+  }
+  await mkdir(dir, { recursive: true });
+  for (const { entry, path } of planned) {
+    let data: Buffer;
+    try {
+      data = await writeWorkbook(
+        buildPlan(framework, {
+          department: entry.name,
+          createdBy: 'dmf template',
+          generator: 'dgx-maturity dmf',
+        }),
+      );
+    } catch (e) {
+      if (e instanceof PlanError)
+        throw new UserError(`cannot make a workbook for this framework: ${e.message}.`);
+      throw e;
+    }
+    try {
+      await writeFileAtomic(path, data, { overwrite: Boolean(opts.force) });
+    } catch (e) {
+      if (e instanceof OutputExistsError)
+        throw new UserError(`${path} appeared while writing; add --force to overwrite it.`);
+      throw new UserError(
+        `${path}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? String(e)}).`,
+      );
+    }
+  }
+  process.stdout.write(
+    `Wrote ${planned.length} workbook(s) into ${dir}, one for each department of ${opts.departments} (${framework.id} ${framework.version}):\n` +
+      planned.map((p) => `  ${cleanLine(p.path)}`).join('\n') +
+      '\n',
+  );
 }

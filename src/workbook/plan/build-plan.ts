@@ -9,6 +9,7 @@ import { startSheet } from './start-sheet.js';
 import { planStyles } from './styles.js';
 import { summarySheet } from './summary-sheet.js';
 import type { WorkbookPlan } from './types.js';
+import { formatModerationRecord, type ModerationRecord } from '../../round/moderation-record.js';
 
 export interface PlanOptions {
   /** Pre-fills "Department / organisation" on Start here (shortcut for `fields.department`). */
@@ -32,6 +33,8 @@ export interface PlanOptions {
    * shows results (the LibreOffice equivalence test relies on this).
    */
   cachedResults?: boolean;
+  /** An agreed workbook (`dmf moderate`): its sources and what is left to agree, kept in `_meta`. */
+  moderation?: ModerationRecord;
 }
 
 export function buildPlan(framework: Framework, options: PlanOptions = {}): WorkbookPlan {
@@ -78,11 +81,16 @@ export function buildPlan(framework: Framework, options: PlanOptions = {}): Work
         cached,
         footer,
       ),
-      metaSheet(framework, styles, {
-        at: createdAt,
-        by: createdBy,
-        generator: options.generator ?? 'dgx-maturity',
-      }),
+      metaSheet(
+        framework,
+        styles,
+        {
+          at: createdAt,
+          by: createdBy,
+          generator: options.generator ?? 'dgx-maturity',
+        },
+        options.moderation ? formatModerationRecord(options.moderation) : undefined,
+      ),
     ],
     fullCalcOnLoad: true,
   };

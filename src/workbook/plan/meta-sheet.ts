@@ -9,6 +9,8 @@ export function metaSheet(
   framework: Framework,
   styles: Record<StyleName, CellStyle>,
   created: { at: string; by: string; generator: string },
+  /** An agreed workbook's record (src/round/moderation-record.ts), as its `_meta` value. */
+  moderation?: string,
 ): SheetPlan {
   const s = new SheetBuilder(
     SHEET.meta,
@@ -26,6 +28,7 @@ export function metaSheet(
     [META_KEY.createdAt, created.at],
     [META_KEY.createdBy, created.by],
     [META_KEY.generator, created.generator],
+    ...(moderation !== undefined ? [[META_KEY.moderation, moderation] as [string, string]] : []),
   ];
   for (const [key, value] of rows)
     s.line([

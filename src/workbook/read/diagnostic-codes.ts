@@ -30,6 +30,10 @@ export const DIAGNOSTIC_CODES = {
     'A row inside a table has answers but no id (an inserted row); its answers are not counted.',
   'judgement-off-scale': 'The own judgement is not one of the level names.',
   unanswered: 'How many characteristics and questions of an element have no answer (one per element).',
+  'moderation-unsettled':
+    'An agreed workbook (dmf moderate) still has ratings to agree: how many and where, one per sheet.',
+  'moderation-record-unreadable':
+    'The `moderation` record in `_meta` of an agreed workbook cannot be read; it cannot stand for its sources.',
   'cached-level-differs': 'The level the workbook showed differs from the recomputed one.',
   'sheet-skipped':
     'Add-in only: a sheet with no table headed "ID" and no `_meta` marker was not read (not the assessment\'s).',

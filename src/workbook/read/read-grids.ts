@@ -27,6 +27,7 @@ import { plainText, quote, readCell, type CellReading } from './cell-text.js';
 import type { DiagnosticCode } from './diagnostic-codes.js';
 import { isFormula, type CellData, type SheetGrid } from './grid.js';
 import { checkRow, rowLabelOf, type RowVerdict } from './row-check.js';
+import { parseModerationRecord, unsettledRatings } from '../../round/moderation-record.js';
 
 export interface ReadOptions {
   /** The file's name, used in messages about the whole file. */
@@ -293,7 +294,49 @@ class Reader {
       }
     }
     this.reportUnanswered(byId);
+    this.reportUnsettled(byId);
     this.compareCachedLevels(levelCells);
+  }
+
+  /**
+   * An agreed workbook (dmf moderate) whose meeting has not settled every disagreement: one
+   * warning per sheet, saying how many ratings are still to agree and in which cells.
+   */
+  private reportUnsettled(byId: Map<string, Occurrence[]>): void {
+    const record = this.meta.moderation;
+    if (!record) return;
+    const groups = unsettledRatings(
+      record,
+      (id) => this.answers.ratings[id] !== undefined,
+      (id) => {
+        const o = byId.get(id)?.[0];
+        const column = o?.table.columns.rating;
+        return o && column !== undefined
+          ? { sheet: o.table.sheet.name, cell: cellAddress(o.row, column) }
+          : undefined;
+      },
+    );
+    const total = groups.reduce((n, g) => n + g.itemIds.length, 0);
+    for (const g of groups) {
+      const n = g.itemIds.length;
+      const cells =
+        g.cells.length > 12
+          ? `${g.cells.slice(0, 12).join(', ')} and ${g.cells.length - 12} more`
+          : g.cells.join(', ');
+      this.add(
+        'warning',
+        'moderation-unsettled',
+        g.sheet
+          ? `Sheet "${cleanLine(g.sheet)}": ${n} rating${n === 1 ? '' : 's'} still to agree after moderation (${total} in the workbook), in cell${n === 1 ? '' : 's'} ${cells}; until agreed ${n === 1 ? 'it counts' : 'they count'} as unanswered.`
+          : `${n} rating${n === 1 ? '' : 's'} still to agree after moderation (${total} in the workbook) could not be found on any sheet (${g.itemIds.join(', ')}); they count as unanswered.`,
+        {
+          ...(g.sheet ? { sheet: g.sheet } : {}),
+          ...(g.cells[0] ? { cell: g.cells[0] } : {}),
+          itemId: g.itemIds[0]!,
+          fix: 'Settle them in the moderation meeting (see the Moderation sheet) and save the workbook again.',
+        },
+      );
+    }
   }
 
   /** Checks `_meta`; false when the workbook cannot be read as one of this framework. */
@@ -309,6 +352,20 @@ class Reader {
     });
     if (get(META_KEY.createdAt)) this.meta.createdAt = get(META_KEY.createdAt);
     if (get(META_KEY.createdBy)) this.meta.createdBy = get(META_KEY.createdBy);
+    if (values.has(META_KEY.moderation)) {
+      const record = parseModerationRecord(get(META_KEY.moderation));
+      if (record) this.meta.moderation = record;
+      else
+        this.add(
+          'warning',
+          'moderation-record-unreadable',
+          `${this.file} is an agreed workbook, but its hidden record of the returns it was made from cannot be read; a batch counts it as one more respondent beside them.`,
+          {
+            sheet: sheet.name,
+            fix: 'Make it again with "dmf moderate", or leave its sources out of the batch.',
+          },
+        );
+    }
     const at = { sheet: sheet.name };
     if (frameworkId && frameworkId !== this.framework.id) {
       this.add(
