@@ -557,6 +557,17 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       scores: g.scores,
       answers: g.read.answers,
       errorCount: g.read.diagnostics.filter((d) => d.severity === 'error').length,
+      // Several respondents: how far they agreed, and the disagreements the rule settled (the summary's moderation status).
+      ...(g.summary
+        ? {
+            respondents: {
+              respondents: g.summary.respondentCount,
+              base: g.summary.base,
+              agreed: g.summary.agreed,
+              unsettled: g.summary.disagreements.length,
+            },
+          }
+        : {}),
     });
   }
 
@@ -616,6 +627,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       failures,
       {
         generatedOn: govDate(options.now ?? new Date()),
+        consolidationRule: consolidate ? rule : null,
         ...(options.marking !== undefined ? { marking: options.marking } : {}),
         ...(options.expected ? { expected: options.expected } : {}),
         ...(previousInputs
