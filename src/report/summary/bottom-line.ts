@@ -5,8 +5,8 @@
  * it), how much is evidenced, whether returns were moderated, who is close to the next level.
  * Pure and browser-safe.
  */
-import { listText, plural } from '../format.js';
-import type { EvidenceShare, ModerationStatus } from './round-facts.js';
+import { listText } from '../format.js';
+import { counted as plural, type EvidenceShare, type ModerationStatus } from './round-facts.js';
 
 export interface LevelCount {
   rank: number;
@@ -96,7 +96,7 @@ export function bottomLine(p: BottomLineInput): string[] {
     const names = listText(p.needHelpFirst.map((d) => d.department));
     const atLowestLevel = p.overall[lead.median - 1]!.count;
     const tied = p.needHelpTied
-      ? ` ${plural(p.needHelpTied, 'more department')} ${p.needHelpTied === 1 ? 'has' : 'have'} as large a share of elements at level 1 as the last named (Levels by department).`
+      ? ` ${plural(p.needHelpTied, 'more department')} ${p.needHelpTied === 1 ? 'has' : 'have'} as large a share of ${p.needHelpTied === 1 ? 'its' : 'their'} elements at level 1 as the last one named; the heat map lists ${p.needHelpTied === 1 ? 'it' : 'them'}.`
       : '';
     lines.push(
       (atLowestLevel > p.needHelpFirst.length
@@ -119,8 +119,8 @@ export function bottomLine(p: BottomLineInput): string[] {
   const c = p.confidence;
   lines.push(
     c.low || c.medium
-      ? `Of the ${plural(c.results, 'result')} counted (department by element), ${c.low} ${c.low === 1 ? 'has' : 'have'} low confidence ` +
-          `and ${c.medium} medium, for the reasons each department’s report gives; low ones are marked * in the heat map.`
+      ? `Of the ${plural(c.results, 'result')} counted (department by element), ${c.low.toLocaleString('en-GB')} ${c.low === 1 ? 'has' : 'have'} low confidence ` +
+          `and ${c.medium.toLocaleString('en-GB')} medium, for the reasons each department’s report gives; low ones are marked * in the heat map.`
       : `All ${plural(c.results, 'result')} counted (department by element) have high confidence.`,
   );
   lines.push(p.evidence.text);

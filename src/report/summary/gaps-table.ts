@@ -31,6 +31,8 @@ export interface CommonGap {
   label: string;
   elementId: string;
   elementTitle: string;
+  /** The element's short title, for narrow columns. */
+  elementShortTitle: string;
   /** The level the characteristic belongs to (the next level of the departments counted). */
   rank: number;
   /** Counted departments one level below that rated it (a scored rating): the share's base. */
@@ -45,7 +47,7 @@ export interface CommonGap {
   dontKnow: number;
   blank: number;
   notApplicable: number;
-  /** e.g. "2 said “Don't know”; 1 left it blank", or "". */
+  /** e.g. "2 don’t know, 1 blank, 1 not applicable", or "": the departments one level below that did not rate it. */
   unansweredText: string;
   /** Who can act, from the reading: null without one. */
   actor: Actor | null;
@@ -72,6 +74,7 @@ function toGap(framework: Framework, row: CommonGapRow): CommonGap {
     label: reading?.label ?? c.text,
     elementId: element.id,
     elementTitle: element.title,
+    elementShortTitle: element.shortTitle,
     rank: row.rank,
     base: row.rated,
     departments: row.lacking,
@@ -82,12 +85,12 @@ function toGap(framework: Framework, row: CommonGapRow): CommonGap {
     blank: row.blank,
     notApplicable: row.notApplicable,
     unansweredText: [
-      row.dontKnow ? `${row.dontKnow} said “Don’t know”` : '',
-      row.blank ? `${row.blank} left it blank` : '',
-      row.notApplicable ? `${row.notApplicable} said “Not applicable”` : '',
+      row.dontKnow ? `${row.dontKnow} don’t know` : '',
+      row.blank ? `${row.blank} blank` : '',
+      row.notApplicable ? `${row.notApplicable} not applicable` : '',
     ]
       .filter(Boolean)
-      .join('; '),
+      .join(', '),
     actor: reading?.actor ?? null,
   };
 }

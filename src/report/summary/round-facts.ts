@@ -4,7 +4,12 @@
  * Counted departments only (src/report/peers.ts), every figure with its base. Pure and browser-safe.
  */
 import type { ScoreResult } from '../../scoring/index.js';
-import { percent, plural } from '../format.js';
+import { percent } from '../format.js';
+
+/** A count as GOV.UK writes it: "2,926" (thousands separated), with its noun: "1 rating", "2,926 ratings". */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
 
 /** Evidence behind the "in place" ratings (Largely or Fully) of the counted departments. */
 export interface EvidenceShare {
@@ -14,29 +19,29 @@ export interface EvidenceShare {
   withEvidence: number;
   /** withEvidence / inPlace; null when nothing is in place. */
   share: number | null;
-  /** "49% of the 412 ratings of “in place” (Largely or Fully) in the 11 departments counted have evidence written down (202)." */
+  /** "Evidence is written down for 202 of the 412 ratings of “in place” (Largely or Fully) given by the 11 departments counted (49%)." */
   text: string;
 }
 
-export function evidenceShare(counted: readonly { scores: ScoreResult }[]): EvidenceShare {
+export function evidenceShare(departments: readonly { scores: ScoreResult }[]): EvidenceShare {
   let inPlace = 0;
   let withEvidence = 0;
-  for (const d of counted)
+  for (const d of departments)
     for (const e of d.scores.elements) {
       inPlace += e.evidence.inPlace;
       withEvidence += e.evidence.withEvidence;
     }
   const share = inPlace ? withEvidence / inPlace : null;
-  const departments = plural(counted.length, 'department');
+  const who = counted(departments.length, 'department');
   return {
     inPlace,
     withEvidence,
     share,
     text:
       share === null
-        ? `No characteristic is rated as in place (Largely or Fully) by the ${departments} counted, so there is no evidence to count.`
-        : `Evidence is written down for ${withEvidence} of the ${plural(inPlace, 'rating')} of “in place” ` +
-          `(Largely or Fully) given by the ${departments} counted (${percent(share)}).`,
+        ? `No characteristic is rated as in place (Largely or Fully) by the ${who} counted, so there is no evidence to count.`
+        : `Evidence is written down for ${withEvidence.toLocaleString('en-GB')} of the ${counted(inPlace, 'rating')} of “in place” ` +
+          `(Largely or Fully) given by the ${who} counted (${percent(share)}).`,
   };
 }
 
@@ -97,13 +102,13 @@ export function moderationStatus(
       'Every department’s result comes from one respondent’s workbook: no return was compared with a colleague’s or moderated.';
   else {
     text =
-      `${plural(rows.length, 'department')} sent workbooks from several respondents` +
+      `${counted(rows.length, 'department')} sent workbooks from several respondents` +
       (rows.length <= 3
         ? ` (${rows.map((r) => `${r.department}: ${r.respondents}, agreeing on ${r.agreementText}`).join('; ')})`
         : '') +
       '. ';
     text += withUnsettled.length
-      ? `${plural(unsettled, 'disagreement')} in ${plural(withUnsettled.length, 'department')} ` +
+      ? `${counted(unsettled, 'disagreement')} in ${counted(withUnsettled.length, 'department')} ` +
         `${unsettled === 1 ? 'is' : 'are'} not yet settled by moderation` +
         (ruleText
           ? `: the ${ruleText} rule chose the rating used until a moderation meeting agrees one.`
