@@ -34,7 +34,7 @@ import { answersTable, csvChunks, resultsTable, xlsxStream, type DatasetEntry } 
 import { collectInputs, type SkippedInput } from './inputs.js';
 import type { BatchWorkerData, ProcessedWorkbook, ProcessTask } from './process-workbook.js';
 import { buildSummaryModel, type SummaryEntry } from '../report/summary/summary-model.js';
-import { buildPeerCohort } from '../report/peers.js';
+import { buildGroupCohorts, buildPeerCohort, cohortFor, type PeerCohort } from '../report/peers.js';
 import type { SummaryTask } from './summary-task.js';
 import {
   DEFAULT_CONSOLIDATION_RULE,
@@ -81,6 +81,12 @@ export interface BatchOptions {
   consolidate?: boolean;
   /** How several respondents' ratings become one (docs/moderation.md); default median. */
   consolidationRule?: ConsolidationRule;
+  /**
+   * The register's group of a department, by the name on its workbook (null: none). When given,
+   * the summary compares groups and "How you compare" uses the department's own group when it has
+   * at least 5 counted members (src/report/peers.ts `cohortFor`).
+   */
+  groupOf?: (department: string) => string | null;
   onEvent?: (event: BatchEvent) => void;
 }
 
@@ -354,8 +360,17 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       groups.map((g) => g.scores),
       options.framework,
     );
+    // With the register's groups, a department is compared with its own group when it has 5 counted.
+    const groupOfRead = (read: ReadResult) =>
+      options.groupOf?.(read.meta.department?.trim() ?? '')?.trim() || null;
+    const groupCohorts = options.groupOf
+      ? buildGroupCohorts(
+          groups.map((g) => ({ scores: g.scores, group: groupOfRead(g.read) })),
+          options.framework,
+        )
+      : new Map<string, PeerCohort>();
     // ───────────────────────────────────────────────────────────────────────────────────────────
-    const peersHash = sha256(JSON.stringify(peers));
+    const peersHash = sha256(JSON.stringify([peers, [...groupCohorts]]));
 
     // A report is kept when everything it is made from is unchanged: every input of its group
     // (path and content), the options, the consolidation rule and the peers.
@@ -401,7 +416,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
                 sourceName: g.members.map((m) => basename(m.path)).join(', '),
                 ...(prev ? { previous: prev.read, previousFile: prev.file } : {}),
                 consolidation: g.summary,
-                peers,
+                peers: cohortFor(groupOfRead(g.read), groupCohorts, peers),
               },
               g.members[0]!.path,
             );
@@ -557,6 +572,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       scores: g.scores,
       answers: g.read.answers,
       errorCount: g.read.diagnostics.filter((d) => d.severity === 'error').length,
+      group: options.groupOf?.(g.read.meta.department?.trim() ?? '')?.trim() || null,
       // Several respondents: how far they agreed, and the disagreements the rule settled (the summary's moderation status).
       ...(g.summary
         ? {
