@@ -119,7 +119,7 @@ export function gapTable(
   const moreTied = last ? rest.filter((r) => sameGap(r, last)).length : 0;
   const more = rest.length;
   const moreText = more
-    ? `${plural(more, 'more characteristic')} with a gap ${more === 1 ? 'is' : 'are'} not shown here` +
+    ? `The table shows the ${plural(shown, 'widest gap')}; ${plural(more, 'more characteristic')} with a gap ${more === 1 ? 'is' : 'are'} not shown` +
       (moreTied ? ` (${moreTied} of them with the same figures as the last row)` : '') +
       `: every one is in ${GAPS_FILE} and results.xlsx, with its counts.`
     : '';
