@@ -4,12 +4,12 @@
  * below lack, with the counts of those that rated them.
  */
 import { describe, expect, it } from 'vitest';
-import { builtInFramework, readingOf } from '../../src/framework/index.js';
+import { readingOf } from '../../src/framework/index.js';
 import { commonGaps } from '../../src/report/summary/common-gaps.js';
 import { buildSummaryModel } from '../../src/report/summary/index.js';
 import { score } from '../../src/scoring/index.js';
 import { department } from './hand-made-batch.js';
-import { entryOf, withReading } from './summary-helpers.js';
+import { entryOf, withoutReading, withReading } from './summary-helpers.js';
 
 const fr = withReading();
 
@@ -69,7 +69,7 @@ describe('For the centre', () => {
   });
 
   it('is null without a reading, and the summary says why', () => {
-    const f = builtInFramework();
+    const f = withoutReading();
     const plain = ['A', 'B'].map((n) => department(f, n, [2, 2, 2, 2, 2, 2, 2]));
     const m2 = buildSummaryModel(
       f,

@@ -5,15 +5,16 @@
  * department has; with the tool's reading only strengths are gaps, shown by their labels.
  */
 import { describe, expect, it } from 'vitest';
-import { builtInFramework, readingOf, type Framework } from '../../src/framework/index.js';
+import { readingOf, type Framework } from '../../src/framework/index.js';
 import { commonGaps } from '../../src/report/summary/common-gaps.js';
 import { GAP_ROWS_MAX, GAPS_FILE } from '../../src/report/summary/gaps-table.js';
 import { buildSummaryModel, type SummaryViewModel } from '../../src/report/summary/index.js';
 import { score } from '../../src/scoring/index.js';
 import { department, type HandMade } from './hand-made-batch.js';
-import { entryOf, withReading } from './summary-helpers.js';
+import { entryOf, withoutReading, withReading } from './summary-helpers.js';
 
-const f = builtInFramework();
+// Without a reading unless a test says otherwise: technology.l2.02 is a weakness in the reading.
+const f = withoutReading();
 const build = (ds: HandMade[], framework: Framework = f, gapCount?: number): SummaryViewModel =>
   buildSummaryModel(
     framework,

@@ -15,6 +15,20 @@ export function withReading(): Framework {
   return cached;
 }
 
+let plain: Framework | undefined;
+/**
+ * The built-in framework without any reading, for the behaviour the reports fall back to (every
+ * characteristic a step, full text): explicit, so these tests hold whether or not the built-in
+ * framework brings its reading.
+ */
+export function withoutReading(): Framework {
+  if (!plain) {
+    const { reading: _unused, ...rest } = builtInFramework();
+    plain = parseFramework(rest, 'built-in framework without a reading');
+  }
+  return plain;
+}
+
 /** A summary entry for a department that was read and scored. */
 export function entryOf(
   d: { department: string; answers: Answers; scores: ScoreResult },
