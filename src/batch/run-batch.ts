@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, mkdir, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import type { Framework } from '../framework/index.js';
 import {
   GuardedPool,
@@ -30,15 +30,22 @@ import { govDate } from '../report/format.js';
 import type { ScoreResult } from '../scoring/index.js';
 import { cleanLine } from '../text/safe-text.js';
 import type { Diagnostic, ReadResult } from '../workbook/read-result.js';
-import { answersTable, csvChunks, resultsTable, xlsxStream, type DatasetEntry } from './dataset.js';
+import type { DatasetEntry } from './dataset.js';
+import { writeDataPackage, DATA_PACKAGE_FILE } from './write-data-package.js';
+import type { DepartmentRecord, RespondentRecord } from './package-tables.js';
 import { collectInputs, type SkippedInput } from './inputs.js';
 import type { BatchWorkerData, ProcessedWorkbook, ProcessTask } from './process-workbook.js';
-import { buildSummaryModel, type SummaryEntry } from '../report/summary/summary-model.js';
+import {
+  buildSummaryModel,
+  type SummaryEntry,
+  type SummaryViewModel,
+} from '../report/summary/summary-model.js';
 import { buildGroupCohorts, buildPeerCohort, cohortFor, type PeerCohort } from '../report/peers.js';
 import type { SummaryTask } from './summary-task.js';
 import {
   DEFAULT_CONSOLIDATION_RULE,
   departmentKey,
+  respondentLabel,
   mergeReturns,
   type ConsolidationRule,
   type ConsolidationSummary,
@@ -52,6 +59,7 @@ export const OUTPUTS = {
   resultsCsv: 'results.csv',
   answersCsv: 'answers.csv',
   resultsXlsx: 'results.xlsx',
+  dataPackage: DATA_PACKAGE_FILE,
 } as const;
 
 export interface BatchOptions {
@@ -87,6 +95,8 @@ export interface BatchOptions {
    * at least 5 counted members (src/report/peers.ts `cohortFor`).
    */
   groupOf?: (department: string) => string | null;
+  /** The round's name in the dataset (results.csv's Round, datapackage.json); default the run's date. */
+  round?: string;
   onEvent?: (event: BatchEvent) => void;
 }
 
@@ -172,6 +182,8 @@ export interface BatchResult {
   logPath: string;
   /** 0 when every file succeeded, 1 when some failed. */
   exitCode: 0 | 1;
+  /** What summary.docx shows (its view model); null when the run was cancelled before it. */
+  summary: SummaryViewModel | null;
 }
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
@@ -267,12 +279,17 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const previousByDepartment = new Map<string, { read: ReadResult; scores: ScoreResult; file: string }>();
   const files: LogEntry[] = [];
   const departments: DepartmentEntry[] = [];
-  const dataset: DatasetEntry[] = [];
+  const dataset: DepartmentRecord[] = [];
   const respondentsDataset: DatasetEntry[] = [];
+  // Paths in the dataset are relative to the output folder, where the dataset is (not to where the
+  // command ran): the package can be moved with its inputs' folder beside it.
+  const datasetPath = (p: string) => relative(outDir, p).split(sep).join('/') || p;
+  const respondentOf = new Map<string, RespondentRecord>();
   const summaryEntries: Omit<SummaryEntry, 'duplicateDepartment'>[] = [];
   const failures: { file: string; reason: string }[] = [];
   const outputs: string[] = [];
   const problems: string[] = [];
+  let summaryModel: SummaryViewModel | null = null;
   let names = new FileNameAllocator();
   try {
     emit({ type: 'start', total: collected.files.length, previous: previousInputs?.files.length ?? 0 });
@@ -322,13 +339,21 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         ? [{ path, read: o.value.read, scores: o.value.scores, entry: entries[i]! }]
         : [];
     });
-    for (const r of readable)
+    for (const r of readable) {
+      const respondent: RespondentRecord = {
+        label: respondentLabel(r.read.meta, basename(r.path)),
+        file: datasetPath(r.path),
+        answers: r.read.answers,
+      };
+      respondentOf.set(r.path, respondent);
       respondentsDataset.push({
         department: r.entry.department ?? `${stem(r.path)} (department not given)`,
-        file: relative(process.cwd(), r.path) || r.path,
+        file: respondent.file,
         scores: r.scores,
         answers: r.read.answers,
+        respondent: respondent.label,
       });
+    }
 
     // Group by the department named on "Start here" (normalised); with --no-consolidate, or
     // without a department, each workbook is its own group.
@@ -559,12 +584,19 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       consolidation: g.summary,
     });
     if (status === 'cancelled') return;
-    // The department's results, once (consolidated when several respondents answered).
+    // The department's results, once (consolidated when several respondents answered). Several
+    // respondents are named as the consolidation names them (a name given twice carries its file).
     dataset.push({
       department: displayName,
-      file: inputs.map((p) => relative(process.cwd(), p) || p).join('; '),
+      file: inputs.map(datasetPath).join('; '),
       scores: g.scores,
       answers: g.read.answers,
+      respondents: g.members.map((m, i) => ({
+        ...respondentOf.get(m.path)!,
+        ...(g.summary ? { label: g.summary.respondents[i]!.label } : {}),
+      })),
+      consolidation: g.summary,
+      report,
     });
     summaryEntries.push({
       department: displayName,
@@ -627,12 +659,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       a.department.localeCompare(b.department) || a.file.localeCompare(b.file);
     dataset.sort(byName);
     respondentsDataset.sort(byName);
-    // Results: one row per department × element (consolidated); answers: every respondent's own.
-    const results = resultsTable(options.framework, dataset);
-    const answers = answersTable(options.framework, respondentsDataset);
-    await write(OUTPUTS.resultsCsv, csvChunks(results));
-    await write(OUTPUTS.answersCsv, csvChunks(answers));
-    await write(OUTPUTS.resultsXlsx, xlsxStream([results, answers]));
+    // Results: one row per department × element (consolidated); answers: every respondent's own;
+    // the package's other tables, datapackage.json and results.xlsx (write-data-package.ts).
+    const now = options.now ?? new Date();
+    await writeDataPackage(options.framework, dataset, respondentsDataset, {
+      round: options.round ?? now.toISOString().slice(0, 10),
+      now,
+      write,
+    });
     const duplicateKeys = new Set([...byDepartment].filter(([, g]) => g.length > 1).map(([k]) => k));
     const model = buildSummaryModel(
       options.framework,
@@ -653,6 +687,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
           : {}),
       },
     );
+    summaryModel = model;
     const summary = await runGuarded<SummaryTask, Uint8Array>(
       {
         module: new URL('./summary-task.js', import.meta.url),
@@ -703,7 +738,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     files.some((f) => f.status === 'failed' || f.status === 'cancelled') ||
     collected.missing.length > 0 ||
     problems.length > 0;
-  return { log, logPath, exitCode: failed ? 1 : 0 };
+  return { log, logPath, exitCode: failed ? 1 : 0, summary: summaryModel };
 }
 
 const stem = (path: string) => basename(path).replace(/\.[^.]+$/, '');

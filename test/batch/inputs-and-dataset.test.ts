@@ -143,22 +143,67 @@ describe('dataset', () => {
       'In place',
       'In place with evidence',
       'Evidence share',
+      // Appended with the data package (docs/dataset.md).
+      'Coverage confidence',
+      'Round',
+      'Date',
     ]);
     const [ucd, culture] = [...t.rows];
     // One "Fully" at level 1 with evidence, the rest open: level 1, could be anything from 1 to 4.
-    expect(ucd!.slice(19)).toEqual([1, 4, 'low', 'no', '', 1, 1, 1]);
-    expect(culture!.slice(19)).toEqual([null, null, 'low', 'no', '', 0, 0, null]);
+    expect(ucd!.slice(19)).toEqual([1, 4, 'low', 'no', '', 1, 1, 1, 'low', '', '']);
+    expect(culture!.slice(19)).toEqual([null, null, 'low', 'no', '', 0, 0, null, 'low', '', '']);
+    const run = [...resultsTable(f, [entry], { round: '2026 spring', date: '2026-04-30' }).rows][0]!;
+    expect(run.slice(-2)).toEqual(['2026 spring', '2026-04-30']);
   });
 
-  it('lists every answer in the long table', () => {
+  it('gives the graded confidence in Confidence, and the old two-way flag as Coverage confidence', () => {
+    // Every characteristic Largely, no evidence: coverage is full (the old flag high), the grade is not.
+    const all = emptyAnswers(f);
+    for (const e of f.elements)
+      for (const l of e.levels) for (const c of l.characteristics) all.ratings[c.id] = 'Largely';
+    const scores = score(f, all);
+    const t = resultsTable(f, [{ department: 'D', file: 'd.xlsx', scores, answers: all }]);
+    const col = (name: string) => t.header.indexOf(name);
+    const rows = [...t.rows];
+    rows.forEach((r, i) => {
+      expect(r[col('Confidence')]).toBe(scores.elements[i]!.confidence.grade);
+      expect(r[col('Confidence')]).toBe(r[col('Confidence grade')]);
+      expect(r[col('Coverage confidence')]).toBe(scores.elements[i]!.confidence.rating);
+    });
+    expect(rows.some((r) => r[col('Confidence')] !== r[col('Coverage confidence')])).toBe(true);
+  });
+
+  it('lists every item of the framework for each workbook, unanswered included, with its levels apart', () => {
     const t = answersTable(f, [entry]);
-    expect([...t.rows].map((r) => r[4])).toEqual(['characteristic', 'question', 'own judgement']);
+    const rows = [...t.rows];
+    const col = (name: string) => t.header.indexOf(name);
+    const items = f.elements.reduce(
+      (n, e) =>
+        n +
+        1 +
+        e.levels.reduce((m, l) => m + l.characteristics.length, 0) +
+        e.questions.reduce((m, q) => m + 1 + q.subQuestions.length, 0),
+      0,
+    );
+    expect(rows).toHaveLength(items);
+    const byId = (id: string) => rows.find((r) => r[col('Item ID')] === id)!;
+    expect(byId('ucd.l1.01')[col('Answer')]).toBe('Fully');
+    expect(byId('ucd.l1.02')[col('Answer')]).toBe('');
+    expect(byId('ucd.l2.01')[col('Framework level')]).toBe(2);
+    const judgement = rows.find((r) => r[col('Kind')] === 'own judgement' && r[col('Item ID')] === 'ucd')!;
+    expect([
+      judgement[col('Level')],
+      judgement[col('Own judgement level')],
+      judgement[col('Framework level')],
+    ]).toEqual([2, 2, null]);
+    expect(byId('ucd.q1')[col('Answer')]).toMatch(/^\+44/);
   });
 
   it('writes the CSV in chunks of whole lines that add up to the same text', () => {
     const t = answersTable(f, [entry]);
+    const rows = [...t.rows].length;
     const chunks = [...csvChunks(t, 1)];
-    expect(chunks).toHaveLength(3); // the header travels with the first row
+    expect(chunks).toHaveLength(rows); // the header travels with the first row
     expect(chunks.every((c) => c.endsWith('\r\n'))).toBe(true);
     expect(chunks.join('')).toBe(toCsv(t));
   });
@@ -178,7 +223,9 @@ describe('dataset', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(buf).buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Results', 'Answers']);
-    const cell = wb.getWorksheet('Answers')!.getRow(2).getCell(8);
+    const answers = wb.getWorksheet('Answers')!;
+    const row = answers.getRows(2, answers.rowCount - 1)!.find((r) => r.getCell(4).value === 'ucd.l1.01')!;
+    const cell = row.getCell(8);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.value).toBe('=HYPERLINK("http://evil","click")');
   });

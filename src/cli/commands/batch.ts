@@ -30,6 +30,7 @@ interface BatchCliOptions {
   expected?: string;
   consolidate: boolean;
   consolidateBy: string;
+  round?: string;
 }
 
 const positiveInt = (name: string, raw: string | undefined, fallback: number): number => {
@@ -70,6 +71,10 @@ export function registerBatch(program: Command): void {
       DEFAULT_CONSOLIDATION_RULE,
     )
     .option('--no-consolidate', 'one report per workbook, even when several name the same department')
+    .option(
+      '--round <name>',
+      'the round’s name in the dataset (results.csv, datapackage.json); default: the date of the run',
+    )
     .option('--force', 'rebuild every report, even those whose input and options are unchanged')
     .option('--timeout <seconds>', 'time limit per workbook', '60')
     .option('--memory <MB>', 'memory limit per workbook', '256')
@@ -125,6 +130,7 @@ export function registerBatch(program: Command): void {
           force: opts.force === true,
           consolidate: opts.consolidate,
           consolidationRule,
+          ...(opts.round !== undefined ? { round: opts.round } : {}),
           jobs,
           limits: { timeoutMs, maxOldGenerationSizeMb },
           signal: abort.signal,

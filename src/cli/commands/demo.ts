@@ -100,7 +100,7 @@ export function registerDemo(program: Command): void {
       say(`  Reports, one per department:  ${join(dir, 'reports')}`);
       say(`  Cross-government summary:     ${join(dir, 'summary.docx')}`);
       say(
-        `  Dataset for analysts:         ${join(dir, 'results.csv')}, ${join(dir, 'answers.csv')}, ${join(dir, 'results.xlsx')}`,
+        `  Dataset for analysts:         ${join(dir, 'results.xlsx')} (opens on a heat map), and the data package ${join(dir, 'datapackage.json')} with its CSVs (docs/dataset.md)`,
       );
       say(`  Log of the run:               ${result.logPath}`);
       say(`  The workbooks themselves:     ${returned}`);
