@@ -36,7 +36,7 @@ import { writeDataPackage, DATA_PACKAGE_FILE } from './write-data-package.js';
 import type { DepartmentRecord, RespondentRecord } from './package-tables.js';
 import { collectInputs, withoutOutputFolder, type SkippedInput } from './inputs.js';
 import { applyRoundRules, type RegisterMatchLog } from '../round/round-rules.js';
-import { registerOfNames, type Register } from '../round/register.js';
+import { matchDepartment, registerOfNames, type Register } from '../round/register.js';
 import type { SupersededWhy } from '../round/returns.js';
 import { notReturnedCsv, type MissingDepartment } from '../round/not-returned.js';
 import type { BatchWorkerData, ProcessedWorkbook, ProcessTask } from './process-workbook.js';
@@ -45,7 +45,7 @@ import {
   type SummaryEntry,
   type SummaryViewModel,
 } from '../report/summary/summary-model.js';
-import { buildPeerCohort } from '../report/peers.js';
+import { buildGroupCohorts, buildPeerCohort, cohortFor, type PeerCohort } from '../report/peers.js';
 import type { SummaryTask } from './summary-task.js';
 import {
   DEFAULT_CONSOLIDATION_RULE,
@@ -102,6 +102,12 @@ export interface BatchOptions {
   consolidate?: boolean;
   /** How several respondents' ratings become one (docs/moderation.md); default median. */
   consolidationRule?: ConsolidationRule;
+  /**
+   * The register's group of a department, by the name on its workbook (null: none). When given,
+   * the summary compares groups and "How you compare" uses the department's own group when it has
+   * at least 5 counted members (src/report/peers.ts `cohortFor`).
+   */
+  groupOf?: (department: string) => string | null;
   /** The round's name in the dataset (results.csv's Round, datapackage.json); default the run's date. */
   round?: string;
   onEvent?: (event: BatchEvent) => void;
@@ -266,6 +272,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   // The output folder is never an input (a folder of returns with "out" inside it).
   const collected = withoutOutputFolder(await collectInputs(options.inputs), outDir, options.inputs);
   const register = options.register ?? (options.expected ? registerOfNames(options.expected) : undefined);
+  // A department's group: the caller's, else the register's Group column (departments carry the
+  // register's official name by the time groups are asked for).
+  const groupOf = (department: string): string | null =>
+    options.groupOf?.(department)?.trim() ||
+    (register ? (matchDepartment(register, department)?.entry.group?.trim() ?? null) : null) ||
+    null;
+  const hasGroups = options.groupOf !== undefined || (register?.entries.some((e) => e.group) ?? false);
   for (const s of collected.skipped) emit({ type: 'note', message: `${cleanLine(s.path)}: ${s.reason}` });
   for (const m of collected.missing)
     emit({ type: 'note', message: `${cleanLine(m)}: no such file, folder or matching file` });
@@ -472,8 +485,16 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       groups.map((g) => g.scores),
       options.framework,
     );
+    // With the register's groups, a department is compared with its own group when it has 5 counted.
+    const groupOfRead = (read: ReadResult) => groupOf(read.meta.department?.trim() ?? '');
+    const groupCohorts = hasGroups
+      ? buildGroupCohorts(
+          groups.map((g) => ({ scores: g.scores, group: groupOfRead(g.read) })),
+          options.framework,
+        )
+      : new Map<string, PeerCohort>();
     // ───────────────────────────────────────────────────────────────────────────────────────────
-    const peersHash = sha256(JSON.stringify(peers));
+    const peersHash = sha256(JSON.stringify([peers, [...groupCohorts]]));
 
     // A report is kept when everything it is made from is unchanged: every input of its group
     // (path and content), the options, the consolidation rule and the peers.
@@ -519,7 +540,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
                 sourceName: g.members.map((m) => basename(m.path)).join(', '),
                 ...(prev ? { previous: prev.read, previousFile: prev.file } : {}),
                 consolidation: g.summary,
-                peers,
+                peers: cohortFor(groupOfRead(g.read), groupCohorts, peers),
               },
               g.members[0]!.path,
             );
@@ -692,6 +713,18 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       answers: g.read.answers,
       // Problems that left answers out (the same rule as each report's data-quality section).
       errorCount: answersNotCounted(g.read.diagnostics),
+      group: groupOf(g.read.meta.department?.trim() ?? ''),
+      // Several respondents: how far they agreed, and the disagreements the rule settled (the summary's moderation status).
+      ...(g.summary
+        ? {
+            respondents: {
+              respondents: g.summary.respondentCount,
+              base: g.summary.base,
+              agreed: g.summary.agreed,
+              unsettled: g.summary.disagreements.length,
+            },
+          }
+        : {}),
     });
   }
 
@@ -770,6 +803,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       failures,
       {
         generatedOn: govDate(options.now ?? new Date()),
+        consolidationRule: consolidate ? rule : null,
         ...(options.marking !== undefined ? { marking: options.marking } : {}),
         ...(register ? { expected: register.entries.map((e) => e.name) } : {}),
         ...(previousInputs

@@ -50,6 +50,8 @@ export interface PeerCohort {
   excludedCount: number;
   /** In framework order: the levels of the counted departments assessed in the element, lowest first. */
   elements: { id: string; levels: number[] }[];
+  /** The register's group these departments share (e.g. "Agencies"); absent for the whole round. */
+  group?: string;
 }
 
 /**
@@ -72,6 +74,38 @@ export function buildPeerCohort(results: readonly ScoreResult[], framework: Fram
         .sort((a, b) => a - b),
     })),
   };
+}
+
+/**
+ * One cohort per group of the register (ministerial departments, agencies, regions…), built the
+ * same way as the round's. `results`: each department's scores with its group (none: no group).
+ */
+export function buildGroupCohorts(
+  results: readonly { scores: ScoreResult; group?: string | null | undefined }[],
+  framework: Framework,
+): Map<string, PeerCohort> {
+  const byGroup = new Map<string, ScoreResult[]>();
+  for (const r of results) {
+    const group = r.group?.trim();
+    if (group) byGroup.set(group, [...(byGroup.get(group) ?? []), r.scores]);
+  }
+  return new Map(
+    [...byGroup].map(([group, scores]) => [group, { ...buildPeerCohort(scores, framework), group }]),
+  );
+}
+
+/**
+ * The cohort a department is compared with: its own group's when that group has at least
+ * `MIN_PEERS` counted departments (departments of one type compare best with each other, as the
+ * NHS assessment compares trusts of one type), otherwise the whole round's.
+ */
+export function cohortFor(
+  group: string | null | undefined,
+  groups: ReadonlyMap<string, PeerCohort>,
+  round: PeerCohort,
+): PeerCohort {
+  const own = group?.trim() ? groups.get(group.trim()) : undefined;
+  return own && own.departmentCount >= MIN_PEERS ? own : round;
 }
 
 /** Where a department stands in one element. */
@@ -173,8 +207,11 @@ export function comparePeers(
   });
   const n = cohort.departmentCount;
   const includes = countsInGroupFigures(own, framework);
+  const who = cohort.group
+    ? `the ${plural(n, 'department')} of its group (${cohort.group}) in this round`
+    : `the ${plural(n, 'department')} in this round`;
   const basis =
-    `The comparison is with the ${plural(n, 'department')} in this round that answered enough of their workbook` +
+    `The comparison is with ${who} that answered enough of their workbook` +
     (includes
       ? ', this one included'
       : '; this department answered too little to count in the figures itself') +

@@ -111,6 +111,15 @@ describe('dmf batch with several respondents for one department', { timeout: 600
     for (const i of [1, 2, 3]) expect(answers).toContain(`health-${i}.xlsx`);
   });
 
+  it('gives the round’s moderation status in the summary: several respondents, agreement, disagreements not settled', () => {
+    // Issue 22: the summary was silent on it (the disagreements appeared only in the department's report).
+    const text = documentText(readFileSync(join(root, 'out', 'summary.docx')));
+    expect(text).toContain(
+      '1 department sent workbooks from several respondents (Department of Health: 3, agreeing on 50% (3 of 6)). ' +
+        '3 disagreements in 1 department are not yet settled by moderation: the median rule chose the rating used until a moderation meeting agrees one.',
+    );
+  });
+
   it('keeps a report on a re-run only when every file of its group is unchanged', async () => {
     const again = await batch('out');
     expect(again.log.departments.map((d) => d.status)).toEqual(['unchanged', 'unchanged']);

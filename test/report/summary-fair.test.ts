@@ -84,26 +84,33 @@ describe('levels are counted and their median taken, never averaged', () => {
     expect(m.bottomLine[0]).toBe(
       'Of the 6 departments counted, 2 are at level 1 overall, 2 at level 2, 2 at level 3 and none at level 4.',
     );
-    expect(m.bottomLine[1]).toMatch(/^The weakest elements are /);
+    // Issue 22: every element has median 2, and the bottom line says so instead of naming three.
+    expect(m.bottomLine[1]).toBe(
+      'All 7 elements have the same median, level 2, so the median does not tell them apart.',
+    );
     // Alpha Agency and Zeta Office are both at level 1 overall; Zeta has 5 of 7 elements at level 1, Alpha 5 of 7 too.
     expect(m.needHelpFirst.map((d) => d.department)).toEqual(['Alpha Agency', 'Zeta Office']);
-    expect(m.bottomLine[2]).toBe(
+    expect(m.bottomLine).toContain(
       'The departments that need help first are Alpha Agency and Zeta Office: overall level 1, the lowest.',
     );
   });
 
-  it('orders the weakest elements by median, then by the share of departments at the lowest levels', () => {
-    const medians = m.weakestElements.map((w) => w.median!);
-    expect(medians).toEqual([...medians].sort((a, b) => a - b));
-    // Every median is 2. Two at level 1 in UCD, Culture and Leadership; three at level 2 in UCD and
+  it('orders the weakest elements by median, then by the share of departments at the lowest levels, keeping ties', () => {
+    // Every median is 2, so every element is among the weakest (issue 22: ties are kept, not cut
+    // at three). Two at level 1 in UCD, Culture and Leadership; three at level 2 in UCD and
     // Leadership (which tie, so the title decides), two in Culture.
-    expect(m.weakestElements.map((w) => w.title)).toEqual([
+    expect(m.weakestElements).toHaveLength(7);
+    expect(new Set(m.weakestElements.map((w) => w.median))).toEqual(new Set([2]));
+    expect(m.weakestElements.slice(0, 3).map((w) => w.title)).toEqual([
       'Senior leadership buy-in and appropriate governance',
       'User centered design',
       'A culture of digital by design',
     ]);
-    expect(m.bottomLine[1]).toBe(
-      'The weakest elements are Senior leadership buy-in and appropriate governance, User centered design and A culture of digital by design (median level 2).',
+    expect(m.bottomLine[2]).toMatch(
+      /^What separates them is the share of departments at level 1: Senior leadership buy-in and appropriate governance \(2 of 6\), User centered design \(2 of 6\), A culture of digital by design \(2 of 6\), /,
+    );
+    expect(m.bottomLine[2]).toMatch(
+      /Senior leadership buy-in and appropriate governance, User centered design and A culture of digital by design are level on this too\.$/,
     );
   });
 });
@@ -195,21 +202,24 @@ describe('the heat map', () => {
 });
 
 describe('most common gaps', () => {
-  it('are shares of the departments one level below, at most two per element', () => {
-    const m = build();
+  // Issue 22 changed the meaning: the base is the departments one level below that rated the
+  // characteristic (was: all of them), and the limit of two per element is gone (ties are kept).
+  it('are shares of the departments one level below that rated it, widest first', () => {
+    const ds = batch();
+    const m = build(ds);
     expect(m.commonGaps.length).toBeGreaterThan(0);
-    const perElement = new Map<string, number>();
     for (const g of m.commonGaps) {
-      perElement.set(g.elementTitle, (perElement.get(g.elementTitle) ?? 0) + 1);
       const element = f.elements.find((e) => e.title === g.elementTitle)!;
-      const below = m.heatMap.filter(
-        (r) => r.counted && r.cells.find((c) => c.elementId === element.id)!.level === g.rank - 1,
-      );
-      expect(g.base).toBe(below.length);
+      const below = m.heatMap
+        .filter((r) => r.counted && r.cells.find((c) => c.elementId === element.id)!.level === g.rank - 1)
+        .map((r) => ds.find((d) => d.department === r.department)!);
+      expect(g.departmentsBelow).toBe(below.length);
+      const rated = below.filter((d) => d.answers.ratings[g.itemId] !== undefined);
+      expect(g.base).toBe(rated.length);
+      expect(g.departments).toBe(rated.filter((d) => d.answers.ratings[g.itemId] === 'Not at all').length);
       expect(g.share).toBeCloseTo(g.departments / g.base);
-      expect(g.shareText).toBe(`${g.departments} of ${g.base} (${Math.round(g.share * 100)}%)`);
+      expect(g.shareText).toBe(`${g.departments} of ${g.base} that rated it (${Math.round(g.share * 100)}%)`);
     }
-    for (const n of perElement.values()) expect(n).toBeLessThanOrEqual(2);
     const shares = m.commonGaps.map((g) => g.share);
     expect(shares).toEqual([...shares].sort((a, b) => b - a));
   });
@@ -373,7 +383,7 @@ describe('summary.docx of a hand-made batch', () => {
         encoding: 'utf8',
       });
       // The header row of the heat map: from its caption to its first department.
-      const start = pdf.indexOf('Table 1: Computed level by department and element');
+      const start = pdf.indexOf('Computed level by department and element');
       const header = pdf.slice(start, pdf.indexOf('Alpha Agency', start));
       expect(start).toBeGreaterThan(0);
       const tokens = new Set(header.split(/\s+/));
@@ -403,7 +413,7 @@ function contrast(a: string, b: string): number {
 describe('who needs help first', () => {
   it('names one department with its count of elements at level 1', () => {
     const m = build([department(f, 'Solo', [1, 1, 1, 2, 2, 1, 1]), ...batch().slice(2, 6)]);
-    expect(m.bottomLine[2]).toBe(
+    expect(m.bottomLine).toContain(
       'The department that needs help first is Solo: overall level 1, the lowest, with 5 of 7 elements at level 1.',
     );
   });
@@ -424,8 +434,10 @@ describe('who needs help first', () => {
       ...batch().slice(2, 6),
     ]);
     expect(m.needHelpFirst.map((d) => d.department)).toEqual(['Six Ones', 'Five Ones', 'Also Four']);
-    expect(m.bottomLine[2]).toBe(
-      '4 departments are at overall level 1, the lowest; those with the most elements at level 1, who need help first, are Six Ones, Five Ones and Also Four.',
+    expect(m.bottomLine).toContain(
+      // Four Ones ties with Also Four, the last named: the limit of three is said aloud (issue 22).
+      '4 departments are at overall level 1, the lowest; those with the most elements at level 1, who need help first, are Six Ones, Five Ones and Also Four.' +
+        ' 1 more department has as large a share of its elements at level 1 as the last one named; the heat map lists it.',
     );
   });
 });

@@ -27,6 +27,8 @@ function model(): SummaryViewModel {
     department: i === 0 ? HOSTILE : d.department,
     file: `${i}.xlsx`,
     scores: score(f, d.answers),
+    // The common gaps count ratings (issue 22), so the model needs the answers.
+    answers: d.answers,
     errorCount: i === 1 ? 2 : 0,
     duplicateDepartment: false,
   }));

@@ -8,14 +8,32 @@
  * averaged. Departments that answered less than the framework's low-coverage threshold are shown
  * in the heat map and the data-quality section but left out of every figure about the group.
  */
-import { itemIndex, levelNames, type Framework } from '../../framework/index.js';
-import type { Answers, ScoreResult } from '../../scoring/index.js';
+import { levelNames, type Framework } from '../../framework/index.js';
+import type { Answers, Grade, ScoreResult } from '../../scoring/index.js';
 import { attributionOf, cleanDeep, DEFAULT_MARKING } from '../build-view-model.js';
-import { listText, percent, plural } from '../format.js';
+import { percent, plural } from '../format.js';
 import { shadeIndex } from '../level-shades.js';
 import { countsInGroupFigures, levelCounts, medianLevel } from '../peers.js';
+import { bottomLine, type LevelCount } from './bottom-line.js';
 import { challengeReasons } from './challenges.js';
+import { closeToNextLevel, levelOfItems } from './close.js';
+import { commonGaps } from './common-gaps.js';
 import { responseRate, type ResponseRate } from './expected.js';
+import { forCentre, gapTable, type CommonGap, type GapTable } from './gaps-table.js';
+import { compareGroups, type GroupRow } from './groups.js';
+import {
+  evidenceShare,
+  moderationStatus,
+  type EvidenceShare,
+  type ModerationStatus,
+  type RespondentsInfo,
+} from './round-facts.js';
+
+export type { LevelCount } from './bottom-line.js';
+export type { CommonGap, GapTable } from './gaps-table.js';
+export { MIN_GAP_BASE } from './gaps-table.js';
+export type { GroupRow } from './groups.js';
+export type { EvidenceShare, ModerationRow, ModerationStatus, RespondentsInfo } from './round-facts.js';
 
 /** One department that was read and scored. */
 export interface SummaryEntry {
@@ -28,6 +46,10 @@ export interface SummaryEntry {
   errorCount: number;
   /** Set when another workbook in the batch is for the same department. */
   duplicateDepartment: boolean;
+  /** Several respondents consolidated into this result (the batch's consolidation data); absent for one. */
+  respondents?: RespondentsInfo;
+  /** The register's group of the department (ministerial department, agency, region…), when it gives one. */
+  group?: string | null;
 }
 
 /** One file the batch could not read. */
@@ -43,7 +65,19 @@ export interface HeatCell {
   text: string;
   /** CSS class of the cell's fill: "l0" (not assessed) to "l4" (darkest), see src/report/level-shades.ts. */
   shade: string;
+  /**
+   * The graded confidence (`confidence.grade`, as each department's report gives it) is low: the
+   * cell is marked "*". Since issue 22 this follows the grade, not the coverage-only flag.
+   */
   lowConfidence: boolean;
+  /** The graded confidence; null when not assessed. */
+  confidence: Grade | null;
+  /** Where the level could move with the open answers: "(1–4)", or "" when it cannot move. */
+  rangeText: string;
+  /** The same range as numbers (the level itself at both ends when it cannot move); null when not assessed. */
+  range: { low: number; high: number } | null;
+  /** One answered rating moved one step would raise the level (src/report/summary/close.ts): marked "+". */
+  close: boolean;
   /** Change since the previous round: +1, -1, 0, or null when not comparable. */
   change: number | null;
 }
@@ -59,13 +93,9 @@ export interface HeatRow {
   medianText: string;
   /** False when the department answered too little and is left out of the figures about the group. */
   counted: boolean;
+  /** The register's group, or null. */
+  group: string | null;
   cells: HeatCell[];
-}
-
-export interface LevelCount {
-  rank: number;
-  name: string;
-  count: number;
 }
 
 export interface ElementDistribution {
@@ -81,21 +111,6 @@ export interface ElementDistribution {
   median: number | null;
   /** e.g. "2", or "–". */
   medianText: string;
-}
-
-export interface CommonGap {
-  itemId: string;
-  text: string;
-  elementTitle: string;
-  /** The level the characteristic belongs to (the next level of the departments counted). */
-  rank: number;
-  /** Counted departments one level below (`rank - 1`) in the element: those that could close the gap. */
-  base: number;
-  /** How many of them do not yet have it in place. */
-  departments: number;
-  share: number;
-  /** e.g. "7 of 9 (78%)". */
-  shareText: string;
 }
 
 /** A department's own view of its levels against the computed ones. */
@@ -148,12 +163,42 @@ export interface SummaryViewModel {
   /** Every department: counted ones by median level (lowest first) then name; the others last, by name. */
   heatMap: HeatRow[];
   distribution: ElementDistribution[];
-  /** The weakest elements: lowest median, then most departments at the lowest levels (at most 3). */
+  /**
+   * The weakest elements: every element at the lowest median (ties kept, since issue 22; was at
+   * most three), those with more departments at the lowest levels first.
+   */
   weakestElements: ElementDistribution[];
   /** Counted departments at the lowest overall level, those with most elements at level 1 first (at most 3). */
   needHelpFirst: { department: string; median: number; atLowest: number; assessed: number }[];
-  /** At most two per element: the characteristics most often missing among the departments one level below. */
+  /**
+   * The characteristics most often lacking among the departments one level below that rated
+   * them, widest gap first, ties kept (./gaps-table.ts); strengths only when the framework has a
+   * reading. Since issue 22 `base` is the departments that rated it (was: all one level below).
+   */
   commonGaps: CommonGap[];
+  /** "" or the sentence that says how many gaps are not shown and where they are. */
+  commonGapsMore: string;
+  /** Centre-dependent strengths most departments lack; null when the framework has no reading. */
+  forCentre: GapTable | null;
+  /** Per element, the counted departments one rating step from the next level. */
+  close: { elementId: string; title: string; count: number; names: string[]; moreText: string }[];
+  /** Counted departments close in at least one element, and the results (department × element). */
+  closeDepartments: number;
+  closeResults: number;
+  /** Counted results by graded confidence. */
+  confidenceCounts: { results: number; high: number; medium: number; low: number };
+  evidence: EvidenceShare;
+  moderation: ModerationStatus;
+  /** Groups of the register compared (empty when no department has a group). */
+  groups: GroupRow[];
+  /** True when the framework brings the tool's reading of each characteristic (polarity, actor, label). */
+  readingUsed: boolean;
+  /** For the method annex: what the reading changes, or that there is none. */
+  readingText: string;
+  /** True when the heat map is short enough for the body; otherwise it is an annex. */
+  heatMapInBody: boolean;
+  /** The letter of each annex, in document order ("A", "B", …); null when the annex is absent. */
+  annex: { heatMap: string | null; ownView: string; quality: string; changes: string | null; method: string };
   ownViews: OwnViewRow[];
   /** Returns to question before their levels are relied on (src/report/summary/challenges.ts). */
   challenges: { department: string; file: string; reasons: string[] }[];
@@ -175,16 +220,21 @@ export interface SummaryOptions {
   generatedOn: string;
   /** The previous round's scores of a department, when there is a previous round. */
   previous?: (department: string) => ScoreResult | undefined;
-  /** How many common gaps to list (at most two per element). */
+  /** How many common gaps to list before ties (default 10). */
   gapCount?: number;
+  /** The consolidation rule the batch applied to several respondents ("median", "lowest"), for the moderation text. */
+  consolidationRule?: string | null;
   /** The departments asked to respond (`--expected`), as the list names them. */
   expected?: readonly string[];
 }
 
-/** At most this many common gaps come from one element, so one long element cannot fill the table. */
-export const GAPS_PER_ELEMENT = 2;
-/** A gap's share is only shown when at least this many departments could close it. */
-export const MIN_GAP_BASE = 2;
+/**
+ * Above this many departments the heat map (a row each, about 24 to a page) leaves the body for an
+ * annex, so the body (bottom line to common gaps) stays within 12 pages whatever the round's size.
+ */
+export const HEAT_MAP_BODY_MAX = 30;
+/** Departments named per element as close to the next level; the rest are counted. */
+export const CLOSE_NAMED = 5;
 
 /**
  * Column widths of the heat map, as shares of the page: an element's column is as wide as the
@@ -218,7 +268,7 @@ export function buildSummaryModel(
 ): SummaryViewModel {
   const names = levelNames(framework);
   const top = names.length;
-  const index = itemIndex(framework);
+  const rankOf = levelOfItems(framework);
   const byName = [...entries].sort(
     (a, b) => a.department.localeCompare(b.department) || a.file.localeCompare(b.file),
   );
@@ -246,14 +296,20 @@ export function buildSummaryModel(
       median,
       medianText: median === null ? '–' : String(median),
       counted: countsInGroupFigures(d.scores, framework),
+      group: d.group?.trim() || null,
       cells: d.scores.elements.map((e) => {
         const was = before?.elements.find((p) => p.id === e.id)?.level ?? null;
+        const { low, high } = e.range;
         return {
           elementId: e.id,
           level: e.level,
           text: e.level === null ? '–' : String(e.level),
           shade: shade(e.level),
-          lowConfidence: e.confidence.rating === 'low',
+          lowConfidence: e.assessed && e.confidence.grade === 'low',
+          confidence: e.assessed ? e.confidence.grade : null,
+          rangeText: low !== null && high !== null && low < high ? `(${low}–${high})` : '',
+          range: low !== null && high !== null ? { low, high } : null,
+          close: closeToNextLevel(e, rankOf),
           change: e.level !== null && was !== null ? Math.sign(e.level - was) : null,
         };
       }),
@@ -277,15 +333,14 @@ export function buildSummaryModel(
       medianText: median === null ? '–' : String(median),
     };
   });
-  const weakestElements = distribution
-    .filter((d) => d.median !== null)
-    .sort(weaker)
-    .slice(0, 3);
+  // Every element at the lowest median: a tie is shown as a tie, with what separates them.
+  const assessedElements = distribution.filter((d) => d.median !== null).sort(weaker);
+  const weakestElements = assessedElements.filter((d) => d.median === assessedElements[0]?.median);
 
   const overallLevels = counted.flatMap((d) => (medianOf(d) === null ? [] : [medianOf(d)!]));
   const overall = withCounts(overallLevels);
   const lowestOverall = overallLevels.length ? Math.min(...overallLevels) : null;
-  const needHelpFirst = counted
+  const atLowestLevel = counted
     .filter((d) => lowestOverall !== null && medianOf(d) === lowestOverall)
     .map((d) => ({
       department: d.department,
@@ -295,10 +350,78 @@ export function buildSummaryModel(
     }))
     .sort(
       (a, b) => b.atLowest / b.assessed - a.atLowest / a.assessed || a.department.localeCompare(b.department),
-    )
-    .slice(0, 3);
+    );
+  const needHelpFirst = atLowestLevel.slice(0, 3);
+  const lastNamed = needHelpFirst.at(-1);
+  // Departments as badly placed as the last one named, left out by the limit of three: counted aloud.
+  const needHelpTied = lastNamed
+    ? atLowestLevel
+        .slice(3)
+        .filter((d) => d.atLowest * lastNamed.assessed === lastNamed.atLowest * d.assessed).length
+    : 0;
 
-  const commonGaps = gapsOf(framework, counted, options.gapCount ?? 10, index);
+  const gapRows = commonGaps(
+    framework,
+    counted.map((d) => ({
+      department: d.department,
+      scores: d.scores,
+      answers: d.answers ?? { ratings: {} },
+    })),
+  );
+  const gapCount = options.gapCount ?? 10;
+  const gaps = gapTable(framework, gapRows, gapCount);
+  const centre = forCentre(framework, gapRows, gapCount);
+
+  // Close to the next level, per element: counted departments only, named up to CLOSE_NAMED.
+  const close = framework.elements.map((element) => {
+    const names = counted
+      .filter((d) => {
+        const e = d.scores.elements.find((x) => x.id === element.id);
+        return e !== undefined && closeToNextLevel(e, rankOf);
+      })
+      .map((d) => d.department);
+    const rest = names.length - CLOSE_NAMED;
+    return {
+      elementId: element.id,
+      title: element.title,
+      count: names.length,
+      names: names.slice(0, CLOSE_NAMED),
+      moreText: rest > 0 ? `and ${rest} more (marked + in the heat map)` : '',
+    };
+  });
+  const closeOf = (d: SummaryEntry) => d.scores.elements.filter((e) => closeToNextLevel(e, rankOf)).length;
+  const closeDepartments = counted.filter((d) => closeOf(d) > 0).length;
+  const closeResults = counted.reduce((n, d) => n + closeOf(d), 0);
+
+  const countedResults = counted.flatMap((d) => d.scores.elements.filter((e) => e.assessed));
+  const grades = (g: Grade) => countedResults.filter((e) => e.confidence.grade === g).length;
+  const confidenceCounts = {
+    results: countedResults.length,
+    high: grades('high'),
+    medium: grades('medium'),
+    low: grades('low'),
+  };
+  const evidence = evidenceShare(counted);
+  const moderation = moderationStatus(byName, options.consolidationRule ?? null);
+  const groups = compareGroups(
+    byName.map((d) => ({
+      group: d.group?.trim() || null,
+      counted: countsInGroupFigures(d.scores, framework),
+      levels: framework.elements.map((el) => d.scores.elements.find((e) => e.id === el.id)?.level ?? null),
+      overall: medianOf(d),
+    })),
+    framework.elements.map((e) => e.id),
+  );
+  const heatMapInBody = byName.length <= HEAT_MAP_BODY_MAX;
+  const letters = 'ABCDEFGH';
+  const annexOrder = [
+    ...(heatMapInBody ? [] : ['heatMap']),
+    'ownView',
+    'quality',
+    ...(options.previous ? ['changes'] : []),
+    'method',
+  ];
+  const letterOf = (k: string) => (annexOrder.includes(k) ? letters[annexOrder.indexOf(k)]! : null);
 
   const ownViews: OwnViewRow[] = byName.map((d) => {
     const judged = d.scores.elements.filter((e) => e.assessed && e.ownJudgement.differsBy !== null);
@@ -407,17 +530,44 @@ export function buildSummaryModel(
       counted: counted.length,
       overall,
       weakest: weakestElements,
+      elementsAssessed: assessedElements.length,
       needHelpFirst,
+      needHelpTied,
+      confidence: confidenceCounts,
+      close: { departments: closeDepartments, results: closeResults },
+      evidence,
+      moderation,
       lowCoverage: lowCoverage.length,
       lowCoverageText,
-      top,
     }),
     overall,
     heatMap,
     distribution,
     weakestElements,
     needHelpFirst,
-    commonGaps,
+    commonGaps: gaps.rows,
+    commonGapsMore: gaps.moreText,
+    forCentre: centre,
+    close,
+    closeDepartments,
+    closeResults,
+    confidenceCounts,
+    evidence,
+    moderation,
+    groups,
+    readingUsed: framework.reading !== undefined,
+    readingText: framework.reading
+      ? `Common gaps and “For the centre” use this tool’s reading of each characteristic (${framework.reading.provenance.by}, ${framework.reading.provenance.date}): ` +
+        'only characteristics to put in place (strengths) are gaps, each is shown by a short label, and “For the centre” lists those that depend on the centre of government. The reading is the tool’s, not the framework’s.'
+      : 'The framework in use brings no reading of its characteristics: every characteristic of a next level counts as a gap, shown by its full text, and the steps that depend on the centre cannot be told apart.',
+    heatMapInBody,
+    annex: {
+      heatMap: letterOf('heatMap'),
+      ownView: letterOf('ownView')!,
+      quality: letterOf('quality')!,
+      changes: letterOf('changes'),
+      method: letterOf('method')!,
+    },
     ownViews,
     challenges,
     response,
@@ -453,104 +603,4 @@ export function buildSummaryModel(
   };
   // Department and file names come from untrusted workbooks.
   return cleanDeep(model);
-}
-
-/**
- * For each element and level, the characteristics of the next level that the counted departments
- * at that level most often lack, as a share of those departments; at most GAPS_PER_ELEMENT per
- * element, then the largest shares (ties: more departments, then framework order).
- */
-function gapsOf(
-  framework: Framework,
-  counted: readonly SummaryEntry[],
-  limit: number,
-  index: ReturnType<typeof itemIndex>,
-): CommonGap[] {
-  const perElement = framework.elements.map((element) => {
-    const candidates: CommonGap[] = [];
-    for (const level of element.levels.slice(0, -1)) {
-      const below = counted
-        .map((d) => d.scores.elements.find((e) => e.id === element.id))
-        .filter((e) => e?.level === level.rank);
-      if (below.length < MIN_GAP_BASE) continue;
-      const next = element.levels[level.rank]!;
-      for (const c of next.characteristics) {
-        const lacking = below.filter((e) => e!.trace.gaps.includes(c.id)).length;
-        const item = index.get(c.id);
-        if (!lacking || item?.kind !== 'characteristic') continue;
-        candidates.push({
-          itemId: c.id,
-          text: c.text,
-          elementTitle: element.title,
-          rank: next.rank,
-          base: below.length,
-          departments: lacking,
-          share: lacking / below.length,
-          shareText: `${lacking} of ${below.length} (${percent(lacking / below.length)})`,
-        });
-      }
-    }
-    return candidates.sort(byShare).slice(0, GAPS_PER_ELEMENT);
-  });
-  return perElement.flat().sort(byShare).slice(0, limit);
-}
-
-const byShare = (a: CommonGap, b: CommonGap) => b.share - a.share || b.departments - a.departments || 0;
-
-function bottomLine(p: {
-  counted: number;
-  overall: LevelCount[];
-  weakest: ElementDistribution[];
-  needHelpFirst: SummaryViewModel['needHelpFirst'];
-  lowCoverage: number;
-  lowCoverageText: string;
-  top: number;
-}): string[] {
-  if (p.counted === 0)
-    return [
-      p.lowCoverage
-        ? `No department answered enough of its workbook (${p.lowCoverageText} or more) to be counted, so there is no picture across government yet.`
-        : 'No department’s workbook could be read, so there is no picture across government yet.',
-    ];
-  const [first, ...others] = p.overall;
-  const at = (c: LevelCount) => `${c.count || 'none'} at level ${c.rank}`;
-  const lines = [
-    `Of the ${plural(p.counted, 'department')} counted, ` +
-      listText([
-        `${first!.count || 'none'} ${first!.count === 1 ? 'is' : 'are'} at level ${first!.rank} overall`,
-        ...others.map(at),
-      ]) +
-      '.',
-  ];
-  if (p.weakest.length) {
-    const groups = new Map<number, string[]>();
-    for (const w of p.weakest) groups.set(w.median!, [...(groups.get(w.median!) ?? []), w.title]);
-    lines.push(
-      `The weakest ${p.weakest.length === 1 ? 'element is' : 'elements are'} ` +
-        listText([...groups].map(([m, titles]) => `${listText(titles)} (median level ${m})`)) +
-        '.',
-    );
-  }
-  if (p.needHelpFirst.length) {
-    const lead = p.needHelpFirst[0]!;
-    const names = listText(p.needHelpFirst.map((d) => d.department));
-    const atLowestLevel = p.overall[lead.median - 1]!.count;
-    lines.push(
-      atLowestLevel > p.needHelpFirst.length
-        ? `${atLowestLevel} departments are at overall level ${lead.median}, the lowest; those with the most ` +
-            `elements at level 1, who need help first, are ${names}.`
-        : p.needHelpFirst.length === 1
-          ? `The department that needs help first is ${names}: overall level ${lead.median}, the lowest` +
-            (lead.atLowest
-              ? `, with ${lead.atLowest} of ${plural(lead.assessed, 'element')} at level 1.`
-              : '.')
-          : `The departments that need help first are ${names}: overall level ${lead.median}, the lowest.`,
-    );
-  }
-  if (p.lowCoverage)
-    lines.push(
-      `${plural(p.lowCoverage, 'department')} answered less than ${p.lowCoverageText} of ${p.lowCoverage === 1 ? 'its' : 'their'} workbook: ` +
-        `${p.lowCoverage === 1 ? 'it is' : 'they are'} shown in the heat map but left out of these figures.`,
-    );
-  return lines;
 }
