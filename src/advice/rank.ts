@@ -52,22 +52,16 @@ export function adviceRule(hasReading: boolean): string[] {
         'of the next level is treated as something to put in place, and the department as able to act on it.',
     ];
   return [
-    'This tool reads each characteristic of the framework as a strength (something to put in place) or ' +
-      'a weakness (a problem to move away from), and says who can act on it: the department itself, the ' +
-      'centre of government (a central agency, the finance ministry, cross-government rules), or both. ' +
-      'The reading is the tool’s, not the framework’s; it does not change how levels are computed.',
-    'The next steps of an element are the strengths of its next level that are not yet largely or ' +
-      'fully in place; a weakness is never a step. When the next level holds no strength still to put ' +
-      'in place, the steps come from the first level above it that does. Steps are ranked: a strength ' +
-      'rated "Partly" comes before one rated "Not at all"; equal ratings keep the framework’s order.',
-    'A characteristic with no rating, or rated "Don’t know", is never a next step: nobody has said ' +
-      'whether it is in place. It is listed apart as "not yet assessed".',
-    'To move away from: the weaknesses at or below the element’s level rated "Largely" or "Fully", ' +
-      'which say they describe the department today; "Fully" first.',
-    'The priorities take, from up to three elements, the first step the department can take itself: ' +
-      'the elements at the lowest level first; among elements at the same level, the one with the ' +
-      'largest share of its next level already in place; then the framework’s order. Steps that need ' +
-      'the centre of government are named as such, chosen the same way, and are not the department’s priorities.',
+    'The tool reads each characteristic as a strength to put in place or a weakness to move away from, ' +
+      'and says who can act on it: the department, the centre of government, or both. The reading is the ' +
+      'tool’s, not the framework’s, and does not change the levels.',
+    'Next steps are the strengths of the next level not yet largely or fully in place ("Partly" before ' +
+      '"Not at all", then the framework’s order) or, when that level has none, those of the first level ' +
+      'above that has. A characteristic with no rating or "Don’t know" is "not yet assessed", never a step. ' +
+      'Weaknesses at or below the level rated "Largely" or "Fully" describe the department: move away from them.',
+    'The priorities take the first step the department can take itself from up to three elements: the ' +
+      'lowest level first, then the one with the largest share of its next level in place, then the ' +
+      'framework’s order. Steps that need the centre of government are named as such.',
   ];
 }
 

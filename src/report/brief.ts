@@ -233,7 +233,7 @@ export function asks(input: {
       `Move away from what the return says describes the department today ` +
         `(${plural(input.moveAwayFrom.length, 'problem')}), first: ${runOn(
           input.moveAwayFrom.map((m) => `${m.item.shortText} (${m.title})`),
-          3,
+          2,
         ).replace(/\.$/, '')}.`,
     );
   }
@@ -254,7 +254,7 @@ export function asks(input: {
   if (inPlace > 0 && withEvidence * 2 < inPlace) {
     out.push(
       `Ask for evidence behind the ratings: only ${withEvidence} of the ${inPlace} characteristics rated ` +
-        'largely or fully in place have any.',
+        '“Largely” or “Fully” have any.',
     );
   }
   if (differences.length) {

@@ -246,6 +246,9 @@ function profileRow(e: ElementResult, change: Change | null): ProfileRow {
 /** At most this many words in `levelSummary` when it takes two sentences. */
 const LEVEL_SUMMARY_WORDS = 35;
 
+/** Problems named at most in a brief's "Move away from" line; the rest are counted (the full record lists them all). */
+const AWAY_LIST_MAX = 2;
+
 const GRADE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 
 /** The level range in words: firm, or the levels it could have if the unanswered items were answered. */
@@ -550,9 +553,9 @@ function elementSection(
       ...e.evidence,
       text:
         e.evidence.inPlace === 0
-          ? 'No characteristic is rated largely or fully in place, so there is no evidence to weigh.'
+          ? 'No characteristic is rated “Largely” or “Fully”, so there is no evidence to weigh.'
           : `${e.evidence.withEvidence === 0 ? 'None' : e.evidence.withEvidence} of the ${plural(e.evidence.inPlace, 'characteristic')} ` +
-            `rated largely or fully in place ${e.evidence.withEvidence === 1 ? 'has' : 'have'} evidence written beside ${e.evidence.inPlace === 1 ? 'it' : 'them'}.`,
+            `rated “Largely” or “Fully” ${e.evidence.withEvidence === 1 ? 'has' : 'have'} evidence written beside ${e.evidence.inPlace === 1 ? 'it' : 'them'}.`,
     },
     restsOn: restsOn(framework, element, e, row, steps ? stepRows(steps.ranked) : []),
     questionsAnswered: {
@@ -584,8 +587,8 @@ function elementSection(
     nextSteps: e.progress && steps ? nextSteps(framework, element, e.progress, steps, row) : null,
     moveAwayFrom,
     moveAwayFromText: runOn(
-      moveAwayFrom.map((c) => `${c.shortText} (level ${c.levelRank}, ${c.ratingText})`),
-      BRIEF_LIST_MAX,
+      moveAwayFrom.map((c) => `${c.shortText} (${c.ratingText})`),
+      AWAY_LIST_MAX,
     ),
     otherEvidence: characteristicsOf(element)
       .filter((c) => !shown.has(c.id) && answers.evidence[c.id]?.trim())

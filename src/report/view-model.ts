@@ -476,7 +476,7 @@ export interface ElementSection extends ElementRef {
   nextSteps: NextSteps | null;
   /** The weaknesses at or below the element's level that describe the department (rated Largely or Fully): "Fully" first. Empty without a reading. */
   moveAwayFrom: CharacteristicRow[];
-  /** `moveAwayFrom` as one run-on sentence of short texts with level and rating, three named at most; '' when none. */
+  /** `moveAwayFrom` as one run-on sentence of short texts with their rating, two named at most (the rest counted); '' when none. */
   moveAwayFromText: string;
   /** Characteristics with evidence that `inPlace` and `nextSteps` do not show, so no evidence goes unseen. */
   otherEvidence: CharacteristicRow[];
