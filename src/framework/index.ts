@@ -3,3 +3,5 @@ export * from './schema.js';
 export * from './load.js';
 export * from './lookup.js';
 export * from './reading.js';
+export * from './reading-view.js';
+export * from './reading-counts.js';

@@ -6,7 +6,12 @@ import {
   type Framework,
 } from '../../src/framework/index.js';
 
-const clone = (): Framework => structuredClone(builtInFramework());
+/** The built-in framework without the tool's reading (test/framework/reading.test.ts tests that). */
+const clone = (): Framework => {
+  const f = structuredClone(builtInFramework());
+  delete f.reading;
+  return f;
+};
 
 function problemsOf(data: unknown): string[] {
   try {

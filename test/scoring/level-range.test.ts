@@ -18,6 +18,7 @@ function smallFramework(sizes: number[], stagedFrom: number, threshold: number):
   const e = base.elements[0]!;
   return parseFramework({
     ...structuredClone(base),
+    reading: undefined, // the built-in reading does not cover the made-up characteristics
     id: 'small',
     scoring: { ...structuredClone(base.scoring), stagedFrom, threshold },
     elements: [

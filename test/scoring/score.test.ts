@@ -234,6 +234,7 @@ describe('nothing assumes 7 elements or 4 levels', () => {
     const base = builtInFramework();
     const five: Framework = parseFramework({
       ...structuredClone(base),
+      reading: undefined, // the built-in reading does not cover the made-up characteristics
       id: 'five-levels',
       elements: base.elements.slice(0, 2).map((e) => ({
         ...structuredClone(e),

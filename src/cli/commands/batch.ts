@@ -12,7 +12,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { cleanLine } from '../../text/safe-text.js';
 import { UserError } from '../errors.js';
-import { loadFramework } from '../framework-option.js';
+import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 import { CONSOLIDATION_RULES, DEFAULT_CONSOLIDATION_RULE } from '../../moderation/consolidate.js';
 import { parseConsolidationRule } from './moderate.js';
 
@@ -24,6 +24,7 @@ interface BatchCliOptions {
   previous?: string[];
   force?: boolean;
   framework?: string;
+  reading?: string;
   timeout?: string;
   memory?: string;
   expected?: string;
@@ -73,13 +74,14 @@ export function registerBatch(program: Command): void {
     .option('--timeout <seconds>', 'time limit per workbook', '60')
     .option('--memory <MB>', 'memory limit per workbook', '256')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
+    .option('--reading <file>', READING_OPTION_HELP)
     .action(async (inputs: string[], opts: BatchCliOptions) => {
       if (!opts.output) throw new UserError('give the folder to write into with -o OUTDIR', 2);
       const jobs = positiveInt('--jobs', opts.jobs, availableParallelism());
       const timeoutMs = positiveInt('--timeout', opts.timeout, 60) * 1000;
       const maxOldGenerationSizeMb = positiveInt('--memory', opts.memory, 256);
       const consolidationRule = parseConsolidationRule(opts.consolidateBy);
-      const framework = await loadFramework(opts.framework);
+      const framework = await loadFramework(opts.framework, opts.reading);
       const { loadTemplate, TemplateLoadError } = await import('../../report/node/load-template.js');
       const templateFiles = await loadTemplate(opts.template).catch((e: unknown) => {
         throw e instanceof TemplateLoadError ? new UserError(`template: ${e.message}`, 2) : e;

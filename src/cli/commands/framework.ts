@@ -1,7 +1,7 @@
 /** `dmf framework [--json]`: the framework in use, as a summary or as JSON. */
 import type { Command } from 'commander';
-import type { Framework } from '../../framework/index.js';
-import { loadFramework } from '../framework-option.js';
+import { frameworkWithReadingView, readingCountsByLevel, type Framework } from '../../framework/index.js';
+import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 
 export function frameworkSummary(f: Framework): string {
   const names = f.elements[0]!.levels.map((l) => l.name);
@@ -32,17 +32,51 @@ export function frameworkSummary(f: Framework): string {
     line(header),
     ...rows.map(line),
     line(totals),
+    '',
+    ...readingSummary(f),
   ].join('\n');
+}
+
+/** Whose reading of the characteristics is in use, and how it splits each level. */
+function readingSummary(f: Framework): string[] {
+  const counts = readingCountsByLevel(f);
+  if (!f.reading || !counts) {
+    return [
+      'Reading: none. This framework brings no reading of its characteristics (strength or weakness,',
+      'who can act), so every characteristic of the next level is treated as a step to put in place.',
+      'Give one with --reading FILE.json (docs/framework-data.md).',
+    ];
+  }
+  const header = ['Level', 'Strengths', 'Weaknesses', 'Department', 'Centre', 'Both'];
+  const rows = counts.map((c, i) => [
+    `L${i + 1}`,
+    ...[c.strength, c.weakness, c.department, c.centre, c.both].map(String),
+  ]);
+  const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col]!.length)));
+  const line = (r: string[]) =>
+    r.map((v, col) => (col === 0 ? v.padEnd(widths[col]!) : v.padStart(widths[col]!))).join('  ');
+  const { by, date } = f.reading.provenance;
+  return [
+    `Reading of the characteristics: ${by}, ${date}.`,
+    'Strength: something to put in place; weakness: something to move away from. Who can act: the',
+    'department itself, the centre of government, or both.',
+    '',
+    line(header),
+    ...rows.map(line),
+  ];
 }
 
 export function registerFramework(program: Command): void {
   program
     .command('framework')
     .description('print the framework in use: a summary, or the whole framework as JSON')
-    .option('--json', 'print the whole framework as JSON')
+    .option('--json', 'print the whole framework as JSON, each characteristic with its reading')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
-    .action(async (opts: { json?: boolean; framework?: string }) => {
-      const f = await loadFramework(opts.framework);
-      process.stdout.write(`${opts.json ? JSON.stringify(f, null, 2) : frameworkSummary(f)}\n`);
+    .option('--reading <file>', READING_OPTION_HELP)
+    .action(async (opts: { json?: boolean; framework?: string; reading?: string }) => {
+      const f = await loadFramework(opts.framework, opts.reading);
+      process.stdout.write(
+        `${opts.json ? JSON.stringify(frameworkWithReadingView(f), null, 2) : frameworkSummary(f)}\n`,
+      );
     });
 }

@@ -18,7 +18,7 @@ import {
 import { cleanLine } from '../../text/safe-text.js';
 import { blockingDiagnostic } from '../../workbook/read/core.js';
 import { UserError } from '../errors.js';
-import { loadFramework } from '../framework-option.js';
+import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 import { readWorkbookFile } from '../workbook-file.js';
 
 interface ModerateOptions {
@@ -27,6 +27,7 @@ interface ModerateOptions {
   department?: string;
   consolidateBy: string;
   framework?: string;
+  reading?: string;
 }
 
 const exists = (path: string) =>
@@ -68,6 +69,7 @@ export function registerModerate(program: Command): void {
     )
     .option('--force', 'replace the output file if it exists')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
+    .option('--reading <file>', READING_OPTION_HELP)
     .action(async (files: string[], opts: ModerateOptions) => {
       const out = opts.output;
       if (!out) throw new UserError('give the workbook to write with -o AGREED.xlsx', 2);
@@ -76,7 +78,7 @@ export function registerModerate(program: Command): void {
       const rule = parseConsolidationRule(opts.consolidateBy);
       if (!opts.force && (await exists(out)))
         throw new UserError(`${out} already exists; choose another name or add --force to replace it.`);
-      const framework = await loadFramework(opts.framework);
+      const framework = await loadFramework(opts.framework, opts.reading);
 
       const returns = [];
       for (const file of files) {

@@ -16,7 +16,7 @@ import type { Answers } from '../../scoring/index.js';
 import { cleanLine } from '../../text/safe-text.js';
 import type { Diagnostic, ReadResult, WorkbookMeta } from '../../workbook/read-result.js';
 import { UserError } from '../errors.js';
-import { loadFramework } from '../framework-option.js';
+import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 
 /** What a reader gives for one file: a workbook's full result, or answers alone (from JSON). */
 export interface ReportSource {
@@ -36,6 +36,7 @@ interface ReportOptions {
   strict?: boolean;
   force?: boolean;
   framework?: string;
+  reading?: string;
 }
 
 const toReadResult = (framework: Framework, source: ReportSource): ReadResult => ({
@@ -68,6 +69,7 @@ export function registerReport(program: Command, readSource: ReadSource): void {
     .option('--strict', 'refuse a workbook with any error in it')
     .option('--force', 'replace the output file if it exists')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
+    .option('--reading <file>', READING_OPTION_HELP)
     .action(async (file: string, opts: ReportOptions) => {
       if (!opts.data && !opts.output)
         throw new UserError('give the report file to write with -o OUT.docx (or --data for JSON)', 2);
@@ -80,7 +82,7 @@ export function registerReport(program: Command, readSource: ReadSource): void {
       if (opts.output && !opts.force && (await exists(opts.output))) {
         throw new UserError(`${opts.output} already exists; use --force to replace it`);
       }
-      const framework = await loadFramework(opts.framework);
+      const framework = await loadFramework(opts.framework, opts.reading);
       // Load the template before the (slower) workbook, so a template typo fails fast.
       const template = opts.data ? null : await loadTemplateFiles(opts.template);
       const current = toReadResult(framework, await readSource(framework, file));

@@ -13,7 +13,7 @@ import {
 import { cleanLine } from '../../text/safe-text.js';
 import type { Diagnostic, WorkbookMeta } from '../../workbook/read-result.js';
 import { UserError } from '../errors.js';
-import { loadFramework } from '../framework-option.js';
+import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 
 /** What the score command reads: the answers, and for a workbook its metadata and diagnostics. */
 export interface AnswersSource {
@@ -93,8 +93,9 @@ export function registerScore(
     .argument('<file>', 'the workbook (.xlsx) or answers (.json)')
     .option('--json', 'print the full result as JSON')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
-    .action(async (file: string, opts: { json?: boolean; framework?: string }) => {
-      const framework = await loadFramework(opts.framework);
+    .option('--reading <file>', READING_OPTION_HELP)
+    .action(async (file: string, opts: { json?: boolean; framework?: string; reading?: string }) => {
+      const framework = await loadFramework(opts.framework, opts.reading);
       const source = await readAnswers(framework, file);
       const result = score(framework, source.answers);
       process.stdout.write(

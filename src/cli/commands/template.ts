@@ -6,7 +6,15 @@ import { OutputExistsError, writeFileAtomic } from '../../io/atomic-write.js';
 import { writeWorkbook } from '../../workbook/exceljs/index.js';
 import { buildPlan, PlanError } from '../../workbook/plan/index.js';
 import { UserError } from '../errors.js';
-import { loadFramework } from '../framework-option.js';
+import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
+
+type TemplateOptions = {
+  output: string;
+  department?: string;
+  force?: boolean;
+  framework?: string;
+  reading?: string;
+};
 
 const exists = (path: string) =>
   access(path).then(
@@ -22,13 +30,14 @@ export function registerTemplate(program: Command): void {
     .option('--department <name>', 'pre-fill the department / organisation')
     .option('--force', 'overwrite the output file if it exists')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
-    .action(async (opts: { output: string; department?: string; force?: boolean; framework?: string }) => {
+    .option('--reading <file>', READING_OPTION_HELP)
+    .action(async (opts: TemplateOptions) => {
       const out = opts.output;
       if (!/\.xlsx$/i.test(out)) throw new UserError(`${out}: the output must be an .xlsx file.`, 2);
       if (!opts.force && (await exists(out))) {
         throw new UserError(`${out} already exists; choose another name or add --force to overwrite it.`);
       }
-      const framework = await loadFramework(opts.framework);
+      const framework = await loadFramework(opts.framework, opts.reading);
       let data: Buffer;
       try {
         data = await writeWorkbook(

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ReadResult } from '../../workbook/read-result.js';
 import { countBySeverity } from '../../workbook/read/core.js';
 import { cleanLine } from '../../text/safe-text.js';
-import { loadFramework } from '../framework-option.js';
+import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 import { formatDiagnostic, readWorkbookFile } from '../workbook-file.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -26,8 +26,9 @@ export function registerValidate(program: Command): void {
     .argument('<files...>', 'the workbooks (.xlsx)')
     .option('--json', 'print the problems as JSON')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
-    .action(async (files: string[], opts: { json?: boolean; framework?: string }) => {
-      const framework = await loadFramework(opts.framework);
+    .option('--reading <file>', READING_OPTION_HELP)
+    .action(async (files: string[], opts: { json?: boolean; framework?: string; reading?: string }) => {
+      const framework = await loadFramework(opts.framework, opts.reading);
       const results: { file: string; result: ReadResult }[] = [];
       for (const file of files) results.push({ file, result: await readWorkbookFile(framework, file) });
       if (opts.json) {
