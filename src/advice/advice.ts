@@ -24,6 +24,9 @@ import { choosePriorityElements, rankNextSteps, TOP_STEPS } from './rank.js';
 /** The one wording, in every output, for a step the department cannot take alone. */
 export const CENTRE_WORDS = 'needs the centre of government';
 
+/** How many steps that need the centre the brief names (one sentence of "What we ask of you"). */
+export const CENTRE_STEPS = 2;
+
 /** What the advice knows of one characteristic. */
 export interface AdviceItem {
   id: string;
@@ -73,7 +76,7 @@ export interface Advice {
   elements: ElementAdvice[];
   /** The brief's priorities: the first step the department can take (actor department or both) of up to three elements (./rank.ts). */
   priorities: AdvicePriority[];
-  /** The first step of up to three elements that needs the centre of government, the same elements' order: named as such, never as a priority. */
+  /** The first step that needs the centre of government of up to two elements (`CENTRE_STEPS`), chosen as the priorities are: named as such, never as a priority. */
   centre: AdvicePriority[];
   /** The weaknesses that describe the department, across elements: the department's own first, then the most fully, then framework order. */
   moveAwayFrom: AdvicePriority[];
@@ -138,7 +141,7 @@ export function advise(framework: Framework, answers: Answers, result: ScoreResu
     hasReading: framework.reading !== undefined,
     elements,
     priorities: order(own),
-    centre: order(needsCentre),
+    centre: order(needsCentre).slice(0, CENTRE_STEPS),
     moveAwayFrom,
   };
 }

@@ -52,16 +52,14 @@ export function adviceRule(hasReading: boolean): string[] {
         'of the next level is treated as something to put in place, and the department as able to act on it.',
     ];
   return [
-    'The tool reads each characteristic as a strength to put in place or a weakness to move away from, ' +
-      'and says who can act on it: the department, the centre of government, or both. The reading is the ' +
-      'tool’s, not the framework’s, and does not change the levels.',
-    'Next steps are the strengths of the next level not yet largely or fully in place ("Partly" before ' +
-      '"Not at all", then the framework’s order) or, when that level has none, those of the first level ' +
-      'above that has. A characteristic with no rating or "Don’t know" is "not yet assessed", never a step. ' +
-      'Weaknesses at or below the level rated "Largely" or "Fully" describe the department: move away from them.',
-    'The priorities take the first step the department can take itself from up to three elements: the ' +
-      'lowest level first, then the one with the largest share of its next level in place, then the ' +
-      'framework’s order. Steps that need the centre of government are named as such.',
+    'The tool reads each characteristic as a strength to put in place or a weakness (a problem), and ' +
+      'says who can act: the department, the centre of government, or both. The reading is the tool’s, ' +
+      'not the framework’s, and does not change the levels.',
+    'Next steps are the rated strengths of the next level not yet in place, "Partly" before "Not at all" ' +
+      '(or, when that level has none, those of the first level above that has); unrated ones are "not yet ' +
+      'assessed". Problems rated "Largely" or "Fully" at or below the level are to move away from.',
+    'The priorities take the first step the department can take itself from up to three elements, the ' +
+      'lowest level first, then the nearest to its next level. Steps that need the centre are named as such.',
   ];
 }
 

@@ -214,7 +214,7 @@ export function asks(input: {
   if (priorities.length) {
     out.push(
       `Agree the ${priorities.length === 1 ? 'priority' : `${numberWord(priorities.length)} priorities`} above, ` +
-        'which the department can act on itself, and ask for a plan, with an owner and a date for each, to put them in place.',
+        'which the department can act on itself, and ask for a plan with an owner and a date for each.',
     );
   }
   if (input.centre.length) {
@@ -222,18 +222,15 @@ export function asks(input: {
       `${capitalise(CENTRE_WORDS)}: ${runOn(
         input.centre.map((p) => `${p.step.shortText} (${p.title})`),
         3,
-      ).replace(
-        /\.$/,
-        '',
-      )}. Raise ${input.centre.length === 1 ? 'it' : 'these'} with the centre rather than plan ${input.centre.length === 1 ? 'it' : 'them'} alone.`,
+      ).replace(/\.$/, '')}. Raise ${input.centre.length === 1 ? 'it' : 'them'} with the centre.`,
     );
   }
   if (input.moveAwayFrom.length) {
     out.push(
-      `Move away from what the return says describes the department today ` +
-        `(${plural(input.moveAwayFrom.length, 'problem')}), first: ${runOn(
+      `Move away from the ${plural(input.moveAwayFrom.length, 'problem')} the return says ` +
+        `${input.moveAwayFrom.length === 1 ? 'describes' : 'describe'} the department, first: ${runOn(
           input.moveAwayFrom.map((m) => `${m.item.shortText} (${m.title})`),
-          2,
+          1,
         ).replace(/\.$/, '')}.`,
     );
   }

@@ -244,10 +244,10 @@ function profileRow(e: ElementResult, change: Change | null): ProfileRow {
 }
 
 /** At most this many words in `levelSummary` when it takes two sentences. */
-const LEVEL_SUMMARY_WORDS = 35;
+const LEVEL_SUMMARY_WORDS = 25;
 
 /** Problems named at most in a brief's "Move away from" line; the rest are counted (the full record lists them all). */
-const AWAY_LIST_MAX = 2;
+const AWAY_LIST_MAX = 1;
 
 const GRADE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 
@@ -587,7 +587,7 @@ function elementSection(
     nextSteps: e.progress && steps ? nextSteps(framework, element, e.progress, steps, row) : null,
     moveAwayFrom,
     moveAwayFromText: runOn(
-      moveAwayFrom.map((c) => `${c.shortText} (${c.ratingText})`),
+      moveAwayFrom.map((c) => `${c.shortText} (describes us ${c.ratingText.toLowerCase()})`),
       AWAY_LIST_MAX,
     ),
     otherEvidence: characteristicsOf(element)

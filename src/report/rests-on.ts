@@ -8,7 +8,7 @@ import { percent, plural, runOn } from './format.js';
 import type { CharacteristicRow, RestsOnLevel, RestsOnRow } from './view-model.js';
 
 /** Items named at most in one of the brief's run-on lists; the rest are counted (the full record names them all). */
-export const BRIEF_LIST_MAX = 3;
+export const BRIEF_LIST_MAX = 2;
 
 /**
  * The ratings that count as "in place", in words: "largely or fully in place"; for a level that holds

@@ -220,7 +220,7 @@ export interface Summary {
   /** What the reader is asked to do, one sentence each (at most five): completing the return first when `completeFirst`, the department's own actions before those that need the centre. */
   asks: string[];
   /**
-   * Steps that need the centre of government (the reading's actor "centre"): the first of up to three
+   * Steps that need the centre of government (the reading's actor "centre"): the first of up to two
    * elements, chosen as the priorities are. The brief names them as such ("Needs the centre of
    * government: …"), never as the department's priorities. Empty without a reading.
    */
@@ -476,7 +476,7 @@ export interface ElementSection extends ElementRef {
   nextSteps: NextSteps | null;
   /** The weaknesses at or below the element's level that describe the department (rated Largely or Fully): "Fully" first. Empty without a reading. */
   moveAwayFrom: CharacteristicRow[];
-  /** `moveAwayFrom` as one run-on sentence of short texts with their rating, two named at most (the rest counted); '' when none. */
+  /** `moveAwayFrom` as one run-on sentence, the first named with its rating ("… (describes us largely); and 7 more, listed in the full record."); '' when none. */
   moveAwayFromText: string;
   /** Characteristics with evidence that `inPlace` and `nextSteps` do not show, so no evidence goes unseen. */
   otherEvidence: CharacteristicRow[];
