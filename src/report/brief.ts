@@ -213,7 +213,9 @@ export function asks(input: {
   if (input.completeFirst) out.push(input.completeFirst);
   if (priorities.length) {
     out.push(
-      `Agree the ${priorities.length === 1 ? 'priority' : `${numberWord(priorities.length)} priorities`} above, ` +
+      // The asks follow the priorities, except when the return must be completed first.
+      `Agree the ${priorities.length === 1 ? 'priority' : `${numberWord(priorities.length)} priorities`} ` +
+        `${input.completeFirst ? 'below, once the return is complete' : 'above'}, ` +
         'which the department can act on itself, and ask for a plan with an owner and a date for each.',
     );
   }

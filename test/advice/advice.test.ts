@@ -245,6 +245,9 @@ describe('the brief’s first page', () => {
     expect(vm.summary.completeFirst).toMatch(/^Ask for the return to be completed before acting on it/);
     expect(vm.summary.asks[0]).toBe(vm.summary.completeFirst);
     expect(vm.summary.rangesText).toMatch(/could be \d–\d/);
+    // The asks come before the priorities then, and say so.
+    if (vm.summary.topPriorities.length)
+      expect(vm.summary.asks[1]).toMatch(/^Agree the \w+ priorit(y|ies) below, once the return is complete/);
   });
 
   it('does not, for a well-filled return', () => {
