@@ -182,12 +182,11 @@ export function respondentsText(c: ConsolidationSummary | null): string | null {
     return `${who}; no characteristic was rated by more than one of them, so their agreement cannot be measured.`;
   const rest = c.base - c.agreed;
   return (
-    `${who}. They agreed on ${c.agreedPercent}% of the characteristics rated by two or more of them ` +
-    `(${c.agreed} of ${c.base}).` +
+    `${who}. They agreed on ${c.agreedPercent}% of the characteristics ${c.respondentCount === 2 ? 'both' : 'two or more of them'} rated ` +
+    `(${c.agreed} of ${c.base})` +
     (rest
-      ? ` No moderation has settled the other ${rest}: the report takes ${c.rule === 'median' ? 'the middle rating given' : 'the lowest rating given'} ` +
-        '(see the respondents annex).'
-      : '')
+      ? `; no moderation has settled the other ${rest}, which take ${c.rule === 'median' ? 'the middle rating given' : 'the lowest rating given'}.`
+      : '.')
   );
 }
 

@@ -275,9 +275,8 @@ describe('the brief’s first page', () => {
     });
     const s = merged.summary;
     expect(vm.summary.respondentsText).toBe(
-      `Two respondents formed this result. They agreed on ${s.agreedPercent}% of the characteristics rated by two ` +
-        `or more of them (${s.agreed} of ${s.base}). No moderation has settled the other ${s.base - s.agreed}: ` +
-        'the report takes the middle rating given (see the respondents annex).',
+      `Two respondents formed this result. They agreed on ${s.agreedPercent}% of the characteristics both rated ` +
+        `(${s.agreed} of ${s.base}); no moderation has settled the other ${s.base - s.agreed}, which take the middle rating given.`,
     );
     expect(viewModel(first.answers).summary.respondentsText).toBeNull();
   });
