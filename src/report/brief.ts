@@ -4,11 +4,14 @@
  * view model already worked out (profile, element sections, data quality), so it can never say
  * something the rest of the report does not. Pure.
  */
-import { listText, numberWord, plural, pluralWords } from './format.js';
-import { choosePriorityElements, TOP_STEPS } from './next-steps.js';
+import { listText, numberWord, plural, pluralWords, runOn } from './format.js';
+import { CENTRE_WORDS } from '../advice/index.js';
+import type { ConsolidationSummary } from '../moderation/summary.js';
 import type {
   DataQuality,
+  ElementRef,
   ElementSection,
+  MoveAwayItem,
   Firmness,
   JudgementDifference,
   ProfileRow,
@@ -91,51 +94,145 @@ export function firmness(profile: readonly ProfileRow[], coverageText: string): 
   return { firm, couldMove, maxMove, grades, text };
 }
 
-/** The brief's priorities: the first ranked step of up to three elements (rule in ./next-steps.ts). */
-export function topPriorities(elements: readonly ElementSection[]): TopPriority[] {
-  const chosen = choosePriorityElements(
-    elements.map((e) =>
-      e.assessed && e.nextSteps
-        ? {
-            level: e.level!,
-            progress: e.nextSteps.applicable ? e.nextSteps.inPlace / e.nextSteps.applicable : 0,
-            hasStep: e.nextSteps.ranked.length > 0,
-          }
-        : null,
-    ),
-    TOP_STEPS,
-  );
-  return chosen.map((i) => {
-    const e = elements[i]!;
+/** The brief's priorities (or its steps that need the centre): one step of each chosen element (src/advice). */
+export function topPriorities(
+  elements: readonly ElementSection[],
+  chosen: readonly { element: number; step: { id: string } }[],
+): TopPriority[] {
+  return chosen.map(({ element, step: { id } }) => {
+    const e = elements[element]!;
     const steps = e.nextSteps!;
+    const at = steps.ranked.findIndex((c) => c.id === id);
     return {
-      id: e.id,
-      anchor: e.anchor,
-      title: e.title,
-      shortTitle: e.shortTitle,
+      ...ref(e),
       level: e.level!,
       towardsLevel: steps.towardsLevel,
       towardsName: steps.towardsName,
-      step: steps.ranked[0]!,
+      step: steps.ranked[at]!,
       moreSteps: steps.ranked.length - 1,
       text: `${e.title}, from level ${e.level} to level ${steps.towardsLevel}`,
     };
   });
 }
 
-/** What the reader is asked to do: at most four sentences, the most important first. */
+const ref = (e: ElementRef): ElementRef => ({
+  id: e.id,
+  anchor: e.anchor,
+  title: e.title,
+  shortTitle: e.shortTitle,
+});
+
+/** What to move away from across elements, in the advice's order (src/advice). */
+export function moveAwayFrom(
+  elements: readonly ElementSection[],
+  chosen: readonly { element: number; step: { id: string } }[],
+): MoveAwayItem[] {
+  return chosen.map(({ element, step: { id } }) => {
+    const e = elements[element]!;
+    return { ...ref(e), item: e.moveAwayFrom.find((c) => c.id === id)! };
+  });
+}
+
+/** The share answered of the characteristics that decide the results: the result level and the next of each assessed element, every level of one not assessed. */
+export function decidingAnswered(elements: readonly ElementSection[]): { answered: number; total: number } {
+  let answered = 0;
+  let total = 0;
+  for (const e of elements) {
+    const fits = e.assessed ? e.fits.filter((f) => f.rank === e.level || f.rank === e.level! + 1) : e.fits;
+    for (const f of fits) {
+      answered += f.answered;
+      total += f.total;
+    }
+  }
+  return { answered, total };
+}
+
+/**
+ * When fewer than half the characteristics that decide the results are answered, the first thing to
+ * ask: complete the return, before acting on any priority. null otherwise.
+ */
+export function completeFirst(elements: readonly ElementSection[]): string | null {
+  const { answered, total } = decidingAnswered(elements);
+  if (!total || answered * 2 >= total) return null;
+  return (
+    `Ask for the return to be completed before acting on it: only ${answered} of the ${total} characteristics ` +
+    `that decide the levels (${Math.round((answered / total) * 100)}%) are answered, so the levels and priorities below could change.`
+  );
+}
+
+/** Every element's level with the range it could take, in one sentence (page 1 shows it when the return is incomplete). */
+export function rangesText(profile: readonly ProfileRow[]): string {
+  return (
+    'Levels as answered, with the range each could take once every item is answered: ' +
+    profile
+      .map(
+        (r) =>
+          `${r.title}, ${r.level === null ? 'not assessed' : `level ${r.level}${r.rangeText ? ` (could be ${r.rangeText})` : ' (firm)'}`}`,
+      )
+      .join('; ') +
+    '.'
+  );
+}
+
+/** Several respondents: how many formed the result, how far they agreed, and what settled the rest. null for one. */
+export function respondentsText(c: ConsolidationSummary | null): string | null {
+  if (!c || c.respondentCount < 2) return null;
+  const who = `${capitalise(numberWord(c.respondentCount))} respondents formed this result`;
+  if (c.base === 0)
+    return `${who}; no characteristic was rated by more than one of them, so their agreement cannot be measured.`;
+  const rest = c.base - c.agreed;
+  return (
+    `${who}. They agreed on ${c.agreedPercent}% of the characteristics ${c.respondentCount === 2 ? 'both' : 'two or more of them'} rated ` +
+    `(${c.agreed} of ${c.base})` +
+    (rest
+      ? `; no moderation has settled the other ${rest}, which take ${c.rule === 'median' ? 'the middle rating given' : 'the lowest rating given'}.`
+      : '.')
+  );
+}
+
+/** How many sentences "What we ask of you" holds at most. */
+export const ASKS_MAX = 5;
+
+/**
+ * What the reader is asked to do, the most important first: complete the return when it is too
+ * incomplete to act on; the department's own priorities; what needs the centre of government; what
+ * to move away from; then answers, evidence, differing views and data problems.
+ */
 export function asks(input: {
+  completeFirst: string | null;
   priorities: readonly TopPriority[];
+  centre: readonly TopPriority[];
+  moveAwayFrom: readonly MoveAwayItem[];
   elements: readonly ElementSection[];
   differences: readonly JudgementDifference[];
   dataQuality: DataQuality;
 }): string[] {
   const { priorities, elements, differences, dataQuality } = input;
   const out: string[] = [];
+  if (input.completeFirst) out.push(input.completeFirst);
   if (priorities.length) {
     out.push(
-      `Agree the ${priorities.length === 1 ? 'priority' : `${numberWord(priorities.length)} priorities`} above ` +
-        'and ask for a plan, with an owner and a date for each, to put them in place.',
+      // The asks follow the priorities, except when the return must be completed first.
+      `Agree the ${priorities.length === 1 ? 'priority' : `${numberWord(priorities.length)} priorities`} ` +
+        `${input.completeFirst ? 'below, once the return is complete' : 'above'}, ` +
+        'which the department can act on itself, and ask for a plan with an owner and a date for each.',
+    );
+  }
+  if (input.centre.length) {
+    out.push(
+      `${capitalise(CENTRE_WORDS)}: ${runOn(
+        input.centre.map((p) => `${p.step.shortText} (${p.title})`),
+        3,
+      ).replace(/\.$/, '')}. Raise ${input.centre.length === 1 ? 'it' : 'them'} with the centre.`,
+    );
+  }
+  if (input.moveAwayFrom.length) {
+    out.push(
+      `Move away from the ${plural(input.moveAwayFrom.length, 'problem')} the return says ` +
+        `${input.moveAwayFrom.length === 1 ? 'describes' : 'describe'} the department, first: ${runOn(
+          input.moveAwayFrom.map((m) => `${m.item.shortText} (${m.title})`),
+          1,
+        ).replace(/\.$/, '')}.`,
     );
   }
   const movable = elements.filter((e) => e.assessed && !e.range.firm);
@@ -143,7 +240,7 @@ export function asks(input: {
     (n, e) => n + e.restsOn.reduce((m, l) => m + l.items.filter((c) => !c.assessed).length, 0),
     0,
   );
-  if (movable.length) {
+  if (movable.length && !input.completeFirst) {
     out.push(
       `Ask for the unanswered characteristics of ${listText(movable.map((e) => e.title))} to be answered` +
         `${open ? ` (${plural(open, 'item')} in the levels that decide the result)` : ''}: ` +
@@ -155,7 +252,7 @@ export function asks(input: {
   if (inPlace > 0 && withEvidence * 2 < inPlace) {
     out.push(
       `Ask for evidence behind the ratings: only ${withEvidence} of the ${inPlace} characteristics rated ` +
-        'largely or fully in place have any.',
+        '“Largely” or “Fully” have any.',
     );
   }
   if (differences.length) {
@@ -172,10 +269,10 @@ export function asks(input: {
         ': ask why before relying on their view.',
     );
   }
-  if (dataQuality.notCounted.length && out.length < 4) {
+  if (dataQuality.notCounted.length && out.length < ASKS_MAX) {
     out.push(
       `Ask for the workbook to be corrected: ${plural(dataQuality.notCounted.length, 'problem')} left answers out (see Data quality).`,
     );
   }
-  return out.slice(0, 4);
+  return out.slice(0, ASKS_MAX);
 }

@@ -4,7 +4,7 @@
  * report view model. Pure and browser-safe; the only clock is `options.now`.
  */
 import type { Framework, Level } from '../framework/index.js';
-import { characteristicsOf, itemIndex } from '../framework/index.js';
+import { characteristicsOf } from '../framework/index.js';
 import {
   AnswersError,
   describeConfidence,
@@ -19,7 +19,27 @@ import {
 import type { ConsolidationSummary } from '../moderation/summary.js';
 import { cleanText } from '../text/safe-text.js';
 import type { ReadResult } from '../workbook/read-result.js';
-import { asks, firmness, topPriorities, verdict } from './brief.js';
+import {
+  advise,
+  adviceRule,
+  TOP_STEPS,
+  type Advice,
+  type AdviceItem,
+  type ElementAdvice,
+  type PutInPlace,
+} from '../advice/index.js';
+import {
+  asks,
+  completeFirst,
+  firmness,
+  moveAwayFrom,
+  rangesText,
+  respondentsText,
+  topPriorities,
+  verdict,
+} from './brief.js';
+import { characteristicRows, shortTextOf } from './characteristic-row.js';
+import { BRIEF_LIST_MAX, fitPlainText, restsOn } from './rests-on.js';
 import { compareElement } from './compare-rounds.js';
 import { comparePeers, type PeerCohort } from './peers.js';
 import { dataQuality, diagnosticRows, elementProblemsEffect } from './data-quality.js';
@@ -33,10 +53,8 @@ import {
   plural,
   pluralWords,
   runOn,
-  shorten,
   workbookDate,
 } from './format.js';
-import { NEXT_STEPS_RULE, rankNextSteps, TOP_STEPS } from './next-steps.js';
 import {
   VIEW_MODEL_VERSION,
   type Change,
@@ -47,8 +65,7 @@ import {
   type ElementSection,
   type JudgementDifference,
   type LevelRange,
-  type RestsOnLevel,
-  type RestsOnRow,
+  type NextSteps,
   type Priority,
   type ProfileEnd,
   type ProfileRow,
@@ -125,8 +142,17 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
   const profile = result.elements.map((e) => profileRow(e, changes.get(e.id) ?? null));
   const quality = dataQuality(framework, diagnostics);
   const scale = framework.elements[0]!.levels.map((l) => ({ rank: l.rank, name: l.name }));
+  const advice = advise(framework, answers, result);
   const elements = framework.elements.map((element, i) =>
-    elementSection(framework, answers, result.elements[i]!, i, changes.get(element.id) ?? null, diagnostics),
+    elementSection(
+      framework,
+      answers,
+      result.elements[i]!,
+      i,
+      changes.get(element.id) ?? null,
+      diagnostics,
+      advice.elements[i]!,
+    ),
   );
 
   const vm: ReportViewModel = {
@@ -156,10 +182,12 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
       elements,
       quality,
       scale,
+      advice,
+      input.consolidation ?? null,
     ),
     elements,
     dataQuality: quality,
-    annex: annex(framework),
+    annex: annex(framework, advice.hasReading),
     previousRound: input.previous
       ? {
           date: nonEmpty(input.previous.meta.date) ? workbookDate(input.previous.meta.date!) : 'Not recorded',
@@ -169,8 +197,8 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
       : null,
     peers: input.peers ? comparePeers(input.peers, result, framework) : null,
     consolidation: input.consolidation ?? null,
-    consolidationBrief: consolidationBrief(input.consolidation ?? null, elements, (text) =>
-      shorten(text, SHORT_TEXT),
+    consolidationBrief: consolidationBrief(input.consolidation ?? null, elements, (id, text) =>
+      shortTextOf(framework, id, text),
     ),
   };
   return cleanDeep(vm);
@@ -216,12 +244,10 @@ function profileRow(e: ElementResult, change: Change | null): ProfileRow {
 }
 
 /** At most this many words in `levelSummary` when it takes two sentences. */
-const LEVEL_SUMMARY_WORDS = 35;
+const LEVEL_SUMMARY_WORDS = 25;
 
-/** Longest `shortText` of a characteristic: one line of a compact table's wide column. */
-const SHORT_TEXT = 60;
-/** Items named at most in one of the brief's run-on lists; the rest are counted (the full record names them all). */
-const BRIEF_LIST_MAX = 3;
+/** Problems named at most in a brief's "Move away from" line; the rest are counted (the full record lists them all). */
+const AWAY_LIST_MAX = 1;
 
 const GRADE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 
@@ -379,7 +405,19 @@ function summary(
 }
 
 /** The summary's parts worked out from the scores alone; `brief` adds those that need the element sections. */
-type SummaryBase = Omit<Summary, 'priorities' | 'verdict' | 'firmness' | 'topPriorities' | 'asks'>;
+type SummaryBase = Omit<
+  Summary,
+  | 'priorities'
+  | 'verdict'
+  | 'firmness'
+  | 'topPriorities'
+  | 'asks'
+  | 'centreSteps'
+  | 'moveAwayFrom'
+  | 'completeFirst'
+  | 'rangesText'
+  | 'respondentsText'
+>;
 
 /** The summary with the brief: verdict, firmness, priorities and what is asked of the reader. */
 function brief(
@@ -387,15 +425,33 @@ function brief(
   elements: ElementSection[],
   quality: ReportViewModel['dataQuality'],
   scale: ReportViewModel['scale'],
+  advice: Advice,
+  consolidation: ConsolidationSummary | null,
 ): Summary {
-  const top = topPriorities(elements);
+  const top = topPriorities(elements, advice.priorities);
+  const centre = topPriorities(elements, advice.centre);
+  const away = moveAwayFrom(elements, advice.moveAwayFrom);
+  const first = completeFirst(elements);
   return {
     ...base,
     priorities: priorities(elements, base.weakest),
     verdict: verdict(base.profile, scale),
     firmness: firmness(base.profile, base.completeness.shareText),
     topPriorities: top,
-    asks: asks({ priorities: top, elements, differences: base.judgements.differences, dataQuality: quality }),
+    asks: asks({
+      completeFirst: first,
+      priorities: top,
+      centre,
+      moveAwayFrom: away,
+      elements,
+      differences: base.judgements.differences,
+      dataQuality: quality,
+    }),
+    centreSteps: centre,
+    moveAwayFrom: away,
+    completeFirst: first,
+    rangesText: rangesText(base.profile),
+    respondentsText: respondentsText(consolidation),
   };
 }
 
@@ -432,56 +488,28 @@ function elementSection(
   index: number,
   change: Change | null,
   diagnostics: DiagnosticRow[],
+  advice: ElementAdvice,
 ): ElementSection {
   const element = framework.elements[index]!;
-  const { threshold, epsilon } = framework.scoring;
-  const items = itemIndex(framework);
-  const borderlineIds = new Set(e.borderlineItems);
-  const ratingOf = (id: string) => {
-    const label = answers.ratings[id];
-    return label === undefined ? undefined : matchRating(framework, label);
-  };
-  // "In place" as the engine counts it (LevelFit.inPlace): a scored rating at or above the threshold.
-  const inPlace = (id: string) => {
-    const r = ratingOf(id);
-    return r?.kind === 'scored' && r.value! >= threshold - epsilon;
-  };
-  const row = (id: string): CharacteristicRow => {
-    const found = items.get(id);
-    if (found?.kind !== 'characteristic') throw new Error(`not a characteristic: ${id}`);
-    const rating = answers.ratings[id] ?? null;
-    const kind = ratingOf(id)?.kind;
-    return {
-      id,
-      levelRank: found.level.rank,
-      levelName: found.level.name,
-      text: found.item.text,
-      shortText: shorten(found.item.text, SHORT_TEXT),
-      rating,
-      ratingText: rating ?? 'Not answered',
-      evidence: answers.evidence[id]?.trim() || null,
-      isSubPoint: found.item.parentId !== undefined,
-      inPlace: inPlace(id),
-      assessed: kind === 'scored' || kind === 'excluded',
-      decidesBorderline: borderlineIds.has(id),
-    };
-  };
-  const valueOf = (id: string) => {
-    const r = ratingOf(id);
-    return r?.kind === 'scored' ? r.value! : null;
-  };
-  const gaps = e.progress ? e.trace.gaps.map((id) => ({ row: row(id), value: valueOf(id) })) : [];
-  const { ranked, notYetAssessed } = rankNextSteps(gaps);
+  const row = characteristicRows(framework, answers, new Set(e.borderlineItems));
+  const inPlace = (id: string) => row(id).inPlace;
+  const steps = advice.putInPlace;
+  const stepRows = (items: readonly AdviceItem[]) => items.map((c) => row(c.id));
   const responses = element.questions.flatMap((q) => [
     { label: q.label, id: q.id },
     ...q.subQuestions.map((sq) => ({ label: `${q.label}${sq.label}`, id: sq.id })),
   ]);
   const unansweredQuestions = responses.filter((r) => !answers.responses[r.id]?.trim()).map((r) => r.label);
   const level: Level | null = e.assessed ? element.levels[e.level - 1]! : null;
-  const shown = new Set([
-    ...(level ? level.characteristics.filter((c) => inPlace(c.id)).map((c) => c.id) : []),
-    ...(e.progress ? e.trace.gaps : []),
-  ]);
+  // With a reading, "in place" lists strengths only: a weakness rated Largely or Fully describes the
+  // department and is listed to move away from.
+  const inPlaceRows = level
+    ? level.characteristics.filter((c) => inPlace(c.id) && !row(c.id).describesUs).map((c) => row(c.id))
+    : [];
+  const moveAwayFrom = stepRows(advice.moveAwayFrom);
+  const shown = new Set(
+    [...inPlaceRows, ...moveAwayFrom, ...(steps ? stepRows(steps.items) : [])].map((c) => c.id),
+  );
   const response = (id: string) => answers.responses[id]?.trim() || null;
   const own = e.ownJudgement;
 
@@ -525,17 +553,11 @@ function elementSection(
       ...e.evidence,
       text:
         e.evidence.inPlace === 0
-          ? 'No characteristic is rated largely or fully in place, so there is no evidence to weigh.'
+          ? 'No characteristic is rated “Largely” or “Fully”, so there is no evidence to weigh.'
           : `${e.evidence.withEvidence === 0 ? 'None' : e.evidence.withEvidence} of the ${plural(e.evidence.inPlace, 'characteristic')} ` +
-            `rated largely or fully in place ${e.evidence.withEvidence === 1 ? 'has' : 'have'} evidence written beside ${e.evidence.inPlace === 1 ? 'it' : 'them'}.`,
+            `rated “Largely” or “Fully” ${e.evidence.withEvidence === 1 ? 'has' : 'have'} evidence written beside ${e.evidence.inPlace === 1 ? 'it' : 'them'}.`,
     },
-    restsOn: restsOn(
-      framework,
-      element,
-      e,
-      row,
-      ranked.map((g) => g.row),
-    ),
+    restsOn: restsOn(framework, element, e, row, steps ? stepRows(steps.ranked) : []),
     questionsAnswered: {
       answered: responses.length - unansweredQuestions.length,
       total: responses.length,
@@ -559,28 +581,15 @@ function elementSection(
       notApplicable: f.notApplicable,
       isResult: f.rank === e.level,
       rated: f.scored,
-      plainText: fitPlainText(framework, f),
+      plainText: fitPlainText(framework, f, element),
     })),
-    inPlace: level ? level.characteristics.filter((c) => inPlace(c.id)).map((c) => row(c.id)) : [],
-    nextSteps: e.progress
-      ? {
-          towardsLevel: e.progress.towardsRank,
-          towardsName: e.progress.towardsName,
-          inPlace: e.progress.inPlace,
-          applicable: e.progress.applicable,
-          progressText:
-            `${e.progress.inPlace} of ${plural(e.progress.applicable, 'applicable characteristic')} ` +
-            `(${percent(e.progress.share)}) ${e.progress.inPlace === 1 ? 'is' : 'are'} already in place.`,
-          items: gaps.map((g) => g.row),
-          ranked: ranked.map((g) => g.row),
-          top: ranked.slice(0, TOP_STEPS).map((g) => g.row),
-          notYetAssessed: notYetAssessed.map((g) => g.row),
-          notYetAssessedText: runOn(
-            notYetAssessed.map((g) => g.row.shortText),
-            BRIEF_LIST_MAX,
-          ),
-        }
-      : null,
+    inPlace: inPlaceRows,
+    nextSteps: e.progress && steps ? nextSteps(framework, element, e.progress, steps, row) : null,
+    moveAwayFrom,
+    moveAwayFromText: runOn(
+      moveAwayFrom.map((c) => `${c.shortText} (describes us ${c.ratingText.toLowerCase()})`),
+      AWAY_LIST_MAX,
+    ),
     otherEvidence: characteristicsOf(element)
       .filter((c) => !shown.has(c.id) && answers.evidence[c.id]?.trim())
       .map((c) => row(c.id)),
@@ -620,6 +629,55 @@ function elementSection(
   };
 }
 
+/** The element's next steps, from the advice: strengths to put in place (every characteristic without a reading). */
+function nextSteps(
+  framework: Framework,
+  element: Framework['elements'][number],
+  progress: NonNullable<ElementResult['progress']>,
+  steps: PutInPlace,
+  row: (id: string) => CharacteristicRow,
+): NextSteps {
+  const rows = (items: readonly AdviceItem[]) => items.map((c) => row(c.id));
+  const ranked = rows(steps.ranked);
+  const notYetAssessed = rows(steps.notYetAssessed);
+  // With a reading, progress is told in strengths (a weakness rated Fully is not progress); the
+  // numbers `inPlace` and `applicable` stay the engine's, as the level and priorities use them.
+  const strengths = element.levels[progress.towardsRank - 1]!.characteristics.map((c) => row(c.id)).filter(
+    (c) => c.polarity === 'strength' && !(c.rating !== null && isExcluded(framework, c.rating)),
+  );
+  const strengthsInPlace = strengths.filter((c) => c.inPlace).length;
+  return {
+    towardsLevel: progress.towardsRank,
+    towardsName: progress.towardsName,
+    inPlace: progress.inPlace,
+    applicable: progress.applicable,
+    progressText: framework.reading
+      ? strengths.length
+        ? `${strengthsInPlace} of the ${plural(strengths.length, `strength`)} of level ${progress.towardsRank} ` +
+          `${strengthsInPlace === 1 ? 'is' : 'are'} already in place.`
+        : `Level ${progress.towardsRank} describes problems only: it holds no strength to put in place.`
+      : `${progress.inPlace} of ${plural(progress.applicable, 'applicable characteristic')} ` +
+        `(${percent(progress.share)}) ${progress.inPlace === 1 ? 'is' : 'are'} already in place.`,
+    stepsLevel: steps.stepsLevel,
+    stepsLevelText:
+      steps.stepsLevel === progress.towardsRank
+        ? ''
+        : `Level ${progress.towardsRank} holds no strength still to put in place, so the steps are what level ` +
+          `${steps.stepsLevel} (${element.levels[steps.stepsLevel - 1]!.name}) asks for.`,
+    items: rows(steps.items),
+    ranked,
+    top: ranked.slice(0, TOP_STEPS),
+    notYetAssessed,
+    notYetAssessedText: runOn(
+      notYetAssessed.map((c) => c.shortText),
+      BRIEF_LIST_MAX,
+    ),
+  };
+}
+
+const isExcluded = (framework: Framework, label: string) =>
+  matchRating(framework, label)?.kind === 'excluded';
+
 /**
  * What a level means in one or two sentences: the framework's description without the sentence that
  * only introduces its list of characteristics ("The main characteristics of … are:").
@@ -637,135 +695,13 @@ function levelSummary(description: string): string {
     : (sentences[0] ?? '');
 }
 
-/** The ratings that count as "in place", in words: "largely or fully in place". */
-function inPlaceWords(framework: Framework): string {
-  const { threshold, epsilon, ratings } = framework.scoring;
-  const labels = ratings
-    .filter((r) => r.kind === 'scored' && r.value! >= threshold - epsilon)
-    .sort((a, b) => a.value! - b.value!)
-    .map((r) => r.label.toLowerCase());
-  return `${labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}` : (labels[0] ?? '')} in place`;
-}
-
-/** The rating that sits at the threshold ("Largely"), or the threshold as a share. */
-function thresholdWords(framework: Framework): string {
-  const { threshold, epsilon, ratings } = framework.scoring;
-  const at = ratings.find((r) => r.kind === 'scored' && Math.abs(r.value! - threshold) <= epsilon);
-  return at ? `“${at.label}”` : percent(threshold);
-}
-
-/** "3 of the 4 level-3 characteristics rated are largely or fully in place; 2 not yet assessed." */
-function fitPlainText(framework: Framework, f: ElementResult['fits'][number]): string {
-  const open = f.total - f.answered;
-  const extra =
-    (open ? `; ${open} not yet assessed` : '') +
-    (f.notApplicable ? `; ${f.notApplicable} not applicable` : '');
-  if (f.scored === 0)
-    return `None of the ${plural(f.total, `level-${f.rank} characteristic`)} has a rating that counts${extra}.`;
-  const count =
-    f.scored === 1
-      ? `The one level-${f.rank} characteristic rated ${f.inPlace ? 'is' : 'is not'}`
-      : f.inPlace === f.scored
-        ? `All ${f.scored} level-${f.rank} characteristics rated are`
-        : f.inPlace === 0
-          ? `None of the ${f.scored} level-${f.rank} characteristics rated is`
-          : `${f.inPlace} of the ${f.scored} level-${f.rank} characteristics rated ${f.inPlace === 1 ? 'is' : 'are'}`;
-  return `${count} ${inPlaceWords(framework)}${extra}.`;
-}
-
-/**
- * What the level rests on: the level reached and the next, every characteristic with its rating;
- * `steps` (the element's ranked next steps) are marked with their rank in the compact table's rows.
- */
-function restsOn(
-  framework: Framework,
-  element: Framework['elements'][number],
-  e: ElementResult,
-  row: (id: string) => CharacteristicRow,
-  steps: readonly CharacteristicRow[],
-): RestsOnLevel[] {
-  if (!e.assessed) return [];
-  const stepOf = new Map(steps.map((c, i) => [c.id, i + 1]));
-  const { stagedFrom } = framework.scoring;
-  const average = thresholdWords(framework);
-  const isExcluded = (label: string) => matchRating(framework, label)?.kind === 'excluded';
-  return element.levels
-    .filter((l) => l.rank === e.level || l.rank === e.level + 1)
-    .map((l) => {
-      const role = l.rank === e.level ? ('result' as const) : ('next' as const);
-      const fit = e.fits[l.rank - 1]!;
-      const headline =
-        role === 'result'
-          ? l.rank >= stagedFrom
-            ? `Level ${l.rank} is reached: its ratings average at least ${average}.`
-            : `Level ${l.rank} fits best of the levels below level ${stagedFrom}, which is not reached.`
-          : l.rank >= stagedFrom
-            ? `Level ${l.rank} is not reached: its ratings average less than ${average}.`
-            : `Level ${l.rank} fits less well than level ${e.level}.`;
-      const items = l.characteristics.map((c) => row(c.id));
-      const notApplicable = fit.notApplicable;
-      const notInPlace = items.filter((c) => c.assessed && !c.inPlace && !isExcluded(c.rating!));
-      const notAssessed = items.filter((c) => !c.assessed);
-      return {
-        rank: l.rank,
-        name: l.name,
-        role,
-        text: `${headline} ${fitPlainText(framework, fit)}`,
-        items,
-        counts: {
-          inPlace: fit.inPlace,
-          notInPlace: fit.scored - fit.inPlace,
-          notApplicable,
-          notAssessed: notAssessed.length,
-          total: fit.total,
-        },
-        notInPlace,
-        notAssessed,
-        notInPlaceText: runOn(
-          decidingFirst(notInPlace).map(
-            (c) => `${c.shortText} (${c.ratingText}${c.decidesBorderline ? ', decides the level' : ''})`,
-          ),
-          BRIEF_LIST_MAX,
-        ),
-        notAssessedText: runOn(
-          decidingFirst(notAssessed).map(
-            (c) => `${c.shortText}${c.decidesBorderline ? ' (decides the level)' : ''}`,
-          ),
-          BRIEF_LIST_MAX,
-        ),
-        rows: items.map((c) => restsOnRow(c, stepOf.get(c.id) ?? null)),
-      };
-    });
-}
-
-function restsOnRow(c: CharacteristicRow, step: number | null): RestsOnRow {
-  const notes = [
-    ...(step === null ? [] : [`step ${step}`]),
-    ...(c.decidesBorderline ? ['decides the level'] : []),
-  ];
-  return {
-    id: c.id,
-    shortText: c.shortText,
-    ratingText: c.ratingText,
-    step,
-    decidesBorderline: c.decidesBorderline,
-    ratingCell: [c.ratingText, ...notes].join('; '),
-  };
-}
-
-/** The characteristics that decide a borderline level first (kept in framework order otherwise). */
-const decidingFirst = <T extends { decidesBorderline: boolean }>(items: readonly T[]): T[] => [
-  ...items.filter((c) => c.decidesBorderline),
-  ...items.filter((c) => !c.decidesBorderline),
-];
-
 const paragraphs = (text: string) =>
   text
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);
 
-function annex(framework: Framework): ReportViewModel['annex'] {
+function annex(framework: Framework, hasReading: boolean): ReportViewModel['annex'] {
   return {
     rule: describeRule(framework, { confidenceFlag: false }),
     ratings: framework.scoring.ratings.map((r) => ({
@@ -792,7 +728,7 @@ function annex(framework: Framework): ReportViewModel['annex'] {
       `The scoring rule is this tool’s method (dgx-maturity), applied to the ${framework.title}. ` +
       'It is not part of the framework itself: the framework describes the levels, but does not say how to ' +
       'compute a level from ratings.',
-    rankingRule: [...NEXT_STEPS_RULE],
+    rankingRule: adviceRule(hasReading),
     confidenceRule: describeConfidence(framework),
   };
 }

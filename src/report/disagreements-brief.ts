@@ -27,7 +27,7 @@ export const BRIEF_DISAGREEMENTS_MAX = 5;
 export function consolidationBrief(
   consolidation: ConsolidationSummary | null,
   elements: readonly ElementSection[],
-  shortText: (text: string) => string,
+  shortText: (id: string, text: string) => string,
   max = BRIEF_DISAGREEMENTS_MAX,
 ): ConsolidationBrief | null {
   if (!consolidation) return null;
@@ -56,7 +56,7 @@ export function consolidationBrief(
       anchor: e?.anchor ?? `element-${d.elementId}`,
       characteristicId: d.characteristicId,
       level: d.level,
-      shortText: shortText(d.characteristic),
+      shortText: shortText(d.characteristicId, d.characteristic),
       ratings: d.ratings.map((r) => r.rating),
       ratingsText: d.ratings.map((r) => r.rating).join('; '),
       used: d.used,

@@ -10,14 +10,19 @@
  */
 import type { ConsolidationSummary } from '../moderation/summary.js';
 
+import type { Actor, Polarity } from '../framework/reading.js';
 import type { PeerComparison } from './peers.js';
 
 /**
  * Bumped when the shape changes, so a user's template can say what it was written for.
  * 2: fields added for the brief and honest results (ranges, graded confidence, what a level rests on,
  * ranked next steps, answers not counted); nothing of version 1 was renamed or removed.
+ * 3: the advice (src/advice): strengths and weaknesses, who acts (`moveAwayFrom`, `centreSteps`,
+ * `polarity`, `actor` on each characteristic), completing the return first, the respondents on page 1;
+ * nothing of version 2 was renamed or removed, and the steps (`nextSteps.items`, `topPriorities[].step`)
+ * keep their meaning: things to put in place, now strengths only.
  */
-export const VIEW_MODEL_VERSION = 2;
+export const VIEW_MODEL_VERSION = 3;
 
 /** A link target inside the document, e.g. "element-ucd"; use as `href="#{{anchor}}"` and `id="{{anchor}}"`. */
 export type Anchor = string;
@@ -212,8 +217,27 @@ export interface Summary {
   firmness: Firmness;
   /** The brief's three priorities: one ranked step from each of up to three elements (rule: src/report/next-steps.ts). */
   topPriorities: TopPriority[];
-  /** What the reader is asked to do, one sentence each (at most four). */
+  /** What the reader is asked to do, one sentence each (at most five): completing the return first when `completeFirst`, the department's own actions before those that need the centre. */
   asks: string[];
+  /**
+   * Steps that need the centre of government (the reading's actor "centre"): the first of up to two
+   * elements, chosen as the priorities are. The brief names them as such ("Needs the centre of
+   * government: …"), never as the department's priorities. Empty without a reading.
+   */
+  centreSteps: TopPriority[];
+  /** Every weakness that describes the department (rated Largely or Fully, at or below its element's level), the department's own first, then the most fully. Empty without a reading. */
+  moveAwayFrom: MoveAwayItem[];
+  /** When fewer than half the characteristics that decide the levels are answered: the ask to complete the return (also `asks[0]`); null otherwise. */
+  completeFirst: string | null;
+  /** Every element's level with the range it could take, in one sentence (the brief's page 1 shows it when `completeFirst`). */
+  rangesText: string;
+  /** Several respondents: how many formed the result, how far they agreed, and what settled the rest ("Two respondents formed this result. They agreed on 92% of the characteristics both rated (208 of 227); no moderation has settled the other 19, which take the middle rating given."); null for one respondent. */
+  respondentsText: string | null;
+}
+
+/** A weakness that describes the department, with its element. */
+export interface MoveAwayItem extends ElementRef {
+  item: CharacteristicRow;
 }
 
 export interface Firmness {
@@ -231,7 +255,7 @@ export interface TopPriority extends ElementRef {
   level: number;
   towardsLevel: number;
   towardsName: string;
-  /** The element's first ranked next step. */
+  /** A ranked next step of the element (always a strength): the first the department can act on (`summary.topPriorities`), or the first that needs the centre (`summary.centreSteps`). */
   step: CharacteristicRow;
   /** How many more ranked steps the element page lists. */
   moreSteps: number;
@@ -254,7 +278,11 @@ export interface CharacteristicRow {
   levelRank: number;
   levelName: string;
   text: string;
-  /** The text cut at a word boundary to at most 60 characters ("…" when cut), for compact tables. */
+  /**
+   * The short form for compact tables and the brief: the reading's label (a complete clause of at
+   * most 70 characters, no ellipsis) when the framework has a reading; else the text cut at a word
+   * boundary to at most 60 characters ("…" when cut).
+   */
   shortText: string;
   /** The rating label as answered, or null when unanswered. */
   rating: string | null;
@@ -269,6 +297,14 @@ export interface CharacteristicRow {
   assessed: boolean;
   /** True when a single step of this rating could change the element's level (it decides a borderline result). */
   decidesBorderline: boolean;
+  /** The tool's reading: "strength" (to put in place) or "weakness" (to move away from); null when the framework has no reading. */
+  polarity: Polarity | null;
+  /** Who can act: "department", "centre" or "both"; null when the framework has no reading. */
+  actor: Actor | null;
+  /** A weakness rated Largely or Fully: it describes the department (reports say "describes us", never "in place"). */
+  describesUs: boolean;
+  /** "needs the centre of government" when only the centre can act on it, else ''. */
+  actorText: string;
 }
 
 export interface LevelFitRow {
@@ -304,7 +340,7 @@ export interface RestsOnLevel {
   notInPlace: CharacteristicRow[];
   /** The characteristics with no rating or "Don't know". */
   notAssessed: CharacteristicRow[];
-  /** `notInPlace` as one run-on sentence of short texts with their ratings, e.g. "there is a focus on… (Partly); …". */
+  /** `notInPlace` as one run-on sentence of short texts with their ratings, e.g. "there is a focus on… (Partly); …"; with a reading, strengths only (a weakness rated low is not missing). */
   notInPlaceText: string;
   /** `notAssessed` as one run-on sentence of short texts. */
   notAssessedText: string;
@@ -322,7 +358,7 @@ export interface RestsOnRow {
   /** Its rank among the element's ranked next steps (`nextSteps.ranked`, from 1), or null when it is not a step. */
   step: number | null;
   decidesBorderline: boolean;
-  /** The rating cell: the rating, then "step 1" or "decides the level" when they apply, e.g. "Partly; step 1". */
+  /** The rating cell: the rating, then "describes us" (a weakness rated Largely or Fully), "step 1" (with "needs the centre of government" when so) or "decides the level" when they apply, e.g. "Partly; step 1". */
   ratingCell: string;
 }
 
@@ -331,9 +367,16 @@ export interface NextSteps {
   towardsName: string;
   inPlace: number;
   applicable: number;
-  /** e.g. "2 of 7 characteristics (29%) are already in place." */
+  /** e.g. "2 of 7 characteristics (29%) are already in place."; with a reading, told in strengths: "2 of the 5 strengths of level 3 are already in place." */
   progressText: string;
-  /** The characteristics of the next level that are not yet in place (framework order). */
+  /**
+   * The level the steps come from: `towardsLevel`, or, when the next level holds no strength still
+   * to put in place, the first level above it that does.
+   */
+  stepsLevel: number;
+  /** Says where the steps come from when `stepsLevel` is not `towardsLevel`; '' otherwise. */
+  stepsLevelText: string;
+  /** The strengths of `stepsLevel` not yet in place (framework order); every characteristic when the framework has no reading. Never a weakness. */
   items: CharacteristicRow[];
   /** The rated ones among `items`, ranked (rule: src/report/next-steps.ts): Partly before Not at all. */
   ranked: CharacteristicRow[];
@@ -429,10 +472,14 @@ export interface ElementSection extends ElementRef {
   /** How many of the framework's questions were answered, and which were not, in one line. */
   questionsAnswered: { answered: number; total: number; unanswered: string[]; text: string };
   fits: LevelFitRow[];
-  /** Characteristics of the computed level that are in place (rated at or above the threshold). */
+  /** Characteristics of the computed level that are in place (rated at or above the threshold); with a reading, strengths only. */
   inPlace: CharacteristicRow[];
   /** Null at the top level or when not assessed. */
   nextSteps: NextSteps | null;
+  /** The weaknesses at or below the element's level that describe the department (rated Largely or Fully): "Fully" first. Empty without a reading. */
+  moveAwayFrom: CharacteristicRow[];
+  /** `moveAwayFrom` as one run-on sentence, the first named with its rating ("… (describes us largely); and 7 more, listed in the full record."); '' when none. */
+  moveAwayFromText: string;
   /** Characteristics with evidence that `inPlace` and `nextSteps` do not show, so no evidence goes unseen. */
   otherEvidence: CharacteristicRow[];
   questions: QuestionRow[];
@@ -564,7 +611,7 @@ export interface BriefDisagreement {
   anchor: Anchor;
   characteristicId: string;
   level: number;
-  /** The characteristic cut to at most 60 characters, as `CharacteristicRow.shortText`. */
+  /** The characteristic's short form, as `CharacteristicRow.shortText` (the reading's label when there is one). */
   shortText: string;
   /** Each respondent's rating ("Not rated" when blank), in the order of `consolidation.respondents`. */
   ratings: string[];

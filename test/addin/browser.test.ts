@@ -244,6 +244,9 @@ describe.skipIf(skip)('the task pane in Chromium', () => {
     expect(rows.at(-1)).toContain('Not assessed');
     // Issue 12: each assessed element says how sure it is, in words.
     for (const row of rows.slice(0, -1)) expect(row).toMatch(/(High|Medium|Low) confidence/);
+    // Issue 20: the pane's next steps come from the advice the reports use, by label, never cut off.
+    expect(rows.some((r) => /Next steps towards level \d/.test(r))).toBe(true);
+    for (const row of rows) expect(row).not.toContain('…');
     expect(await page.evaluate(() => window.dmfFake.syncCounts.at(-1))).toBeLessThanOrEqual(2);
     const summary = await page.evaluate(
       (name) => window.dmfFake.model.sheetByName(name)!.charts.map((c) => c.name),

@@ -75,7 +75,7 @@ describe('dmf report', () => {
     const r = runDmf(['report', at('broken.xlsx'), '--data']);
     expect(r.code).toBe(0);
     const vm = JSON.parse(r.stdout);
-    expect(vm.version).toBe(2);
+    expect(vm.version).toBe(3);
     expect(vm.cover.source).toBe('broken.xlsx');
     const problem = vm.dataQuality.problems.find((p: { code: string }) => p.code === 'rating-off-scale');
     expect(problem.sheet).toBe('User centered design');

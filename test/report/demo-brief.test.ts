@@ -116,4 +116,45 @@ describe.skipIf(skip)('the briefs of the demo’s batch, laid out by LibreOffice
     expect(words).toBeLessThanOrEqual(3000);
     expect(words).toBeGreaterThan(1000);
   });
+
+  it('quotes no characteristic cut off: no ellipsis anywhere in a brief', () => {
+    for (const f of reports) {
+      const text = pages.get(f)!.join('\n');
+      // Three dots alone, not the contents' dot leaders.
+      expect(text, f).not.toMatch(/…|(?<!\.)\.\.\.(?!\.)/);
+    }
+  });
+
+  it('leads the briefs of the returns too incomplete to act on with completing the return, before any priority', () => {
+    const low = reports.filter((f) => pages.get(f)![0]!.includes('Ask for the return to be completed'));
+    // The demo has two departments that answered well under half of what decides their levels.
+    expect(low.length).toBeGreaterThanOrEqual(2);
+    for (const f of low) {
+      const page1 = pages.get(f)![0]!;
+      const asks = page1.indexOf('What we ask of you');
+      expect(asks, f).toBeGreaterThan(-1);
+      const firstAsk = page1
+        .slice(asks)
+        .split('\n')
+        .find((l) => /\S/.test(l) && !l.includes('What we ask'))!;
+      expect(firstAsk.trim(), f).toMatch(/^•?\s*Ask for the return to be completed/);
+      const priorities = page1.search(/(Three|Two) priorities|The priority/);
+      if (priorities >= 0) expect(priorities, f).toBeGreaterThan(asks);
+      // The range beside each level.
+      expect(page1.replace(/\s+/g, ' '), f).toMatch(/level \d \((could be \d–\d|firm)\)/);
+    }
+    // A well-filled return's brief does not.
+    expect(low.length).toBeLessThan(reports.length);
+  });
+
+  it('says on page 1 how many respondents formed a result and how far they agreed', () => {
+    const mof = reports.find((f) => f.startsWith('Ministry of Finance'))!;
+    const page1 = pages.get(mof)![0]!.replace(/\s+/g, ' ');
+    expect(page1).toMatch(
+      /Two respondents formed this result\. They agreed on \d+% of the characteristics both rated \(\d+ of \d+\)/,
+    );
+    expect(page1).toMatch(/no moderation has settled the other \d+/);
+    for (const f of reports.filter((x) => x !== mof))
+      expect(pages.get(f)![0]!, f).not.toContain('respondents formed this result');
+  });
 });

@@ -63,6 +63,8 @@ const CASES: [string, () => ReadResult, (() => ReadResult) | null][] = [
   ['hostile', hostileResult, null],
   ['imperfect', imperfectResult, null],
   ['demo-fullest', fullestDemoDepartment, null],
+  // A random, well-filled return alone (93% answered; no previous round, no peers).
+  ['well-filled', () => sampleResult({ seed: 7 }), null],
 ];
 const DOCS = TEMPLATES.flatMap((t) => CASES.map(([c]) => `${t}-${c}`));
 
@@ -165,5 +167,14 @@ describe.skipIf(skip)('LibreOffice', () => {
     const words = wordCount(body);
     expect(words).toBeLessThanOrEqual(3000);
     expect(words).toBeGreaterThan(1000);
+  });
+
+  it('fits the brief of a well-filled random return in 12 pages and 3,000 words as pdftotext reads it, page furniture included', () => {
+    const pages = pdfText.get('ministerial-well-filled')!;
+    expect(pages.length - 1).toBeLessThanOrEqual(12);
+    const words = pages.join('\n').split(/\s+/).filter(Boolean).length;
+    expect(words).toBeLessThanOrEqual(3000);
+    expect(words).toBeGreaterThan(1500);
+    expect(pages.join('\n')).not.toMatch(/…/);
   });
 });

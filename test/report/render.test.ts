@@ -265,7 +265,9 @@ describe('the ministerial report', () => {
     expect(texts.join('\n')).toContain(`Report produced ${vm.cover.generatedOn}`);
     for (const ask of vm.summary.asks) expect(texts).toContain(ask);
     for (const p of vm.summary.topPriorities) {
-      expect(texts.some((t) => t.includes(p.title) && t.includes(p.step.text))).toBe(true);
+      // The brief gives each priority by its label (the reading's), never cut off.
+      expect(texts.some((t) => t.includes(p.title) && t.includes(p.step.shortText))).toBe(true);
+      expect(p.step.shortText).not.toMatch(/…/);
     }
     // Plain English, never the fit as a percentage.
     expect(texts.join('\n')).not.toMatch(/fits \d+%/);
@@ -280,7 +282,10 @@ describe('the ministerial report', () => {
       expect(joined).toContain(`Confidence is ${e.confidence.grade}.`);
       for (const reason of e.confidence.reasons) expect(joined).toContain(reason);
       for (const step of e.nextSteps?.top ?? [])
-        expect(joined).toContain(`“${step.ratingText}”: ${step.text}`);
+        expect(joined).toContain(
+          `“${step.ratingText}”: ${step.shortText}${step.actorText ? ` (${step.actorText})` : ''}`,
+        );
+      if (e.moveAwayFrom.length) expect(joined).toContain(e.moveAwayFromText);
       for (const c of e.nextSteps?.notYetAssessed ?? []) expect(joined).toContain(c.shortText);
     }
   });

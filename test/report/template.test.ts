@@ -192,12 +192,12 @@ describe('helpers', () => {
   it('compare, count, format and give text direction', () => {
     const html = compileTemplate({
       'main.hbs':
-        '{{#if (eq version 2)}}v2{{/if}} {{#if (not elements)}}none{{else}}some{{/if}} ' +
+        '{{#if (eq version 3)}}v3{{/if}} {{#if (not elements)}}none{{else}}some{{/if}} ' +
         '{{plural elements "element"}} {{plural 1 "element"}} {{plural 2 "child" "children"}} ' +
         '{{percent summary.completeness.share}} {{inc 0}} {{dir "مرحبا"}} {{dir "Hello مرحبا"}}',
     }).render(vm);
     expect(html).toBe(
-      `v2 some 7 elements 1 element 2 children ${vm.summary.completeness.shareText} 1 rtl ltr`,
+      `v3 some 7 elements 1 element 2 children ${vm.summary.completeness.shareText} 1 rtl ltr`,
     );
     expect(textDirection('  123 עברית')).toBe('rtl');
     expect(textDirection(null)).toBe('ltr');

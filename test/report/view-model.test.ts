@@ -1,7 +1,7 @@
 /** The report view model: what it says, that it is plain clean data, and that it reuses the engine. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { builtInFramework } from '../../src/framework/index.js';
+import { builtInFramework, readingOf } from '../../src/framework/index.js';
 import {
   buildViewModel,
   compileTemplate,
@@ -49,8 +49,18 @@ describe('buildViewModel', () => {
     vm.elements.forEach((e, i) => {
       const r = result.elements[i]!;
       expect(e.explanation).toBe(r.trace.explanation);
-      expect(e.nextSteps?.items.map((c) => c.id) ?? []).toEqual(r.progress ? r.trace.gaps : []);
-      expect(e.inPlace.length).toBe(r.assessed ? r.fits[r.level - 1]!.inPlace : 0);
+      // The steps are the engine's gaps that are strengths (src/advice); in place, the strengths only.
+      const strength = (id: string) => readingOf(framework, id)?.polarity !== 'weakness';
+      if (e.nextSteps?.stepsLevel === r.progress?.towardsRank)
+        expect(e.nextSteps?.items.map((c) => c.id) ?? []).toEqual(
+          r.progress ? r.trace.gaps.filter(strength) : [],
+        );
+      const level = r.assessed ? framework.elements[i]!.levels[r.level - 1]! : null;
+      const inPlaceIds = (level?.characteristics ?? [])
+        .filter((c) => ['Fully', 'Largely'].includes(current.answers.ratings[c.id] ?? ''))
+        .map((c) => c.id);
+      expect(inPlaceIds.length).toBe(r.assessed ? r.fits[r.level - 1]!.inPlace : 0);
+      expect(e.inPlace.map((c) => c.id)).toEqual(inPlaceIds.filter(strength));
     });
     // The report grades confidence, so its rule leaves out the workbook's simple low-confidence flag.
     expect(vm.annex.rule).toEqual(describeRule(framework, { confidenceFlag: false }));
@@ -71,6 +81,7 @@ describe('buildViewModel', () => {
         const ids = element.levels[level.rank - 1]!.characteristics.map((c) => c.id);
         expect(level.rows.map((r) => r.id)).toEqual(ids);
         for (const row of level.rows) {
+          const item = level.items.find((c) => c.id === row.id)!;
           const rating = current.answers.ratings[row.id];
           expect(row.ratingText).toBe(rating ?? 'Not answered');
           if (rating === undefined) notAnswered++;
@@ -82,7 +93,10 @@ describe('buildViewModel', () => {
           expect(row.ratingCell).toBe(
             [
               row.ratingText,
-              ...(row.step === null ? [] : [`step ${row.step}`]),
+              ...(item.describesUs ? ['describes us'] : []),
+              ...(row.step === null
+                ? []
+                : [`step ${row.step}${item.actorText ? ` (${item.actorText})` : ''}`]),
               ...(row.decidesBorderline ? ['decides the level'] : []),
             ].join('; '),
           );
@@ -128,7 +142,7 @@ describe('buildViewModel', () => {
     const vm = build(current);
     const shown = new Set(
       vm.elements
-        .flatMap((e) => [...e.inPlace, ...(e.nextSteps?.items ?? []), ...e.otherEvidence])
+        .flatMap((e) => [...e.inPlace, ...(e.nextSteps?.items ?? []), ...e.moveAwayFrom, ...e.otherEvidence])
         .map((c) => c.id),
     );
     for (const id of Object.keys(current.answers.evidence)) expect(shown).toContain(id);

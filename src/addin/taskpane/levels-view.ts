@@ -6,7 +6,15 @@
 import type { Place } from '../assessment/check-answers.js';
 import type { Calculation } from '../assessment/operations.js';
 import { layout } from '../assessment/plan-cache.js';
-import type { ElementResult } from '../../scoring/index.js';
+import {
+  advise,
+  needsCentre,
+  CENTRE_WORDS,
+  type AdviceItem,
+  type ElementAdvice,
+} from '../../advice/index.js';
+import { readingOf } from '../../framework/index.js';
+import { validateAnswers, type ElementResult } from '../../scoring/index.js';
 import { h, plural, show } from './dom.js';
 import { notReadSection } from './read-notes.js';
 
@@ -46,7 +54,10 @@ function itemsById(): Map<string, { ref: string; text: string; place?: Place }> 
         const cell = answerCells.get(c.id);
         items.set(c.id, {
           ref: `${level.rank}.${String(i + 1).padStart(2, '0')}`,
-          text: c.text.length > 80 ? `${c.text.slice(0, 79).trimEnd()}…` : c.text,
+          // The reading's label (a complete clause) where there is one, never text cut mid-phrase.
+          text:
+            readingOf(framework, c.id)?.label ??
+            (c.text.length > 80 ? `${c.text.slice(0, 79).trimEnd()}…` : c.text),
           ...(cell ? { place: { sheet: cell.sheet, cell: cell.address } } : {}),
         });
       });
@@ -121,10 +132,63 @@ function borderlineNote(
   );
 }
 
+/** How many steps the pane names per element (the Word report lists them all). */
+const PANE_STEPS = 3;
+
+/**
+ * What to do next for one element, from the advice every front end shares (src/advice): the
+ * strengths to put in place (those that need the centre named as such) and the problems the
+ * answers say describe the organisation. Labels, not cut-off text.
+ */
+function adviceNote(
+  e: ElementResult,
+  advice: ElementAdvice,
+  items: Map<string, { ref: string; text: string; place?: Place }>,
+): HTMLElement | null {
+  if (!e.assessed) return null;
+  const label = (c: AdviceItem) => items.get(c.id)?.text ?? c.id;
+  const steps = advice.putInPlace?.ranked.slice(0, PANE_STEPS) ?? [];
+  const away = advice.moveAwayFrom;
+  if (!steps.length && !away.length) return null;
+  return h(
+    'div',
+    { class: 'profile__note' },
+    steps.length
+      ? h(
+          'p',
+          {},
+          `Next steps towards level ${advice.putInPlace!.towardsLevel}` +
+            (advice.putInPlace!.stepsLevel !== advice.putInPlace!.towardsLevel
+              ? ` (from level ${advice.putInPlace!.stepsLevel}: level ${advice.putInPlace!.towardsLevel} has no strength left to put in place)`
+              : '') +
+            ':',
+        )
+      : null,
+    steps.length
+      ? h(
+          'ul',
+          { class: 'reasons' },
+          ...steps.map((c) => h('li', {}, label(c) + (needsCentre(c) ? ` (${CENTRE_WORDS})` : ''))),
+        )
+      : null,
+    away.length
+      ? h(
+          'p',
+          {},
+          `Move away from (${away.length === 1 ? 'a problem your answers say describes' : `${away.length} problems your answers say describe`} you): ` +
+            away.slice(0, PANE_STEPS).map(label).join('; ') +
+            (away.length > PANE_STEPS ? `; and ${away.length - PANE_STEPS} more.` : '.'),
+        )
+      : null,
+  );
+}
+
 export function renderLevels(container: HTMLElement, calc: Calculation, goTo: (place: Place) => void): void {
   const levels = calc.result.elements[0]?.fits.length ?? 4;
   const characteristics = itemsById();
-  const items = calc.result.elements.map((e) =>
+  const { framework } = layout();
+  const advice = advise(framework, validateAnswers(framework, calc.read.answers), calc.result);
+  const items = calc.result.elements.map((e, i) =>
     h(
       'li',
       { class: 'profile__item' },
@@ -149,11 +213,12 @@ export function renderLevels(container: HTMLElement, calc: Calculation, goTo: (p
         rangeText(e) ? `${rangeText(e)} · ` : '',
         `${percent(e.coverage)} answered`,
         e.assessed && e.evidence.share !== null
-          ? ` · evidence for ${e.evidence.withEvidence} of ${e.evidence.inPlace} ratings in place`
+          ? ` · evidence for ${e.evidence.withEvidence} of ${e.evidence.inPlace} ratings of Largely or Fully`
           : '',
       ),
       confidenceNote(e),
       borderlineNote(e, characteristics, goTo),
+      adviceNote(e, advice.elements[i]!, characteristics),
     ),
   );
   const write = calc.write;

@@ -3,7 +3,7 @@
  * (response), the respondent's own judgement, and the computed result as formulas.
  */
 import type { Element, Framework } from '../../framework/index.js';
-import { levelNames } from '../../framework/index.js';
+import { levelNames, readingOf } from '../../framework/index.js';
 import { ratingLabels, type Answers, type ElementResult } from '../../scoring/index.js';
 import { HEADER, NOT_ASSESSED, SpecialId } from '../contract.js';
 import { absoluteAddress, columnRange } from './address.js';
@@ -22,6 +22,7 @@ import {
 import { ELEMENT_COL as C, listValidation, printSetup, protection } from './layout.js';
 import { SheetBuilder, cellRange } from './sheet-builder.js';
 import { characteristicRef, JUDGEMENT_ROW, questionRef, RATIONALE_ROW } from './row-labels.js';
+import { PROBLEM_MARK } from './styles.js';
 import { fitText } from './text.js';
 import type { CellContent, CellStyle, FormulaCell, SheetPlan, StyleName } from './types.js';
 
@@ -61,6 +62,18 @@ function freeTextRow(
   return s.line([[id, 'id'], [ref, 'ref'], prompt, ['', 'cell'], answer]);
 }
 
+/**
+ * What the problem mark means, on every element sheet and on "Start here": respondents rate problems
+ * and strengths on one scale, and one who reads "Fully" as "we do this well" would rate a problem
+ * backwards.
+ */
+export const PROBLEM_HELP =
+  `Some characteristics describe problems (their text starts "${PROBLEM_MARK}"): rate how far each is true ` +
+  'of your organisation today, good or bad. "Fully" on a problem means you have it.';
+
+const cellStyle = (indented: boolean, problem: boolean): StyleName =>
+  indented ? (problem ? 'cellIndentedProblem' : 'cellIndented') : problem ? 'cellProblem' : 'cell';
+
 export function elementSheet(
   framework: Framework,
   element: Element,
@@ -84,6 +97,7 @@ export function elementSheet(
     ],
     styles,
   );
+  const isProblem = (id: string) => readingOf(framework, id)?.polarity === 'weakness';
   const labels = ratingLabels(framework);
   const names = levelNames(framework);
 
@@ -94,7 +108,10 @@ export function elementSheet(
     [
       `Rate each characteristic below: how well does it describe your organisation today? Pick a rating ` +
         `(${labels.join(', ')}) in the boxed cells of the ${HEADER.rating} column and add evidence or a comment ` +
-        `beside it. Then answer the questions, give your own judgement, and see the computed level at the end.`,
+        `beside it. Then answer the questions, give your own judgement, and see the computed level at the end.` +
+        (element.levels.some((l) => l.characteristics.some((c) => isProblem(c.id)))
+          ? ` ${PROBLEM_HELP}`
+          : ''),
       'note',
     ],
   ]);
@@ -131,7 +148,7 @@ export function elementSheet(
       s.line([
         [c.id, 'id'],
         [characteristicRef(level.rank, i), 'ref'],
-        [c.text, c.parentId ? 'cellIndented' : 'cell'],
+        [c.text, cellStyle(c.parentId !== undefined, isProblem(c.id))],
         [answers?.ratings[c.id] ?? null, 'input'],
         [fitText(answers?.evidence[c.id]), 'inputLong'],
         [{ formula: ratingKeyFormula(ratingCell) }, 'helper'],

@@ -7,6 +7,7 @@ import { characteristicsOf } from '../../framework/index.js';
 import { describeRule } from '../../scoring/index.js';
 import { DEFAULT_MARKING, FIELDS, HEADER, SHEET, SpecialId, type FieldName } from '../contract.js';
 import { printSetup, protection } from './layout.js';
+import { PROBLEM_HELP } from './element-sheet.js';
 import { SheetBuilder } from './sheet-builder.js';
 import { fitText } from './text.js';
 import type { CellStyle, SheetPlan, StyleName } from './types.js';
@@ -44,7 +45,12 @@ export function startSheet(
   );
   paragraph(
     'Answer as your organisation is today, not as it plans to be. Where you are unsure, say so: a rating ' +
-      'you cannot give is better left as "Don\'t know" than guessed.',
+      'you cannot give is better left as "Don\'t know" than guessed.' +
+      // Appended to a paragraph rather than added as a row, so no row of the sheet moves.
+      (framework.reading &&
+      Object.values(framework.reading.characteristics).some((r) => r.polarity === 'weakness')
+        ? ` ${PROBLEM_HELP}`
+        : ''),
   );
   s.gap();
 

@@ -24,6 +24,11 @@ const base = (displayName: string, over: Partial<CellStyle> = {}): CellStyle => 
   ...over,
 });
 
+/** The words a problem's row shows before its text (`PROBLEM_FORMAT`), and the help texts name. */
+export const PROBLEM_MARK = 'Problem:';
+/** A text number format that shows the mark before the cell's text, leaving its value alone. */
+const PROBLEM_FORMAT = `"${PROBLEM_MARK} "@`;
+
 const wrap = { horizontal: 'left', vertical: 'top', wrapText: true, indent: 0 } as const;
 
 /** Every style of the plan, by logical name. */
@@ -55,6 +60,16 @@ export function planStyles(): Record<StyleName, CellStyle> {
     cellIndented: base('DMF Cell Indented', {
       border: { style: 'thin', color: 'FFD0D0D0' },
       alignment: { ...wrap, indent: 2 },
+    }),
+    cellProblem: base('DMF Cell Problem', {
+      border: { style: 'thin', color: 'FFD0D0D0' },
+      alignment: wrap,
+      numberFormat: PROBLEM_FORMAT,
+    }),
+    cellIndentedProblem: base('DMF Cell Indented Problem', {
+      border: { style: 'thin', color: 'FFD0D0D0' },
+      alignment: { ...wrap, indent: 2 },
+      numberFormat: PROBLEM_FORMAT,
     }),
     ref: base('DMF Ref', {
       border: { style: 'thin', color: 'FFD0D0D0' },

@@ -44,6 +44,14 @@ export type StyleName =
   | 'cell'
   /** Locked text in a table row, indented one step (sub-questions, sub-points). */
   | 'cellIndented'
+  /**
+   * `cell` for a characteristic the tool reads as a problem (a weakness): its number format shows
+   * "Problem: " before the text, so the mark is visible without colour and the cell's value (what
+   * the reader checks a row against) stays the framework's text.
+   */
+  | 'cellProblem'
+  /** `cellIndented` for a sub-point the tool reads as a problem (see `cellProblem`). */
+  | 'cellIndentedProblem'
   /** Short locked reference in a table row ("L2.03", "Q1a"), centred. */
   | 'ref'
   /** The hidden ID column: small, grey, locked. */
