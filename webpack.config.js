@@ -125,8 +125,15 @@ export default async function config(env = {}, argv = {}) {
     module: {
       rules: [
         {
+          // The report template, precompiled at build time: the pane compiles no code (its Content
+          // Security Policy forbids eval). Replaces the placeholder module.
+          test: /src[\\/]addin[\\/]report[\\/]precompiled-template\.ts$/,
+          loader: path.join(root, 'src/addin/build/precompile-template-loader.mjs'),
+          type: 'javascript/esm',
+        },
+        {
           test: /\.ts$/,
-          exclude: /node_modules/,
+          exclude: [/node_modules/, /precompiled-template\.ts$/],
           loader: 'ts-loader',
           options: { configFile: path.join(root, 'tsconfig.addin.json'), onlyCompileBundledFiles: true },
         },
