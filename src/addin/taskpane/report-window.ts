@@ -23,12 +23,12 @@ const DIALOG_ERRORS: Record<number, string> = {
 
 /**
  * 12007: a window of this add-in is still open. `Dialog.close()` is asynchronous (Microsoft: it
- * takes no callback), so the window the pane closed a moment ago can still count; the pane waits
- * and tries again before it gives up and says which window to close.
+ * takes no callback), so the window the pane closed a moment ago can still count; the pane tries
+ * again every half second for up to 8 seconds before it gives up and says which window to close.
  */
 const ALREADY_OPEN = 12007;
-const ALREADY_OPEN_RETRIES = 5;
-const ALREADY_OPEN_WAIT_MS = 400;
+const ALREADY_OPEN_RETRY_MS = 500;
+const ALREADY_OPEN_GIVE_UP_MS = 8_000;
 export const STILL_OPEN =
   'another window of this add-in is still open (an earlier download window, perhaps behind Excel); close it and choose “Download Word report” again';
 
@@ -63,9 +63,10 @@ function open(address: string): Promise<Opened> {
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function openRetrying(address: string): Promise<Opened> {
+  const giveUp = Date.now() + ALREADY_OPEN_GIVE_UP_MS;
   let opened = await open(address);
-  for (let i = 0; i < ALREADY_OPEN_RETRIES && !opened.ok && opened.code === ALREADY_OPEN; i++) {
-    await wait(ALREADY_OPEN_WAIT_MS);
+  while (!opened.ok && opened.code === ALREADY_OPEN && Date.now() < giveUp) {
+    await wait(ALREADY_OPEN_RETRY_MS);
     opened = await open(address);
   }
   return opened;
