@@ -57,6 +57,8 @@ declare global {
     dmfFakeConfig?: FakeConfig;
     /** Messages the page sent to its dialog with `messageChild` (for the test to count). */
     dmfMessagesToChild: string[];
+    /** The error codes `displayDialogAsync` answered, in order. */
+    dmfDialogRefusals: number[];
   }
 }
 
@@ -112,6 +114,7 @@ const isWire = (data: unknown): data is Wire =>
 let openWindow: { child: Window; closing: boolean } | undefined;
 
 function fail(callback: ((r: object) => void) | undefined, code: number, message: string) {
+  if (code !== 12002) window.dmfDialogRefusals.push(code);
   callback?.({ status: AsyncResultStatus.Failed, error: { code, name: 'Error', message }, value: undefined });
 }
 
@@ -226,6 +229,7 @@ const office = {
 
 Object.assign(window, {
   dmfMessagesToChild: [],
+  dmfDialogRefusals: [],
   Office: office,
   Excel: { run: <T>(batch: (c: Excel.RequestContext) => Promise<T>) => excel.run(batch) },
   dmfFake: excel,
