@@ -686,7 +686,10 @@ function levelSummary(description: string): string {
   const sentences = description
     .replace(/\s+/g, ' ')
     .trim()
-    .split(/(?<=[.!?])\s+(?=[A-Z])/)
+    // A sentence ends at . ! or ? before a space and a capital. No lookbehind: the add-in bundles this
+    // module and Safari before 16.4 cannot parse one. The text has no newline after the replace above.
+    .replace(/([.!?]) (?=[A-Z])/g, '$1\n')
+    .split('\n')
     .filter((x) => !x.trim().endsWith(':'));
   const words = (s: string) => s.split(' ').length;
   // The second sentence only while the two stay short (a page per element).

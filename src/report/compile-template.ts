@@ -73,6 +73,49 @@ const partialName = (file: string) => file.replace(/^partials\//, '').replace(/\
 export function compileTemplate<VM extends object = ReportViewModel>(
   files: TemplateFiles,
 ): CompiledTemplate<VM> {
+  const { asts, partials } = checkedTemplate(files);
+  return assemble<VM>(files, partials, (env, file) => env.compile(asts.get(file)!, COMPILE_OPTIONS));
+}
+
+/** A precompiled template file as Handlebars' runtime takes it (`Handlebars.template`). */
+export type PrecompiledSpecs = Readonly<Record<string, Parameters<typeof Handlebars.template>[0]>>;
+
+/**
+ * The template's .hbs files precompiled, after the same checks as `compileTemplate`: file → the
+ * JavaScript source of its template (`Handlebars.precompile`). For a build step: the Excel add-in
+ * bundles these as code, so it renders reports without compiling any (its Content Security Policy
+ * forbids eval, which `Handlebars.compile` needs).
+ */
+export function precompileTemplate(files: TemplateFiles): Record<string, string> {
+  const { asts } = checkedTemplate(files);
+  return Object.fromEntries(
+    [...asts].map(([file, ast]) => [file, Handlebars.precompile(ast, COMPILE_OPTIONS) as unknown as string]),
+  );
+}
+
+/** A template from `precompileTemplate`'s output (as code), rendering exactly as `compileTemplate`'s. */
+export function templateFromPrecompiled<VM extends object = ReportViewModel>(
+  files: TemplateFiles,
+  specs: PrecompiledSpecs,
+): CompiledTemplate<VM> {
+  const { partials } = partialFiles(files);
+  return assemble<VM>(files, partials, (env, file) => {
+    const spec = specs[file];
+    if (!spec) throw new TemplateError(file, null, null, 'the template file was not precompiled');
+    return env.template(spec);
+  });
+}
+
+function partialFiles(files: TemplateFiles) {
+  const hbsFiles = Object.keys(files)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort();
+  const partials = new Map(hbsFiles.filter((f) => f !== MAIN_TEMPLATE).map((f) => [partialName(f), f]));
+  return { hbsFiles, partials };
+}
+
+/** The files parsed and checked: every problem a TemplateError naming file and line. */
+function checkedTemplate(files: TemplateFiles) {
   const main = files[MAIN_TEMPLATE];
   if (main === undefined) {
     throw new TemplateError(
@@ -82,11 +125,7 @@ export function compileTemplate<VM extends object = ReportViewModel>(
       'the template has no main.hbs (the document template)',
     );
   }
-  const hbsFiles = Object.keys(files)
-    .filter((f) => f.endsWith('.hbs'))
-    .sort();
-  const partials = new Map(hbsFiles.filter((f) => f !== MAIN_TEMPLATE).map((f) => [partialName(f), f]));
-
+  const { hbsFiles, partials } = partialFiles(files);
   const asts = new Map(hbsFiles.map((f) => [f, parse(f, files[f]!)]));
   const inlineNames = new Set([...asts.values()].flatMap(inlinePartialNames));
   for (const [file, ast] of asts) {
@@ -94,11 +133,19 @@ export function compileTemplate<VM extends object = ReportViewModel>(
     checkMarkers(file, files[file]!);
     strictArguments(ast);
   }
+  return { asts, partials };
+}
 
+/** The environment (helpers, partials) and the render function, however each file was compiled. */
+function assemble<VM extends object>(
+  files: TemplateFiles,
+  partials: ReadonlyMap<string, string>,
+  make: (env: typeof Handlebars, file: string) => HandlebarsTemplateDelegate,
+): CompiledTemplate<VM> {
   const env = Handlebars.create();
   for (const [name, helper] of Object.entries(reportHelpers)) env.registerHelper(name, helper);
   for (const [name, file] of partials) {
-    const compiled = env.compile(asts.get(file)!, COMPILE_OPTIONS);
+    const compiled = make(env, file);
     env.registerPartial(name, ((context: unknown, options: unknown) => {
       try {
         return compiled(context, options as Handlebars.RuntimeOptions);
@@ -107,7 +154,7 @@ export function compileTemplate<VM extends object = ReportViewModel>(
       }
     }) as unknown as Handlebars.Template);
   }
-  const mainCompiled = env.compile(asts.get(MAIN_TEMPLATE)!, COMPILE_OPTIONS);
+  const mainCompiled = make(env, MAIN_TEMPLATE);
 
   return {
     render(viewModel) {

@@ -15,6 +15,9 @@ export {
 } from './render-report.js';
 export {
   compileTemplate,
+  precompileTemplate,
+  templateFromPrecompiled,
+  type PrecompiledSpecs,
   MAIN_TEMPLATE,
   STYLESHEET_FILE,
   STYLE_MAP_FILE,

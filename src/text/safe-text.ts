@@ -6,11 +6,20 @@
 /** C0/C1 control characters other than tab and newline, and Unicode bidi overrides. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * A surrogate pair, or else a single surrogate (which is then a lone one). No lookbehind: the task
+ * pane bundles this module, and Safari before 16.4 (older Excel for Mac and iPad) cannot parse one.
+ */
+const SURROGATES = /[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g;
+
+/** Replaces lone surrogates with U+FFFD and keeps pairs (scanning left to right, as UTF-16 does). */
+export function replaceLoneSurrogates(s: string): string {
+  return s.replace(SURROGATES, (m) => (m.length === 2 ? m : '\ufffd'));
+}
 
 /** Removes control characters and replaces lone surrogates with U+FFFD; keeps newlines and tabs. */
 export function cleanText(s: string): string {
-  return s.replace(CONTROL, '').replace(LONE_SURROGATE, '\ufffd').replace(/\r\n?/g, '\n');
+  return replaceLoneSurrogates(s.replace(CONTROL, '')).replace(/\r\n?/g, '\n');
 }
 
 /** One-line form for terminals and logs: also folds newlines and tabs into spaces. */

@@ -1,8 +1,10 @@
 /**
- * The message for web views too old for the bundle (src/addin/taskpane/old-webview.js): it must
- * parse as ECMAScript 5 (Internet Explorer 11), say why the pane cannot start there, and do
- * nothing where the bundle runs. The built bundle itself is checked to need more than ES5, so the
- * guard is not dead weight, and the page loads the guard before the bundle.
+ * The message for web views too old for the bundle (src/addin/taskpane/old-webview.js, with
+ * syntax-probe.js loaded just before it): the guard must parse as ECMAScript 5 (Internet Explorer
+ * 11) and compile nothing (the pane's Content Security Policy allows no eval); it must say why the
+ * pane cannot start where the bundle's syntax does not parse, explain an error in the add-in's own
+ * scripts while "Loading…" is shown, say the Office may be too old when "Loading…" stays, and do
+ * nothing where the pane starts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +14,8 @@ import { parse } from 'acorn';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const source = readFileSync(path.join(root, 'src/addin/taskpane/old-webview.js'), 'utf8');
+const guard = readFileSync(path.join(root, 'src/addin/taskpane/old-webview.js'), 'utf8');
+const probe = readFileSync(path.join(root, 'src/addin/taskpane/syntax-probe.js'), 'utf8');
 
 interface FakeElement {
   hidden: boolean;
@@ -21,47 +24,70 @@ interface FakeElement {
   getElementsByTagName(tag: string): FakeElement[];
 }
 const element = (hidden: boolean): FakeElement => {
-  const el: FakeElement = {
-    hidden,
+  const heading: FakeElement = {
+    hidden: false,
     innerText: '',
     style: {},
-    getElementsByTagName: () => [heading],
+    getElementsByTagName: () => [],
   };
-  return el;
+  return { hidden, innerText: 'Loading…', style: {}, getElementsByTagName: () => [heading] };
 };
-const heading = element(false);
 
-/** Runs the guard in a sandbox whose `Function` compiles only what `ecmaVersion` allows. */
-function runGuard(ecmaVersion: 5 | 2022) {
+/**
+ * Loads the probe and the guard as a web view whose JavaScript parses `ecmaVersion` would: a file
+ * it cannot parse does not run at all. Returns the page's elements, its window and its timers.
+ */
+function load(ecmaVersion: 5 | 2020) {
   const elements: Record<string, FakeElement> = {
     loading: element(false),
     'host-too-old': element(true),
     'host-too-old-text': element(false),
   };
-  const document = {
-    readyState: 'interactive',
-    getElementById: (id: string) => elements[id] ?? null,
-    addEventListener: () => undefined,
-  };
-  function EngineFunction(body: string) {
+  const timers: (() => void)[] = [];
+  const window: Record<string, unknown> = { location: { protocol: 'https:', host: 'addin.example' } };
+  const context = vm.createContext({
+    window,
+    document: {
+      readyState: 'interactive',
+      getElementById: (id: string) => elements[id] ?? null,
+      addEventListener: () => undefined,
+    },
+    setTimeout: (fn: () => void) => timers.push(fn),
+  });
+  for (const source of [probe, guard]) {
     try {
-      parse(body, { ecmaVersion, allowReturnOutsideFunction: true });
-    } catch (e) {
-      throw new SyntaxError(String(e), { cause: e });
+      parse(source, { ecmaVersion });
+    } catch {
+      continue; // a SyntaxError: the engine skips the file
     }
-    return () => undefined;
+    // The probe assigns to `window.…`; in a browser that is the global object, here the `window` object.
+    vm.runInContext(source, context);
   }
-  vm.runInNewContext(source, { document, Function: EngineFunction, SyntaxError });
-  return elements;
+  const onerror = window.onerror as ((message: string, source: string) => boolean) | undefined;
+  return { elements, window, timers, onerror };
 }
 
 describe('the task pane in web views too old for its bundle', () => {
-  it('is written in ECMAScript 5', () => {
-    expect(() => parse(source, { ecmaVersion: 5 })).not.toThrow();
+  it('is written in ECMAScript 5 and compiles nothing', () => {
+    const ast = parse(guard, { ecmaVersion: 5 });
+    const names = new Set<string>();
+    JSON.stringify(ast, (_k, v: unknown) => {
+      if (v && typeof v === 'object' && (v as { type?: string }).type === 'Identifier') {
+        names.add((v as { name: string }).name);
+      }
+      return v;
+    });
+    expect(names.has('Function')).toBe(false);
+    expect(names.has('eval')).toBe(false);
   });
 
-  it('says why the pane cannot start, where modern syntax does not compile', () => {
-    const el = runGuard(5);
+  it('has a probe in the bundle’s syntax: ES2020 parses it, ES5 does not', () => {
+    expect(() => parse(probe, { ecmaVersion: 2020 })).not.toThrow();
+    expect(() => parse(probe, { ecmaVersion: 2019 })).toThrow();
+  });
+
+  it('says why the pane cannot start, where the bundle’s syntax does not parse', () => {
+    const { elements: el } = load(5);
     expect(el.loading!.hidden).toBe(true);
     expect(el['host-too-old']!.hidden).toBe(false);
     expect(el['host-too-old-text']!.innerText).toMatch(/older web browser .* cannot run this add-in/);
@@ -69,14 +95,47 @@ describe('the task pane in web views too old for its bundle', () => {
   });
 
   it('does nothing where the bundle runs', () => {
-    const el = runGuard(2022);
+    const { elements: el, window } = load(2020);
+    expect(window.dmfSyntaxOk).toBe(true);
     expect(el.loading!.hidden).toBe(false);
     expect(el['host-too-old']!.hidden).toBe(true);
   });
 
-  it('is loaded by the page before the bundle', () => {
+  it('explains an error in the add-in’s own scripts while the pane is loading', () => {
+    const { elements: el, onerror } = load(2020);
+    // Office's own scripts are on another origin: left alone.
+    onerror!('Script error.', 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+    expect(el['host-too-old']!.hidden).toBe(true);
+    onerror!('SyntaxError: Invalid regular expression', 'https://addin.example/taskpane.0123abcd.js');
+    expect(el.loading!.hidden).toBe(true);
+    expect(el['host-too-old']!.hidden).toBe(false);
+    expect(el['host-too-old-text']!.innerText).toContain('Invalid regular expression');
+  });
+
+  it('leaves errors after the pane has started to the pane', () => {
+    const { elements: el, onerror } = load(2020);
+    el.loading!.hidden = true; // the bundle started the pane
+    onerror!('TypeError: x', 'https://addin.example/taskpane.0123abcd.js');
+    expect(el['host-too-old']!.hidden).toBe(true);
+  });
+
+  it('says the Office may be too old when "Loading…" stays, and nothing once the pane has started', () => {
+    const stuck = load(2020);
+    expect(stuck.timers).toHaveLength(1);
+    stuck.timers[0]!();
+    expect(stuck.elements.loading!.innerText).toMatch(/^Still loading\. .*may be too old/);
+
+    const started = load(2020);
+    started.elements.loading!.hidden = true;
+    started.timers[0]!();
+    expect(started.elements.loading!.innerText).toBe('Loading…');
+  });
+
+  it('is loaded by the page after the probe and before the bundle', () => {
     const html = readFileSync(path.join(root, 'src/addin/taskpane/taskpane.html'), 'utf8');
-    expect(html).toMatch(/<script src="old-webview\.js"><\/script>/);
+    expect(html).toMatch(
+      /<script src="syntax-probe\.js"><\/script>\s*(<!--[^>]*-->\s*)?<script src="old-webview\.js"><\/script>/,
+    );
     // The bundle is injected by the build at the end of <head>, after this tag, with `defer`.
     expect(html.indexOf('old-webview.js')).toBeLessThan(html.indexOf('</head>'));
   });

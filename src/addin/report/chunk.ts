@@ -3,11 +3,11 @@
  * browser when someone asks for a report, keeping the task pane's first load small.
  */
 import type { ReadResult } from '../../workbook/read-result.js';
-import { builtInTemplate } from './template-files.js';
+import { builtInCompiledTemplate } from './template-files.js';
 import { buildWordReport, DOCX_MIME, type WordReport } from './word-report.js';
 
 export { DOCX_MIME };
 
 export function wordReport(read: ReadResult, now = new Date()): Promise<WordReport> {
-  return buildWordReport(read, builtInTemplate(), { now });
+  return buildWordReport(read, builtInCompiledTemplate(), { now });
 }

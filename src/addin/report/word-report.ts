@@ -3,7 +3,12 @@
  * Handlebars template, docx), fed with what the add-in read from the open workbook.
  */
 import { builtInFramework } from '../../framework/index.js';
-import { buildViewModel, renderReport, type TemplateFiles } from '../../report/index.js';
+import {
+  buildViewModel,
+  renderReport,
+  type CompiledTemplate,
+  type TemplateFiles,
+} from '../../report/index.js';
 import { cleanLine } from '../../text/safe-text.js';
 import type { ReadResult } from '../../workbook/read-result.js';
 
@@ -26,7 +31,7 @@ export function reportFileName(department: string | undefined, now: Date): strin
 
 export async function buildWordReport(
   read: ReadResult,
-  template: TemplateFiles,
+  template: TemplateFiles | CompiledTemplate,
   options: { now?: Date; sourceName?: string } = {},
 ): Promise<WordReport> {
   const now = options.now ?? new Date();

@@ -2,6 +2,8 @@
  * The task pane starts here: wait for Office, check that this Excel can run the assessment, and
  * either start the pane or explain, in the pane, why not.
  */
+// First: before any module can parse with zod (the pane's policy forbids eval).
+import './no-eval.js';
 import { checkHost } from '../excel/requirements.js';
 import { reportRoute } from './downloads.js';
 import { byId } from './dom.js';

@@ -128,7 +128,7 @@ export function startPane(host: PaneHost): void {
                 byId('status').textContent = `"${report.fileName}" was saved from the download window.`;
               },
             });
-            if (outcome.opened) {
+            if (outcome.delivered) {
               closeWindow = outcome.close;
               return { ...report, read, via: 'window' as const };
             }
@@ -177,7 +177,7 @@ export function startPane(host: PaneHost): void {
                   h(
                     'p',
                     {},
-                    `Excel could not open the download window: ${report.windowFailure}. The report was offered here instead.`,
+                    `The download window could not be used: ${report.windowFailure}. The report was offered here instead.`,
                   ),
                 ]
               : []),
