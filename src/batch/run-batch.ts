@@ -13,7 +13,7 @@
  *   previous run says so), unless `force`; it still reads it for the summary and dataset.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, mkdir, stat } from 'node:fs/promises';
+import { readdir, readFile, mkdir, stat, unlink } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { Framework } from '../framework/index.js';
 import {
@@ -32,6 +32,8 @@ import { cleanLine } from '../text/safe-text.js';
 import type { Diagnostic, ReadResult } from '../workbook/read-result.js';
 import { answersTable, csvChunks, resultsTable, xlsxStream, type DatasetEntry } from './dataset.js';
 import { collectInputs, type SkippedInput } from './inputs.js';
+import { JOURNAL_FILE, Journal, hasContent, readJournal, sha256Hex } from './journal.js';
+import { acquireOutputLock } from './lock.js';
 import type { BatchWorkerData, ProcessedWorkbook, ProcessTask } from './process-workbook.js';
 import { buildSummaryModel, type SummaryEntry } from '../report/summary/summary-model.js';
 import { buildPeerCohort } from '../report/peers.js';
@@ -199,10 +201,24 @@ const totalsOf = (files: LogEntry[], skipped: number): BatchLog['totals'] => {
   return totals;
 };
 
+/**
+ * Runs the batch while holding its output folder (src/batch/lock.ts): a second run on the same
+ * folder is refused with OutputLockedError, which names the holder.
+ */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
-  const startedAt = new Date().toISOString();
   // A broken template is the run's problem, not each workbook's: refuse it before reading anything.
   checkReportTemplate(options.framework, options.templateFiles);
+  await mkdir(options.outDir, { recursive: true });
+  const lock = await acquireOutputLock(options.outDir);
+  try {
+    return await runBatchHoldingFolder(options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult> {
+  const startedAt = new Date().toISOString();
   const emit = (e: BatchEvent) => options.onEvent?.(e);
   const outDir = options.outDir;
   const reportsDir = join(outDir, REPORTS_DIR);
@@ -230,15 +246,26 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     }),
   );
   const previousLog = await readPreviousLog(outDir);
+  // What a run killed part way wrote after that log (src/batch/journal.ts): newer, so it wins.
+  const journalled = await readJournal(outDir);
   // The report each input had last time: its name is kept when the report is rewritten.
-  const previousReports = new Map(
-    (previousLog?.files ?? []).flatMap((f) => (f.report ? [[f.input, basename(f.report)] as const] : [])),
-  );
-  // Reports of the last run by what they were made from (reportKey): kept when nothing changed.
-  const previousByKey = new Map(
-    (options.force ? [] : (previousLog?.departments ?? []))
-      .filter((d) => d.report && d.reportKey && (d.status === 'reported' || d.status === 'unchanged'))
-      .map((d) => [d.reportKey, d]),
+  const previousReports = new Map([
+    ...(previousLog?.files ?? []).flatMap((f) => (f.report ? [[f.input, basename(f.report)] as const] : [])),
+    ...[...journalled.reportOf].map(([input, report]) => [input, basename(report)] as const),
+  ]);
+  // Reports of the last run by what they were made from (reportKey): kept when nothing changed
+  // (a journalled report also only when its bytes are those the journal recorded).
+  const previousByKey = new Map<string, { report: string; sha256?: string }>(
+    options.force
+      ? []
+      : [
+          ...(previousLog?.departments ?? []).flatMap((d) =>
+            d.report && d.reportKey && (d.status === 'reported' || d.status === 'unchanged')
+              ? [[d.reportKey, { report: d.report }] as const]
+              : [],
+          ),
+          ...journalled.written,
+        ],
   );
   const hashes = await Promise.all(collected.files.map(fileHash));
 
@@ -268,6 +295,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const outputs: string[] = [];
   const problems: string[] = [];
   let names = new FileNameAllocator();
+  let journal: Journal | undefined;
   try {
     emit({ type: 'start', total: collected.files.length, previous: previousInputs?.files.length ?? 0 });
 
@@ -369,7 +397,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       groups.map(async (g) => {
         const key = reportKey(g.members);
         const before = key ? previousByKey.get(key) : undefined;
-        const kept = before && (await exists(join(outDir, before.report!))) ? before : undefined;
+        const complete =
+          before &&
+          (before.sha256
+            ? await hasContent(join(outDir, before.report), before.sha256)
+            : await exists(join(outDir, before.report)));
+        const kept = complete ? before : undefined;
         return { ...g, reportKey: key, kept };
       }),
     );
@@ -378,11 +411,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const ownReports = new Set([
       ...(previousLog?.files ?? []).flatMap((f) => (f.report ? [basename(f.report)] : [])),
       ...(previousLog?.departments ?? []).flatMap((d) => (d.report ? [basename(d.report)] : [])),
+      ...[...journalled.claimed].map((r) => basename(r)),
     ]);
     names = new FileNameAllocator([
       ...(await readdir(reportsDir)).filter((n) => !ownReports.has(n)),
-      ...keyed.flatMap((g) => (g.kept ? [basename(g.kept.report!)] : [])),
+      ...keyed.flatMap((g) => (g.kept ? [basename(g.kept.report)] : [])),
     ]);
+    journal = await Journal.open(outDir);
 
     // Phase 2: the reports, rendered in parallel, written and logged in input order (so names,
     // and the "(2)" of a second department of one name, do not depend on which worker finished first).
@@ -421,6 +456,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     files.push(...entries);
   } finally {
     await pool.close();
+    await journal?.close();
   }
 
   /** The log entry of one file after phase 1; a readable file's report comes with its group. */
@@ -486,7 +522,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       scores: ScoreResult;
       summary: ConsolidationSummary | null;
       reportKey: string | null;
-      kept: DepartmentEntry | undefined;
+      kept: { report: string } | undefined;
     },
     outcome: GuardedResult<ProcessedWorkbook> | undefined,
     totalMs: number,
@@ -513,9 +549,18 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       const before = g.members.map((m) => previousReports.get(m.path)).find((b) => b !== undefined);
       const fileName = before && names.claim(before) ? before : names.allocate(name, '.docx');
       report = join(REPORTS_DIR, fileName);
+      // Journalled before and after: a run killed between the two still knows the name as its own.
+      await journal!.append({ event: 'writing', report, inputs });
       // Our own earlier report for these inputs may be replaced; allocate() never hands out names
       // of files this tool did not write.
       await writeFileAtomic(join(outDir, report), value.report, { overwrite: true });
+      await journal!.append({
+        event: 'written',
+        report,
+        inputs,
+        reportKey: g.reportKey,
+        sha256: sha256Hex(value.report),
+      });
       status = 'reported';
       for (const m of g.members) m.entry.timings.renderMs = value.renderMs;
     }
@@ -671,6 +716,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   };
   const logPath = join(outDir, LOG_FILE);
   await writeFileAtomic(logPath, `${JSON.stringify(log, null, 2)}\n`, { overwrite: true });
+  // The log now records every report: the journal has done its job.
+  await unlink(join(outDir, JOURNAL_FILE)).catch(() => undefined);
   const failed =
     files.some((f) => f.status === 'failed' || f.status === 'cancelled') ||
     collected.missing.length > 0 ||

@@ -88,6 +88,7 @@ export function registerBatch(program: Command): void {
       const expected = opts.expected ? await readExpectedList(opts.expected) : undefined;
       const { TemplateError } = await import('../../report/template-error.js');
       const { runBatch } = await import('../../batch/run-batch.js');
+      const { OutputLockedError } = await import('../../batch/lock.js');
 
       const abort = new AbortController();
       // Every queued workbook listens for Ctrl-C.
@@ -97,6 +98,8 @@ export function registerBatch(program: Command): void {
         abort.abort();
       };
       process.once('SIGINT', onSigint);
+      // SIGTERM (a service manager, `kill`) stops the run the same way, so the folder's lock is released.
+      process.once('SIGTERM', onSigint);
 
       const tty = process.stderr.isTTY === true;
       const bar = tty
@@ -169,6 +172,7 @@ export function registerBatch(program: Command): void {
             }
           },
         }).catch((e: unknown) => {
+          if (e instanceof OutputLockedError) throw new UserError(e.message);
           throw e instanceof TemplateError
             ? new UserError(`template error in ${opts.template}/${e.message}`)
             : e;
@@ -208,6 +212,7 @@ export function registerBatch(program: Command): void {
       } finally {
         bar?.stop();
         process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigint);
       }
     });
 }
