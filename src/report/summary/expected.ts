@@ -1,5 +1,6 @@
 import { departmentKey } from '../../moderation/consolidate.js';
 import { listText } from '../format.js';
+import { parseRegister } from '../../round/register.js';
 
 /**
  * The departments asked to respond (`dmf batch --expected FILE.csv`): reading the list, and
@@ -7,10 +8,11 @@ import { listText } from '../format.js';
  * nothing about who was asked. Pure and browser-safe: the CLI reads the file and passes its text.
  */
 
-/** A list that cannot be used; the message is one line that names the file and says what to do. */
-export class ExpectedListError extends Error {
-  override name = 'ExpectedListError';
-}
+/**
+ * A list that cannot be used; the message is one line that names the file and says what to do.
+ * The list is the round's register now (src/round/register.ts), which throws this same class.
+ */
+export { RegisterError as ExpectedListError } from '../../round/register.js';
 
 /**
  * A department name as it is compared with the list: accents and widths folded (NFKC), case
@@ -22,100 +24,13 @@ export function departmentMatchKey(name: string): string {
   return departmentKey(name.normalize('NFKC').replace(/&/g, ' and '));
 }
 
-/** Header cells that name the column of department names. */
-const HEADER = /^(departments?|department names?|organi[sz]ations?|organi[sz]ation names?|names?)$/;
-
 /**
- * The department names in a CSV file: one column, or the column headed "Department" (or
- * "Organisation", "Name"). Takes a UTF-8 byte order mark, quoted fields (with commas, quotes and
- * line breaks inside), CRLF or LF line ends, and semicolons or tabs instead of commas (as some
- * spreadsheets save). Blank lines and duplicates are dropped; at least one name is needed.
+ * The official department names of a list (src/round/register.ts reads it: one column, or the
+ * column headed "Department" among codes, aliases, contacts and groups). Blank lines and duplicates
+ * are dropped; at least one name is needed.
  */
 export function parseExpectedCsv(text: string, file: string): string[] {
-  const rows = parseCsv(text.replace(/^\uFEFF/, ''), file).filter((r) => r.some((c) => c.trim() !== ''));
-  if (!rows.length)
-    throw new ExpectedListError(
-      `${file}: no department names; put one department a line, or in a column headed "Department"`,
-    );
-  const header = rows[0]!.map((c) => departmentMatchKey(c));
-  let column = header.findIndex((h) => HEADER.test(h));
-  const hasHeader = column >= 0;
-  if (!hasHeader) {
-    const widths = new Set(rows.map((r) => r.filter((c) => c.trim() !== '').length));
-    if ([...widths].some((w) => w > 1))
-      throw new ExpectedListError(
-        `${file}: several columns and none headed "Department"; head the column of department names "Department"`,
-      );
-    column = 0;
-  }
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (const row of rows.slice(hasHeader ? 1 : 0)) {
-    const name = (hasHeader ? row[column] : row.find((c) => c.trim() !== ''))?.trim() ?? '';
-    const key = departmentMatchKey(name);
-    if (!key || seen.has(key)) continue;
-    seen.add(key);
-    names.push(name);
-  }
-  if (!names.length)
-    throw new ExpectedListError(
-      `${file}: the "Department" column is empty; put one department name in each row`,
-    );
-  return names;
-}
-
-/** RFC 4180 fields, with the delimiter guessed from the first line (comma, semicolon or tab). */
-function parseCsv(text: string, file: string): string[][] {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = firstLine.includes(',')
-    ? ','
-    : firstLine.includes(';')
-      ? ';'
-      : firstLine.includes('\t')
-        ? '\t'
-        : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let quoteLine = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field.trim() === '') {
-      quoted = true;
-      quoteLine = line;
-      field = '';
-    } else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      line++;
-    } else field += ch;
-  }
-  if (quoted)
-    throw new ExpectedListError(
-      `${file}, line ${quoteLine}: a quoted name is never closed; add the closing quote (")`,
-    );
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parseRegister(text, file).entries.map((e) => e.name);
 }
 
 /** Who was asked, who returned, and who has not. */
