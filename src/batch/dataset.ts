@@ -8,6 +8,7 @@ import type { Answers, ScoreResult } from '../scoring/index.js';
 import { countsInGroupFigures } from '../report/peers.js';
 import { challengeReasons } from '../report/summary/challenges.js';
 import { cleanText, neutraliseFormula } from '../text/safe-text.js';
+import { elementChange, type PreviousElement } from '../round/previous-round.js';
 
 /** What the dataset needs to know about one successfully read workbook. */
 export interface DatasetEntry {
@@ -15,6 +16,11 @@ export interface DatasetEntry {
   file: string;
   scores: ScoreResult;
   answers: Answers;
+  /**
+   * The department's previous result (`--previous`): its level per element, or null when it had
+   * none (new this round); absent when no previous round was given (the columns stay empty).
+   */
+  previous?: { elements: readonly PreviousElement[] } | null;
 }
 
 export type Cell = string | number | null;
@@ -69,12 +75,17 @@ export function resultsTable(framework: Framework, entries: readonly DatasetEntr
       'In place',
       'In place with evidence',
       'Evidence share',
+      // Added with last round's results (src/round/previous-round.ts): appended, empty without --previous.
+      'Previous level',
+      'Change',
+      'Change in levels',
     ],
     rows: lazily(function* () {
       for (const d of entries) {
         const counted = countsInGroupFigures(d.scores, framework) ? 'yes' : 'no (low coverage)';
         const challenge = challengeReasons(framework, d.scores, d.answers).join('; ');
-        for (const e of d.scores.elements)
+        for (const e of d.scores.elements) {
+          const since = d.previous === undefined ? null : elementChange(e.level, d.previous, e.id);
           yield [
             d.department,
             d.file,
@@ -100,7 +111,11 @@ export function resultsTable(framework: Framework, entries: readonly DatasetEntr
             e.evidence.inPlace,
             e.evidence.withEvidence,
             round(e.evidence.share),
+            since?.previousLevel ?? null,
+            since?.change ?? null,
+            since?.delta ?? null,
           ];
+        }
       }
     }),
   };

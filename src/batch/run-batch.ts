@@ -46,6 +46,15 @@ import {
   type ConsolidationSummary,
 } from '../moderation/index.js';
 import { score } from '../scoring/index.js';
+import {
+  PreviousRoundError,
+  RoundMatcher,
+  indexPreviousRound,
+  readResultsTables,
+  sortPreviousSources,
+  type PreviousDepartment,
+} from '../round/previous-round.js';
+import type { Register } from '../round/register.js';
 
 export const LOG_FILE = 'batch-log.json';
 export const REPORTS_DIR = 'reports';
@@ -64,8 +73,10 @@ export interface BatchOptions {
   /** Identifies the template in the log (name or folder). */
   templateName: string;
   marking?: string;
-  /** Previous round: workbook files, folders or globs. */
+  /** Previous round: its output folder or results.csv, or its workbook files, folders or globs (src/round/previous-round.ts). */
   previous?: string[];
+  /** The round's register (`--expected` with columns): departments are matched to last round through it. */
+  register?: Register;
   force?: boolean;
   jobs: number;
   limits?: { timeoutMs?: number; maxOldGenerationSizeMb?: number };
@@ -230,7 +241,23 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
   for (const s of collected.skipped) emit({ type: 'note', message: `${cleanLine(s.path)}: ${s.reason}` });
   for (const m of collected.missing)
     emit({ type: 'note', message: `${cleanLine(m)}: no such file, folder or matching file` });
-  const previousInputs = options.previous ? await collectInputs(options.previous) : undefined;
+  // Last round: results tables (an output folder, a results.csv) are read now; workbooks in phase 1.
+  const previousSources = options.previous ? await sortPreviousSources(options.previous) : undefined;
+  const previousTables = previousSources
+    ? await readResultsTables(previousSources.tables, options.framework)
+    : [];
+  const previousInputs = previousSources?.workbooks.length
+    ? await collectInputs(previousSources.workbooks)
+    : undefined;
+  const previousFiles = [...(previousSources?.tables ?? []), ...(previousInputs?.files ?? [])];
+  const nothingPrevious = () =>
+    new PreviousRoundError(
+      `--previous ${options.previous!.join(' ')}: no previous result read from ${previousFiles.length} file(s); ` +
+        'give the previous round’s output folder, its results.csv, or its returned workbooks',
+    );
+  // Checked before this round's workbooks are read: a wrong --previous should not cost a whole read.
+  if (previousSources && !previousFiles.length) throw nothingPrevious();
+  const roundMatcher = new RoundMatcher(options.register);
 
   // Everything that changes every report's content. A department's report also depends on its
   // inputs and the peers: see reportKey below.
@@ -240,7 +267,7 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
       template: Object.entries(options.templateFiles).sort(([a], [b]) => a.localeCompare(b)),
       marking: options.marking ?? null,
       // The previous round by content too: a corrected previous workbook changes the comparison.
-      previous: await Promise.all((previousInputs?.files ?? []).map(async (p) => [p, await fileHash(p)])),
+      previous: await Promise.all(previousFiles.map(async (p) => [p, await fileHash(p)])),
       now: options.now?.toISOString() ?? null,
       consolidation: consolidate ? rule : null,
     }),
@@ -285,7 +312,7 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
   const run = (task: ProcessTask, label: string): Promise<GuardedResult<ProcessedWorkbook>> =>
     pool.run(task, label, options.signal ? { signal: options.signal } : {});
 
-  const previousByDepartment = new Map<string, { read: ReadResult; scores: ScoreResult; file: string }>();
+  let previousByDepartment = new Map<string, PreviousDepartment>();
   const files: LogEntry[] = [];
   const departments: DepartmentEntry[] = [];
   const dataset: DatasetEntry[] = [];
@@ -319,20 +346,26 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
     const previousReads = previousOutcomes.flatMap((o) =>
       o.ok && o.value.status === 'read' ? [{ path: o.value.path, read: o.value.read }] : [],
     );
+    const previousDepartments = [...previousTables];
     for (const group of groupReturns(previousReads, consolidate)) {
-      const key = group.key;
-      if (!key) continue;
+      if (!group.key) continue;
       const read = group.members.length > 1 ? mergeGroup(group.members).read : group.members[0]!.read;
-      previousByDepartment.set(key, {
+      previousDepartments.push({
+        department: read.meta.department!.trim(),
+        source: group.members.map((m) => basename(m.path)).join(', '),
+        date: read.meta.date?.trim() || null,
+        elements: score(options.framework, read.answers).elements.map((e) => ({ id: e.id, level: e.level })),
         read,
-        scores: score(options.framework, read.answers),
-        file: group.members.map((m) => basename(m.path)).join(', '),
       });
     }
-    if (previousInputs) {
+    previousByDepartment = indexPreviousRound(previousDepartments, roundMatcher);
+    for (const w of roundMatcher.warnings) emit({ type: 'note', message: cleanLine(w) });
+    if (previousSources) {
+      // Nothing to compare with is a wrong --previous, not a round in which everyone is new.
+      if (!previousByDepartment.size) throw nothingPrevious();
       emit({
         type: 'note',
-        message: `previous round: ${previousByDepartment.size} department(s) read from ${previousInputs.files.length} file(s)`,
+        message: `previous round: ${previousByDepartment.size} department(s) read from ${previousFiles.length} file(s)`,
       });
     }
 
@@ -426,7 +459,7 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
     await Promise.all(
       keyed.map((g) => {
         const started = performance.now();
-        const prev = g.key ? previousByDepartment.get(g.key) : undefined;
+        const prev = previousOf(g.read.meta.department);
         const rendered: Promise<GuardedResult<ProcessedWorkbook> | undefined> = g.kept
           ? Promise.resolve(undefined)
           : run(
@@ -434,7 +467,11 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
                 kind: 'render',
                 read: g.read,
                 sourceName: g.members.map((m) => basename(m.path)).join(', '),
-                ...(prev ? { previous: prev.read, previousFile: prev.file } : {}),
+                ...(prev
+                  ? prev.read
+                    ? { previous: prev.read, previousFile: prev.source }
+                    : { previousLevels: prev, previousFile: prev.source }
+                  : {}),
                 consolidation: g.summary,
                 peers,
               },
@@ -595,6 +632,8 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
       file: inputs.map((p) => relative(process.cwd(), p) || p).join('; '),
       scores: g.scores,
       answers: g.read.answers,
+      // With a previous round: its result, or null for a department new this round.
+      ...(previousSources ? { previous: previousOf(department ?? undefined) ?? null } : {}),
     });
     summaryEntries.push({
       department: displayName,
@@ -603,6 +642,11 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
       answers: g.read.answers,
       errorCount: g.read.diagnostics.filter((d) => d.severity === 'error').length,
     });
+  }
+
+  /** A department's previous result (matched through the register when there is one). */
+  function previousOf(department: string | undefined): PreviousDepartment | undefined {
+    return department?.trim() ? previousByDepartment.get(roundMatcher.key(department.trim())) : undefined;
   }
 
   /** Several returns of one department → one, by the rule; their failure to merge is a programming error. */
@@ -663,9 +707,9 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
         generatedOn: govDate(options.now ?? new Date()),
         ...(options.marking !== undefined ? { marking: options.marking } : {}),
         ...(options.expected ? { expected: options.expected } : {}),
-        ...(previousInputs
+        ...(previousSources
           ? {
-              previous: (department: string) => previousByDepartment.get(departmentKey(department))?.scores,
+              previous: (department: string) => previousOf(department),
             }
           : {}),
       },
@@ -702,7 +746,7 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
       framework: `${options.framework.id} ${options.framework.version}`,
       template: options.templateName,
       marking: options.marking ?? null,
-      previous: previousInputs?.files ?? [],
+      previous: previousFiles,
       optionsHash,
       consolidation: consolidate ? rule : null,
     },

@@ -57,7 +57,7 @@ export function registerBatch(program: Command): void {
     )
     .option(
       '--previous <input...>',
-      'the previous round’s workbooks (files, folders or globs), to show change',
+      'the previous round: its output folder or results.csv, or its workbooks (files, folders or globs), to show change',
     )
     .option(
       '--expected <file.csv>',
@@ -89,6 +89,9 @@ export function registerBatch(program: Command): void {
       const { TemplateError } = await import('../../report/template-error.js');
       const { runBatch } = await import('../../batch/run-batch.js');
       const { OutputLockedError } = await import('../../batch/lock.js');
+      const { PreviousRoundError } = await import('../../round/previous-round.js');
+      // The register (--expected with columns: codes, aliases) also matches last round's names.
+      const register = opts.expected ? await readRegister(opts.expected) : undefined;
 
       const abort = new AbortController();
       // Every queued workbook listens for Ctrl-C.
@@ -123,6 +126,7 @@ export function registerBatch(program: Command): void {
           ...(opts.marking !== undefined ? { marking: opts.marking } : {}),
           ...(opts.previous ? { previous: opts.previous } : {}),
           ...(expected ? { expected } : {}),
+          ...(register ? { register } : {}),
           force: opts.force === true,
           consolidate: opts.consolidate,
           consolidationRule,
@@ -172,7 +176,8 @@ export function registerBatch(program: Command): void {
             }
           },
         }).catch((e: unknown) => {
-          if (e instanceof OutputLockedError) throw new UserError(e.message);
+          if (e instanceof OutputLockedError || e instanceof PreviousRoundError)
+            throw new UserError(e.message);
           throw e instanceof TemplateError
             ? new UserError(`template error in ${opts.template}/${e.message}`)
             : e;
@@ -243,4 +248,11 @@ async function readExpectedList(file: string): Promise<string[]> {
   } catch (e) {
     throw e instanceof ExpectedListError ? new UserError(cleanLine(e.message)) : e;
   }
+}
+
+/** The register of the round, read from the --expected file (already checked by readExpectedList). */
+async function readRegister(file: string) {
+  const { readFile } = await import('node:fs/promises');
+  const { parseRegister } = await import('../../round/register.js');
+  return parseRegister(await readFile(file, 'utf8'), file);
 }

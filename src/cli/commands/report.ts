@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import type { Framework } from '../../framework/index.js';
 import { OutputExistsError, writeFileAtomic } from '../../io/atomic-write.js';
 import type { ReportViewModel, TemplateFiles } from '../../report/index.js';
+import type { PreviousLevels } from '../../report/build-view-model.js';
 import type { Answers } from '../../scoring/index.js';
 import { cleanLine } from '../../text/safe-text.js';
 import type { Diagnostic, ReadResult, WorkbookMeta } from '../../workbook/read-result.js';
@@ -63,10 +64,16 @@ export function registerReport(program: Command, readSource: ReadSource): void {
       '--marking <text>',
       'protective marking for every header and footer (default: the workbook’s, else OFFICIAL)',
     )
-    .option('--previous <file>', 'the previous round’s workbook, to show the change per element')
+    .option(
+      '--previous <file|dir>',
+      'the previous round: this department’s workbook, or the previous batch’s output folder or results.csv, to show the change per element',
+    )
     .option('--data', 'print the report’s data (view model) as JSON instead of writing the report')
     .option('--strict', 'refuse a workbook with any error in it')
-    .option('--force', 'replace the output file if it exists')
+    .option(
+      '--force',
+      'replace the output file if it exists; compare with another department’s previous workbook (the report says so)',
+    )
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
     .action(async (file: string, opts: ReportOptions) => {
       if (!opts.data && !opts.output)
@@ -85,8 +92,8 @@ export function registerReport(program: Command, readSource: ReadSource): void {
       const template = opts.data ? null : await loadTemplateFiles(opts.template);
       const current = toReadResult(framework, await readSource(framework, file));
       refuseIfStrict(file, current.diagnostics, opts.strict);
-      const previous = opts.previous
-        ? toReadResult(framework, await readSource(framework, opts.previous))
+      const last = opts.previous
+        ? await previousRound(framework, file, current, opts.previous, readSource, opts.force === true)
         : null;
 
       // Loaded here, not at start-up: docx and its layout engine are large, and other commands need neither.
@@ -94,11 +101,13 @@ export function registerReport(program: Command, readSource: ReadSource): void {
       const vm = buildViewModel({
         framework,
         current,
-        previous,
+        previous: last?.previous ?? null,
+        previousLevels: last?.previousLevels ?? null,
+        previousWarning: last?.warning ?? null,
         options: {
           ...(opts.marking !== undefined ? { marking: opts.marking } : {}),
           sourceName: basename(file),
-          ...(opts.previous ? { previousSourceName: basename(opts.previous) } : {}),
+          ...(last ? { previousSourceName: last.sourceName } : {}),
         },
       });
       if (opts.data) {
@@ -110,6 +119,68 @@ export function registerReport(program: Command, readSource: ReadSource): void {
       reportProblems(file, current.diagnostics);
       process.stdout.write(`Wrote ${cleanLine(opts.output!)}\n`);
     });
+}
+
+/**
+ * The previous round for one department's report (src/round/previous-round.ts): its row in a
+ * results.csv (or an output folder holding one), or a workbook, which must be the same
+ * department's unless `force` (then the report says whose it is).
+ */
+async function previousRound(
+  framework: Framework,
+  file: string,
+  current: ReadResult,
+  previousArg: string,
+  readSource: ReadSource,
+  force: boolean,
+): Promise<{
+  previous?: ReadResult;
+  previousLevels?: PreviousLevels;
+  warning?: string;
+  sourceName: string;
+}> {
+  const rounds = await import('../../round/previous-round.js');
+  const matcher = new rounds.RoundMatcher();
+  const department = current.meta.department?.trim() || null;
+  const { tables } = await rounds.sortPreviousSources([previousArg]);
+  if (tables.length) {
+    const table = tables[0]!;
+    const departments = await rounds.readResultsTables(tables, framework).catch((e: unknown) => {
+      throw e instanceof rounds.PreviousRoundError ? new UserError(e.message) : e;
+    });
+    if (!department)
+      throw new UserError(
+        `${file}: no department on the "Start here" sheet, so its row in ${table} cannot be found; give the department's previous workbook instead`,
+      );
+    const found = rounds.indexPreviousRound(departments, matcher).get(matcher.key(department));
+    if (!found) {
+      const names = departments.map((d) => d.department);
+      throw new UserError(
+        `${table} has no results for ${department} (it has ${names.length} department(s): ${names.slice(0, 3).join('; ')}${names.length > 3 ? '; …' : ''}); ` +
+          `give ${department}'s own previous results, or leave out --previous`,
+      );
+    }
+    return {
+      previousLevels: { department: found.department, date: found.date, elements: found.elements },
+      sourceName: basename(table),
+    };
+  }
+  const previous = toReadResult(framework, await readSource(framework, previousArg));
+  const other = rounds.otherDepartmentMessage(
+    { file: basename(file), department },
+    { file: basename(previousArg), department: previous.meta.department?.trim() || null },
+    matcher,
+  );
+  if (other && !force)
+    throw new UserError(
+      `${other}; give ${department}'s own previous workbook, or add --force to compare anyway (the report then says so)`,
+    );
+  if (!other) return { previous, sourceName: basename(previousArg) };
+  const warning =
+    `Compared with another department’s previous round: ${previous.meta.department!.trim()} (${basename(previousArg)}), ` +
+    'not this department’s own, as the person who made this report asked.';
+  process.stderr.write(`dmf: note: ${cleanLine(other)}; compared anyway (--force), and the report says so\n`);
+  return { previous, warning, sourceName: basename(previousArg) };
 }
 
 async function exists(path: string): Promise<boolean> {
