@@ -87,7 +87,7 @@ describe('dmf batch killed with kill -9 part way', () => {
     expect(before.length).toBeGreaterThanOrEqual(1);
     expect(before.length).toBeLessThan(COUNT);
     expect(existsSync(join(out, 'batch-log.json'))).toBe(false);
-    expect(existsSync(join(out, 'batch.lock'))).toBe(true);
+    const lockLeft = existsSync(join(out, 'batch.lock'));
     const stats = new Map(before.map((n) => [n, statSync(join(reportsDir, n))]));
 
     const again = runDmf(['batch', inbox, '-o', out, '--jobs', '1']);
@@ -103,6 +103,8 @@ describe('dmf batch killed with kill -9 part way', () => {
     expect(again.stdout).toMatch(
       new RegExp(`Reports: ${COUNT - before.length} written .*${before.length} unchanged`),
     );
+    // The killed run left its lock (its process is gone, so the re-run took it over).
+    expect(lockLeft).toBe(true);
     // The log now says it all: no journal, no lock, no temporary files.
     expect(readdirSync(out).filter((n) => /journal|lock|\.tmp$/.test(n))).toEqual([]);
   }, 300_000);

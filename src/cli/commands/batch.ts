@@ -6,6 +6,7 @@
  * A progress bar on a terminal; plain log lines otherwise (CI logs, pipes).
  */
 import { setMaxListeners } from 'node:events';
+import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { inputLabel } from '../../batch/inputs.js';
 import cliProgress from 'cli-progress';
@@ -15,6 +16,9 @@ import { UserError } from '../errors.js';
 import { loadFramework } from '../framework-option.js';
 import { CONSOLIDATION_RULES, DEFAULT_CONSOLIDATION_RULE } from '../../moderation/consolidate.js';
 import { parseConsolidationRule } from './moderate.js';
+import { helpAfter, USAGE_EXIT } from '../help-text.js';
+import type * as PdfModuleNs from '../../report/node/pdf.js';
+import type { BatchLog } from '../../batch/run-batch.js';
 
 interface BatchCliOptions {
   output?: string;
@@ -29,6 +33,7 @@ interface BatchCliOptions {
   expected?: string;
   consolidate: boolean;
   consolidateBy: string;
+  pdf?: boolean;
 }
 
 const positiveInt = (name: string, raw: string | undefined, fallback: number): number => {
@@ -70,9 +75,21 @@ export function registerBatch(program: Command): void {
     )
     .option('--no-consolidate', 'one report per workbook, even when several name the same department')
     .option('--force', 'rebuild every report, even those whose input and options are unchanged')
+    .option('--pdf', 'also a PDF of each report and of the summary, through LibreOffice')
     .option('--timeout <seconds>', 'time limit per workbook', '60')
     .option('--memory <MB>', 'memory limit per workbook', '256')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
+    .addHelpText(
+      'after',
+      helpAfter(
+        [
+          'dmf batch returns/ -o round-2026/',
+          'dmf batch returns/ -o round-2026/ --previous round-2025/ --expected departments.csv',
+          'dmf batch "returns/**/*.xlsx" -o out/ --jobs 2 --pdf',
+        ],
+        `0 every file was reported, 1 a file failed (each listed with its reason), a --previous gave nothing to compare with, or another run holds the output folder; 130 stopped with Ctrl-C; ${USAGE_EXIT}`,
+      ),
+    )
     .action(async (inputs: string[], opts: BatchCliOptions) => {
       if (!opts.output) throw new UserError('give the folder to write into with -o OUTDIR', 2);
       const jobs = positiveInt('--jobs', opts.jobs, availableParallelism());
@@ -80,6 +97,11 @@ export function registerBatch(program: Command): void {
       const maxOldGenerationSizeMb = positiveInt('--memory', opts.memory, 256);
       const consolidationRule = parseConsolidationRule(opts.consolidateBy);
       const framework = await loadFramework(opts.framework);
+      // --pdf needs LibreOffice: say so before the run, not after it.
+      const pdf = opts.pdf ? await import('../../report/node/pdf.js') : null;
+      const soffice = pdf?.findSoffice();
+      if (pdf && !soffice)
+        throw new UserError(new pdf.PdfUnavailableError(`${opts.output}/reports/*.pdf`).message);
       const { loadTemplate, TemplateLoadError } = await import('../../report/node/load-template.js');
       const templateFiles = await loadTemplate(opts.template).catch((e: unknown) => {
         throw e instanceof TemplateLoadError ? new UserError(`template: ${e.message}`, 2) : e;
@@ -147,7 +169,7 @@ export function registerBatch(program: Command): void {
                 const name = inputLabel(e.entry.input, [...inputs, ...(opts.previous ?? [])]);
                 const what =
                   e.entry.status === 'failed'
-                    ? `FAILED ${e.entry.reason ?? ''}`
+                    ? `FAILED ${reasonWithoutFile(e.entry.reason, e.entry.input)}`
                     : e.entry.status === 'unchanged'
                       ? 'unchanged, report kept'
                       : `${e.entry.status === 'reported' ? 'reported' : 'reported, with problems'} → ${e.entry.report}`;
@@ -183,6 +205,8 @@ export function registerBatch(program: Command): void {
             : e;
         });
         bar?.stop();
+        const pdfs =
+          pdf && !abort.signal.aborted ? await batchPdfs(pdf, soffice!, opts.output, result.log) : null;
         const t = result.log.totals;
         const out = opts.output;
         // Counted by report (one per department), not by file: several respondents make one report.
@@ -204,16 +228,17 @@ export function registerBatch(program: Command): void {
                 ]
               : []),
             ...result.log.outputs.map((o) => `  ${cleanLine(`${out}/${o}`)}`),
+            ...(pdfs ? [pdfs.line] : []),
             `  ${cleanLine(result.logPath)}`,
             ...result.log.files
               .filter((f) => f.status === 'failed')
               .map(
                 (f) =>
-                  `FAILED ${cleanLine(inputLabel(f.input, [...inputs, ...(opts.previous ?? [])]))}: ${cleanLine(f.reason ?? '')}`,
+                  `FAILED ${cleanLine(inputLabel(f.input, [...inputs, ...(opts.previous ?? [])]))}: ${cleanLine(reasonWithoutFile(f.reason, f.input))}`,
               ),
           ].join('\n') + '\n',
         );
-        return void (process.exitCode = abort.signal.aborted ? 130 : result.exitCode);
+        return void (process.exitCode = abort.signal.aborted ? 130 : pdfs?.failed ? 1 : result.exitCode);
       } finally {
         bar?.stop();
         process.off('SIGINT', onSigint);
@@ -255,4 +280,45 @@ async function readRegister(file: string) {
   const { readFile } = await import('node:fs/promises');
   const { parseRegister } = await import('../../round/register.js');
   return parseRegister(await readFile(file, 'utf8'), file);
+}
+
+/**
+ * A failure's reason without the file name it often starts with ("broken.xlsx: not a workbook"):
+ * the line already begins with the file, as the user gave it. The log keeps the reason whole.
+ */
+export function reasonWithoutFile(reason: string | null, input: string): string {
+  const text = reason ?? '';
+  for (const name of [input, basename(input)])
+    if (text.startsWith(`${name}: `)) return text.slice(name.length + 2);
+  return text;
+}
+
+/**
+ * `--pdf`: a PDF beside each report written this run (or kept, when its PDF is missing) and beside
+ * summary.docx, in one LibreOffice run. Returns the line to print, and whether it failed.
+ */
+async function batchPdfs(
+  pdf: typeof PdfModuleNs,
+  soffice: string,
+  outDir: string,
+  log: BatchLog,
+): Promise<{ line: string; failed: boolean }> {
+  const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const docx = [
+    ...log.departments.flatMap((d) =>
+      d.report &&
+      (d.status === 'reported' ||
+        (d.status === 'unchanged' && !existsSync(join(outDir, d.report.replace(/\.docx$/i, '.pdf')))))
+        ? [join(outDir, d.report)]
+        : [],
+    ),
+    ...(log.outputs.includes('summary.docx') ? [join(outDir, 'summary.docx')] : []),
+  ];
+  try {
+    const written = await pdf.pdfCopies(soffice, docx);
+    return { line: `  ${written.length} PDF(s) beside the Word files (LibreOffice)`, failed: false };
+  } catch (e) {
+    return { line: `FAILED PDFs: ${cleanLine(e instanceof Error ? e.message : String(e))}`, failed: true };
+  }
 }

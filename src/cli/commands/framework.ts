@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Framework } from '../../framework/index.js';
 import { loadFramework } from '../framework-option.js';
+import { helpAfter, USAGE_EXIT } from '../help-text.js';
 
 export function frameworkSummary(f: Framework): string {
   const names = f.elements[0]!.levels.map((l) => l.name);
@@ -41,6 +42,13 @@ export function registerFramework(program: Command): void {
     .description('print the framework in use: a summary, or the whole framework as JSON')
     .option('--json', 'print the whole framework as JSON')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
+    .addHelpText(
+      'after',
+      helpAfter(
+        ['dmf framework', 'dmf framework --json > framework.json'],
+        `0 done, 1 the framework file is wrong; ${USAGE_EXIT}`,
+      ),
+    )
     .action(async (opts: { json?: boolean; framework?: string }) => {
       const f = await loadFramework(opts.framework);
       process.stdout.write(`${opts.json ? JSON.stringify(f, null, 2) : frameworkSummary(f)}\n`);

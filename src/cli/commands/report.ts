@@ -18,6 +18,8 @@ import { cleanLine } from '../../text/safe-text.js';
 import type { Diagnostic, ReadResult, WorkbookMeta } from '../../workbook/read-result.js';
 import { UserError } from '../errors.js';
 import { loadFramework } from '../framework-option.js';
+import { helpAfter, USAGE_EXIT } from '../help-text.js';
+import type * as PdfModuleNs from '../../report/node/pdf.js';
 
 /** What a reader gives for one file: a workbook's full result, or answers alone (from JSON). */
 export interface ReportSource {
@@ -54,7 +56,7 @@ export function registerReport(program: Command, readSource: ReadSource): void {
     .command('report')
     .description('write the Word report for ministers from a returned workbook (or an answers JSON file)')
     .argument('<file>', 'the returned workbook (.xlsx) or answers (.json)')
-    .option('-o, --output <file>', 'the report to write (.docx)')
+    .option('-o, --output <file>', 'the report to write (.docx, or .pdf through LibreOffice)')
     .option(
       '--template <name|dir>',
       'a built-in template name or a folder with your own template',
@@ -75,15 +77,31 @@ export function registerReport(program: Command, readSource: ReadSource): void {
       'replace the output file if it exists; compare with another department’s previous workbook (the report says so)',
     )
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
+    .addHelpText(
+      'after',
+      helpAfter(
+        [
+          'dmf report returned.xlsx -o report.docx',
+          'dmf report returned.xlsx -o report.pdf',
+          'dmf report returned.xlsx -o report.docx --previous round-2025/',
+        ],
+        `0 written, 1 the workbook could not be read (or, with --strict, has an error), the output exists, the previous round is another department's, or LibreOffice is needed for a PDF; ${USAGE_EXIT}`,
+      ),
+    )
     .action(async (file: string, opts: ReportOptions) => {
       if (!opts.data && !opts.output)
         throw new UserError('give the report file to write with -o OUT.docx (or --data for JSON)', 2);
-      if (opts.output && !/\.docx$/i.test(opts.output)) {
+      if (opts.output && !/\.(docx|pdf)$/i.test(opts.output)) {
         throw new UserError(
-          `${opts.output}: the report is a Word document; give a file name ending in .docx`,
+          `${opts.output}: the report is a Word document (or its PDF); give a file name ending in .docx or .pdf`,
           2,
         );
       }
+      // A PDF is LibreOffice's conversion of the Word report: find it before any slow work.
+      const pdf =
+        opts.output && /\.pdf$/i.test(opts.output) ? await import('../../report/node/pdf.js') : null;
+      const soffice = pdf?.findSoffice();
+      if (pdf && !soffice) throw new UserError(new pdf.PdfUnavailableError(opts.output!).message);
       if (opts.output && !opts.force && (await exists(opts.output))) {
         throw new UserError(`${opts.output} already exists; use --force to replace it`);
       }
@@ -115,7 +133,8 @@ export function registerReport(program: Command, readSource: ReadSource): void {
         return;
       }
       const bytes = await render(vm, template!, opts.template);
-      await write(opts.output!, bytes, opts.force === true);
+      if (pdf) await writePdf(pdf, soffice!, bytes, opts.output!, opts.force === true);
+      else await write(opts.output!, bytes, opts.force === true);
       reportProblems(file, current.diagnostics);
       process.stdout.write(`Wrote ${cleanLine(opts.output!)}\n`);
     });
@@ -237,6 +256,25 @@ function reportProblems(file: string, diagnostics: readonly Diagnostic[]): void 
     `dmf: ${cleanLine(file)}: ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'}, ` +
       `listed in the report’s Data quality section\n`,
   );
+}
+
+/** The PDF through LibreOffice, with write's refusals; a failed conversion is one line. */
+async function writePdf(
+  pdf: typeof PdfModuleNs,
+  soffice: string,
+  bytes: Uint8Array,
+  target: string,
+  overwrite: boolean,
+): Promise<void> {
+  try {
+    await pdf.writePdf(soffice, bytes, target, overwrite);
+  } catch (e) {
+    if (e instanceof OutputExistsError)
+      throw new UserError(`${target} already exists; use --force to replace it`);
+    if (e instanceof pdf.PdfConversionError)
+      throw new UserError(`${target}: ${e.message}; write the .docx instead and save it as PDF from Word`);
+    throw e;
+  }
 }
 
 /** Atomic (temporary file + rename in the same folder), and never over an existing file without --force. */

@@ -14,6 +14,7 @@ import { cleanLine } from '../../text/safe-text.js';
 import type { Diagnostic, WorkbookMeta } from '../../workbook/read-result.js';
 import { UserError } from '../errors.js';
 import { loadFramework } from '../framework-option.js';
+import { helpAfter, USAGE_EXIT } from '../help-text.js';
 
 /** What the score command reads: the answers, and for a workbook its metadata and diagnostics. */
 export interface AnswersSource {
@@ -93,6 +94,13 @@ export function registerScore(
     .argument('<file>', 'the workbook (.xlsx) or answers (.json)')
     .option('--json', 'print the full result as JSON')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
+    .addHelpText(
+      'after',
+      helpAfter(
+        ['dmf score returned.xlsx', 'dmf score answers.json --json'],
+        `0 scored, 1 the file could not be read; ${USAGE_EXIT}`,
+      ),
+    )
     .action(async (file: string, opts: { json?: boolean; framework?: string }) => {
       const framework = await loadFramework(opts.framework);
       const source = await readAnswers(framework, file);

@@ -7,6 +7,7 @@ import { writeWorkbook } from '../../workbook/exceljs/index.js';
 import { buildPlan, PlanError } from '../../workbook/plan/index.js';
 import { UserError } from '../errors.js';
 import { loadFramework } from '../framework-option.js';
+import { helpAfter, USAGE_EXIT } from '../help-text.js';
 
 const exists = (path: string) =>
   access(path).then(
@@ -22,6 +23,13 @@ export function registerTemplate(program: Command): void {
     .option('--department <name>', 'pre-fill the department / organisation')
     .option('--force', 'overwrite the output file if it exists')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
+    .addHelpText(
+      'after',
+      helpAfter(
+        ['dmf template -o blank.xlsx', 'dmf template -o hmrc.xlsx --department "HM Revenue and Customs"'],
+        `0 written, 1 the file exists (use --force) or cannot be written; ${USAGE_EXIT}`,
+      ),
+    )
     .action(async (opts: { output: string; department?: string; force?: boolean; framework?: string }) => {
       const out = opts.output;
       if (!/\.xlsx$/i.test(out)) throw new UserError(`${out}: the output must be an .xlsx file.`, 2);
