@@ -143,11 +143,16 @@ describe('dataset', () => {
       'In place',
       'In place with evidence',
       'Evidence share',
+      'Previous level',
+      'Change',
+      'Change in levels',
     ]);
     const [ucd, culture] = [...t.rows];
     // One "Fully" at level 1 with evidence, the rest open: level 1, could be anything from 1 to 4.
-    expect(ucd!.slice(19)).toEqual([1, 4, 'low', 'no', '', 1, 1, 1]);
-    expect(culture!.slice(19)).toEqual([null, null, 'low', 'no', '', 0, 0, null]);
+    expect(ucd!.slice(19, 27)).toEqual([1, 4, 'low', 'no', '', 1, 1, 1]);
+    expect(culture!.slice(19, 27)).toEqual([null, null, 'low', 'no', '', 0, 0, null]);
+    // No previous round given: the last-round columns stay empty.
+    expect(ucd!.slice(27)).toEqual([null, null, null]);
   });
 
   it('lists every answer in the long table', () => {
