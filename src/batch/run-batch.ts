@@ -268,6 +268,8 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
       marking: options.marking ?? null,
       // The previous round by content too: a corrected previous workbook changes the comparison.
       previous: await Promise.all(previousFiles.map(async (p) => [p, await fileHash(p)])),
+      // The register decides which previous result a department is compared with.
+      previousMatching: previousSources && options.register ? options.register.entries : null,
       now: options.now?.toISOString() ?? null,
       consolidation: consolidate ? rule : null,
     }),
