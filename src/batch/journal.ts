@@ -7,9 +7,9 @@
  *
  * - keeps a report whose key (what it was made from) is unchanged and whose bytes are those the
  *   journal recorded (a complete report: writes are atomic, and the hash proves it is ours);
- * - may replace any report name the journal claimed (announced before each write), so a report
- *   written just before the kill, with its line not yet recorded, is never taken for someone
- *   else's file.
+ * - may replace any report name the journal claimed (announced, with the hash of the bytes to be
+ *   written, before each write), so a report written just before the kill is never taken for
+ *   someone else's file, and is kept when its bytes are those announced.
  *
  * The journal is removed once batch-log.json, which records the same, has been written.
  */
@@ -19,11 +19,19 @@ import { join } from 'node:path';
 
 export const JOURNAL_FILE = 'batch-journal.jsonl';
 
-export type JournalRecord =
-  /** About to write `report` (relative to the output folder): the name is this tool's from now on. */
-  | { event: 'writing'; report: string; inputs: string[] }
-  /** `report` is written; `sha256` of its bytes, `reportKey` what it was made from. */
-  | { event: 'written'; report: string; inputs: string[]; reportKey: string | null; sha256: string };
+/**
+ * `writing`: about to write `report` (relative to the output folder), whose bytes hash to `sha256`
+ * and which is made from `reportKey`: the name is this tool's from now on. `written`: it is written.
+ * Both carry the hash, so a report renamed into place just before a kill, with only its `writing`
+ * line on disk, is still recognised as complete (its bytes are the ones announced).
+ */
+export interface JournalRecord {
+  event: 'writing' | 'written';
+  report: string;
+  inputs: string[];
+  reportKey: string | null;
+  sha256: string;
+}
 
 /** What a previous, unfinished run wrote, from its journal. */
 export interface JournalState {
@@ -56,7 +64,7 @@ export async function readJournal(outDir: string): Promise<JournalState> {
     if (typeof r.report !== 'string' || !Array.isArray(r.inputs)) continue;
     state.claimed.add(r.report);
     for (const i of r.inputs) if (typeof i === 'string') state.reportOf.set(i, r.report);
-    if (r.event === 'written' && typeof r.sha256 === 'string' && typeof r.reportKey === 'string')
+    if (typeof r.sha256 === 'string' && typeof r.reportKey === 'string')
       state.written.set(r.reportKey, { report: r.report, sha256: r.sha256, inputs: r.inputs });
   }
   return state;

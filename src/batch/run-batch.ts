@@ -589,17 +589,12 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
       const fileName = before && names.claim(before) ? before : names.allocate(name, '.docx');
       report = join(REPORTS_DIR, fileName);
       // Journalled before and after: a run killed between the two still knows the name as its own.
-      await journal!.append({ event: 'writing', report, inputs });
+      const announced = { report, inputs, reportKey: g.reportKey, sha256: sha256Hex(value.report) };
+      await journal!.append({ event: 'writing', ...announced });
       // Our own earlier report for these inputs may be replaced; allocate() never hands out names
       // of files this tool did not write.
       await writeFileAtomic(join(outDir, report), value.report, { overwrite: true });
-      await journal!.append({
-        event: 'written',
-        report,
-        inputs,
-        reportKey: g.reportKey,
-        sha256: sha256Hex(value.report),
-      });
+      await journal!.append({ event: 'written', ...announced });
       status = 'reported';
       for (const m of g.members) m.entry.timings.renderMs = value.renderMs;
     }
