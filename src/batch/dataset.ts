@@ -20,6 +20,7 @@ import {
   type Resource,
   type Table,
 } from './table-schema.js';
+import { elementChange, type PreviousElement } from '../round/previous-round.js';
 
 /** What the dataset needs to know about one successfully read workbook (or one department). */
 export interface DatasetEntry {
@@ -30,6 +31,11 @@ export interface DatasetEntry {
   answers: Answers;
   /** Who answered (answers.csv): the name and role given on "Start here", or the file name. */
   respondent?: string;
+  /**
+   * The department's previous result (`--previous`): its level per element, or null when it had
+   * none (new this round); absent when no previous round was given (the columns stay empty).
+   */
+  previous?: { elements: readonly PreviousElement[] } | null;
 }
 
 /** The round a batch's tables belong to (results.csv's Round and Date). */
@@ -218,6 +224,32 @@ export function resultsResource(framework: Framework): Resource {
         type: 'date',
         description: 'The date the batch was run (YYYY-MM-DD); blank outside a batch.',
       },
+      {
+        name: 'Previous level',
+        type: 'integer',
+        description:
+          "The element's computed level in the previous round (`dmf batch --previous`, src/round/previous-round.ts); blank without a previous round, for a department new this round, or when it was not assessed then.",
+      },
+      {
+        name: 'Change',
+        type: 'string',
+        enum: [
+          'new department',
+          'up',
+          'down',
+          'same',
+          'newly assessed',
+          'no longer assessed',
+          'not assessed',
+        ],
+        description:
+          'How the level changed since the previous round: up, down or same; newly assessed (no level then, one now), no longer assessed (the reverse), not assessed (in neither round); new department (no previous result at all, not a change). Blank without a previous round.',
+      },
+      {
+        name: 'Change in levels',
+        type: 'integer',
+        description: 'Computed level minus previous level; blank unless both rounds have a level.',
+      },
     ],
   };
 }
@@ -237,7 +269,8 @@ export function resultsTable(framework: Framework, entries: readonly DatasetEntr
       for (const d of entries) {
         const counted = countsInGroupFigures(d.scores, framework) ? COUNTED : NOT_COUNTED;
         const challenge = challengeReasons(framework, d.scores, d.answers).join('; ');
-        for (const e of d.scores.elements)
+        for (const e of d.scores.elements) {
+          const since = d.previous === undefined ? null : elementChange(e.level, d.previous, e.id);
           yield [
             d.department,
             d.file,
@@ -267,7 +300,11 @@ export function resultsTable(framework: Framework, entries: readonly DatasetEntr
             e.confidence.rating,
             run?.round ?? '',
             run?.date ?? '',
+            since?.previousLevel ?? null,
+            since?.change ?? null,
+            since?.delta ?? null,
           ];
+        }
       }
     }),
   );

@@ -23,6 +23,7 @@ import { readWorkbookFile } from '../workbook/read/read-file.js';
 import type { ReadResult } from '../workbook/read-result.js';
 import type { ConsolidationSummary } from '../moderation/summary.js';
 import type { PeerCohort } from '../report/peers.js';
+import type { PreviousLevels } from '../report/build-view-model.js';
 import { blockingDiagnostic } from '../workbook/read/diagnostic-codes.js';
 
 /** A report template that failed on one workbook's data: its `fix` travels through the guarded pool. */
@@ -60,6 +61,8 @@ export interface RenderTask {
   sourceName: string;
   /** The previous round's result for the same department, for the change per element. */
   previous?: ReadResult;
+  /** The previous round's levels alone (read from its results.csv), when there are no answers. */
+  previousLevels?: PreviousLevels;
   previousFile?: string;
   /** Several respondents: who, how far they agreed, every disagreement (the report's annex). */
   consolidation: ConsolidationSummary | null;
@@ -117,6 +120,7 @@ async function render(
     framework,
     current: task.read,
     previous: task.previous ?? null,
+    ...(task.previousLevels ? { previousLevels: task.previousLevels } : {}),
     consolidation: task.consolidation,
     peers: task.peers,
     options: {

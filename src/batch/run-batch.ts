@@ -13,7 +13,7 @@
  *   previous run says so), unless `force`; it still reads it for the summary and dataset.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, mkdir, stat } from 'node:fs/promises';
+import { readdir, readFile, mkdir, stat, unlink } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import type { Framework } from '../framework/index.js';
 import {
@@ -39,6 +39,8 @@ import { applyRoundRules, type RegisterMatchLog } from '../round/round-rules.js'
 import { matchDepartment, registerOfNames, type Register } from '../round/register.js';
 import type { SupersededWhy } from '../round/returns.js';
 import { notReturnedCsv, type MissingDepartment } from '../round/not-returned.js';
+import { JOURNAL_FILE, Journal, hasContent, readJournal, sha256Hex } from './journal.js';
+import { acquireOutputLock } from './lock.js';
 import type { BatchWorkerData, ProcessedWorkbook, ProcessTask } from './process-workbook.js';
 import {
   buildSummaryModel,
@@ -56,6 +58,14 @@ import {
   type ConsolidationSummary,
 } from '../moderation/index.js';
 import { score } from '../scoring/index.js';
+import {
+  PreviousRoundError,
+  RoundMatcher,
+  indexPreviousRound,
+  readResultsTables,
+  sortPreviousSources,
+  type PreviousDepartment,
+} from '../round/previous-round.js';
 
 export const LOG_FILE = 'batch-log.json';
 export const REPORTS_DIR = 'reports';
@@ -77,7 +87,7 @@ export interface BatchOptions {
   /** Identifies the template in the log (name or folder). */
   templateName: string;
   marking?: string;
-  /** Previous round: workbook files, folders or globs. */
+  /** Previous round: its output folder or results.csv, or its workbook files, folders or globs (src/round/previous-round.ts). */
   previous?: string[];
   force?: boolean;
   jobs: number;
@@ -90,7 +100,7 @@ export interface BatchOptions {
   /**
    * The register of the round (`--expected LIST.csv`, src/round/register.ts): returns are matched to
    * it and take its official names; who has not returned is listed with its contact. Without it,
-   * `expected` (names only) is used as a register.
+   * `expected` (names only) is used as a register. Departments are matched to last round through it too.
    */
   register?: Register;
   /** The template of summary.docx (templates/summary, or a user's own). */
@@ -258,10 +268,24 @@ const totalsOf = (files: LogEntry[], skipped: number): BatchLog['totals'] => {
   return totals;
 };
 
+/**
+ * Runs the batch while holding its output folder (src/batch/lock.ts): a second run on the same
+ * folder is refused with OutputLockedError, which names the holder.
+ */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
-  const startedAt = new Date().toISOString();
   // A broken template is the run's problem, not each workbook's: refuse it before reading anything.
   checkReportTemplate(options.framework, options.templateFiles);
+  await mkdir(options.outDir, { recursive: true });
+  const lock = await acquireOutputLock(options.outDir);
+  try {
+    return await runBatchHoldingFolder(options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult> {
+  const startedAt = new Date().toISOString();
   const emit = (e: BatchEvent) => options.onEvent?.(e);
   const outDir = options.outDir;
   const reportsDir = join(outDir, REPORTS_DIR);
@@ -282,7 +306,23 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   for (const s of collected.skipped) emit({ type: 'note', message: `${cleanLine(s.path)}: ${s.reason}` });
   for (const m of collected.missing)
     emit({ type: 'note', message: `${cleanLine(m)}: no such file, folder or matching file` });
-  const previousInputs = options.previous ? await collectInputs(options.previous) : undefined;
+  // Last round: results tables (an output folder, a results.csv) are read now; workbooks in phase 1.
+  const previousSources = options.previous ? await sortPreviousSources(options.previous) : undefined;
+  const previousTables = previousSources
+    ? await readResultsTables(previousSources.tables, options.framework)
+    : [];
+  const previousInputs = previousSources?.workbooks.length
+    ? await collectInputs(previousSources.workbooks)
+    : undefined;
+  const previousFiles = [...(previousSources?.tables ?? []), ...(previousInputs?.files ?? [])];
+  const nothingPrevious = () =>
+    new PreviousRoundError(
+      `--previous ${options.previous!.join(' ')}: no previous result read from ${previousFiles.length} file(s); ` +
+        'give the previous round’s output folder, its results.csv, or its returned workbooks',
+    );
+  // Checked before this round's workbooks are read: a wrong --previous should not cost a whole read.
+  if (previousSources && !previousFiles.length) throw nothingPrevious();
+  const roundMatcher = new RoundMatcher(register);
 
   // Everything that changes every report's content. A department's report also depends on its
   // inputs and the peers: see reportKey below.
@@ -292,21 +332,34 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       template: Object.entries(options.templateFiles).sort(([a], [b]) => a.localeCompare(b)),
       marking: options.marking ?? null,
       // The previous round by content too: a corrected previous workbook changes the comparison.
-      previous: await Promise.all((previousInputs?.files ?? []).map(async (p) => [p, await fileHash(p)])),
+      previous: await Promise.all(previousFiles.map(async (p) => [p, await fileHash(p)])),
+      // The register decides which previous result a department is compared with.
+      previousMatching: previousSources && register ? register.entries : null,
       now: options.now?.toISOString() ?? null,
       consolidation: consolidate ? rule : null,
     }),
   );
   const previousLog = await readPreviousLog(outDir);
+  // What a run killed part way wrote after that log (src/batch/journal.ts): newer, so it wins.
+  const journalled = await readJournal(outDir);
   // The report each input had last time: its name is kept when the report is rewritten.
-  const previousReports = new Map(
-    (previousLog?.files ?? []).flatMap((f) => (f.report ? [[f.input, basename(f.report)] as const] : [])),
-  );
-  // Reports of the last run by what they were made from (reportKey): kept when nothing changed.
-  const previousByKey = new Map(
-    (options.force ? [] : (previousLog?.departments ?? []))
-      .filter((d) => d.report && d.reportKey && (d.status === 'reported' || d.status === 'unchanged'))
-      .map((d) => [d.reportKey, d]),
+  const previousReports = new Map([
+    ...(previousLog?.files ?? []).flatMap((f) => (f.report ? [[f.input, basename(f.report)] as const] : [])),
+    ...[...journalled.reportOf].map(([input, report]) => [input, basename(report)] as const),
+  ]);
+  // Reports of the last run by what they were made from (reportKey): kept when nothing changed
+  // (a journalled report also only when its bytes are those the journal recorded).
+  const previousByKey = new Map<string, { report: string; sha256?: string }>(
+    options.force
+      ? []
+      : [
+          ...(previousLog?.departments ?? []).flatMap((d) =>
+            d.report && d.reportKey && (d.status === 'reported' || d.status === 'unchanged')
+              ? [[d.reportKey, { report: d.report }] as const]
+              : [],
+          ),
+          ...journalled.written,
+        ],
   );
   const hashes = await Promise.all(collected.files.map(fileHash));
   // The file's time decides between two versions by one respondent that give the same date.
@@ -335,7 +388,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const run = (task: ProcessTask, label: string): Promise<GuardedResult<ProcessedWorkbook>> =>
     pool.run(task, label, options.signal ? { signal: options.signal } : {});
 
-  const previousByDepartment = new Map<string, { read: ReadResult; scores: ScoreResult; file: string }>();
+  let previousByDepartment = new Map<string, PreviousDepartment>();
   const files: LogEntry[] = [];
   const departments: DepartmentEntry[] = [];
   const dataset: DepartmentRecord[] = [];
@@ -351,6 +404,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   let summaryModel: SummaryViewModel | null = null;
   const notReturnedList: MissingDepartment[] = [];
   let names = new FileNameAllocator();
+  let journal: Journal | undefined;
   try {
     emit({ type: 'start', total: collected.files.length, previous: previousInputs?.files.length ?? 0 });
 
@@ -374,20 +428,26 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const previousReads = previousOutcomes.flatMap((o) =>
       o.ok && o.value.status === 'read' ? [{ path: o.value.path, read: o.value.read }] : [],
     );
+    const previousDepartments = [...previousTables];
     for (const group of groupReturns(previousReads, consolidate)) {
-      const key = group.key;
-      if (!key) continue;
+      if (!group.key) continue;
       const read = group.members.length > 1 ? mergeGroup(group.members).read : group.members[0]!.read;
-      previousByDepartment.set(key, {
+      previousDepartments.push({
+        department: read.meta.department!.trim(),
+        source: group.members.map((m) => basename(m.path)).join(', '),
+        date: read.meta.date?.trim() || null,
+        elements: score(options.framework, read.answers).elements.map((e) => ({ id: e.id, level: e.level })),
         read,
-        scores: score(options.framework, read.answers),
-        file: group.members.map((m) => basename(m.path)).join(', '),
       });
     }
-    if (previousInputs) {
+    previousByDepartment = indexPreviousRound(previousDepartments, roundMatcher);
+    for (const w of roundMatcher.warnings) emit({ type: 'note', message: cleanLine(w) });
+    if (previousSources) {
+      // Nothing to compare with is a wrong --previous, not a round in which everyone is new.
+      if (!previousByDepartment.size) throw nothingPrevious();
       emit({
         type: 'note',
-        message: `previous round: ${previousByDepartment.size} department(s) read from ${previousInputs.files.length} file(s)`,
+        message: `previous round: ${previousByDepartment.size} department(s) read from ${previousFiles.length} file(s)`,
       });
     }
 
@@ -508,7 +568,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       groups.map(async (g) => {
         const key = reportKey(g.members);
         const before = key ? previousByKey.get(key) : undefined;
-        const kept = before && (await exists(join(outDir, before.report!))) ? before : undefined;
+        const complete =
+          before &&
+          (before.sha256
+            ? await hasContent(join(outDir, before.report), before.sha256)
+            : await exists(join(outDir, before.report)));
+        const kept = complete ? before : undefined;
         return { ...g, reportKey: key, kept };
       }),
     );
@@ -517,11 +582,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     const ownReports = new Set([
       ...(previousLog?.files ?? []).flatMap((f) => (f.report ? [basename(f.report)] : [])),
       ...(previousLog?.departments ?? []).flatMap((d) => (d.report ? [basename(d.report)] : [])),
+      ...[...journalled.claimed].map((r) => basename(r)),
     ]);
     names = new FileNameAllocator([
       ...(await readdir(reportsDir)).filter((n) => !ownReports.has(n)),
-      ...keyed.flatMap((g) => (g.kept ? [basename(g.kept.report!)] : [])),
+      ...keyed.flatMap((g) => (g.kept ? [basename(g.kept.report)] : [])),
     ]);
+    journal = await Journal.open(outDir);
 
     // Phase 2: the reports, rendered in parallel, written and logged in input order (so names,
     // and the "(2)" of a second department of one name, do not depend on which worker finished first).
@@ -530,7 +597,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     await Promise.all(
       keyed.map((g) => {
         const started = performance.now();
-        const prev = g.key ? previousByDepartment.get(g.key) : undefined;
+        const prev = previousOf(g.read.meta.department);
         const rendered: Promise<GuardedResult<ProcessedWorkbook> | undefined> = g.kept
           ? Promise.resolve(undefined)
           : run(
@@ -538,7 +605,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
                 kind: 'render',
                 read: g.read,
                 sourceName: g.members.map((m) => basename(m.path)).join(', '),
-                ...(prev ? { previous: prev.read, previousFile: prev.file } : {}),
+                ...(prev
+                  ? prev.read
+                    ? { previous: prev.read, previousFile: prev.source }
+                    : { previousLevels: prev, previousFile: prev.source }
+                  : {}),
                 consolidation: g.summary,
                 peers: cohortFor(groupOfRead(g.read), groupCohorts, peers),
               },
@@ -560,6 +631,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     files.push(...entries);
   } finally {
     await pool.close();
+    await journal?.close();
   }
 
   /** The log entry of one file after phase 1; a readable file's report comes with its group. */
@@ -634,7 +706,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       scores: ScoreResult;
       summary: ConsolidationSummary | null;
       reportKey: string | null;
-      kept: DepartmentEntry | undefined;
+      kept: { report: string } | undefined;
     },
     outcome: GuardedResult<ProcessedWorkbook> | undefined,
     totalMs: number,
@@ -661,9 +733,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       const before = g.members.map((m) => previousReports.get(m.path)).find((b) => b !== undefined);
       const fileName = before && names.claim(before) ? before : names.allocate(name, '.docx');
       report = join(REPORTS_DIR, fileName);
+      // Journalled before and after: a run killed between the two still knows the name as its own.
+      const announced = { report, inputs, reportKey: g.reportKey, sha256: sha256Hex(value.report) };
+      await journal!.append({ event: 'writing', ...announced });
       // Our own earlier report for these inputs may be replaced; allocate() never hands out names
       // of files this tool did not write.
       await writeFileAtomic(join(outDir, report), value.report, { overwrite: true });
+      await journal!.append({ event: 'written', ...announced });
       status = 'reported';
       for (const m of g.members) m.entry.timings.renderMs = value.renderMs;
     }
@@ -705,6 +781,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       })),
       consolidation: g.summary,
       report,
+      // With a previous round: its result, or null for a department new this round.
+      ...(previousSources ? { previous: previousOf(department ?? undefined) ?? null } : {}),
     });
     summaryEntries.push({
       department: displayName,
@@ -726,6 +804,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
           }
         : {}),
     });
+  }
+
+  /** A department's previous result (matched through the register when there is one). */
+  function previousOf(department: string | undefined): PreviousDepartment | undefined {
+    return department?.trim() ? previousByDepartment.get(roundMatcher.key(department.trim())) : undefined;
   }
 
   /** Several returns of one department → one, by the rule; their failure to merge is a programming error. */
@@ -806,9 +889,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         consolidationRule: consolidate ? rule : null,
         ...(options.marking !== undefined ? { marking: options.marking } : {}),
         ...(register ? { expected: register.entries.map((e) => e.name) } : {}),
-        ...(previousInputs
+        ...(previousSources
           ? {
-              previous: (department: string) => previousByDepartment.get(departmentKey(department))?.scores,
+              previous: (department: string) => previousOf(department),
             }
           : {}),
       },
@@ -846,7 +929,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       framework: `${options.framework.id} ${options.framework.version}`,
       template: options.templateName,
       marking: options.marking ?? null,
-      previous: previousInputs?.files ?? [],
+      previous: previousFiles,
       optionsHash,
       consolidation: consolidate ? rule : null,
     },
@@ -861,6 +944,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   };
   const logPath = join(outDir, LOG_FILE);
   await writeFileAtomic(logPath, `${JSON.stringify(log, null, 2)}\n`, { overwrite: true });
+  // The log now records every report: the journal has done its job.
+  await unlink(join(outDir, JOURNAL_FILE)).catch(() => undefined);
   const failed =
     files.some((f) => f.status === 'failed' || f.status === 'cancelled') ||
     collected.missing.length > 0 ||

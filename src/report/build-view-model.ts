@@ -94,11 +94,25 @@ export interface ReportInput {
   current: ReadResult;
   /** The previous round, to show the change per element; optional. */
   previous?: ReadResult | null;
+  /** The previous round's levels alone (from its results.csv), used when `previous` is not given. */
+  previousLevels?: PreviousLevels | null;
+  /**
+   * Said beside the comparison when it is not with the department's own previous round (accepted
+   * with `dmf report --force`); null or absent: it is.
+   */
+  previousWarning?: string | null;
   /** The batch's departments (`buildPeerCohort`), for "How you compare"; none for a report alone. */
   peers?: PeerCohort | null;
   options?: ReportOptions;
   /** Several respondents consolidated into `current` (src/moderation); null or absent: one. */
   consolidation?: ConsolidationSummary | null;
+}
+
+/** The previous round's level per element and its date, without its answers (src/round/previous-round.ts). */
+export interface PreviousLevels {
+  department: string | null;
+  date: string | null;
+  elements: readonly { id: string; level: number | null }[];
 }
 
 /** Marking used when neither the command line nor the workbook gives one: the UK baseline. */
@@ -115,7 +129,20 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
   const answers = validateAnswers(framework, current.answers);
   const previousAnswers = input.previous ? validatePrevious(framework, input.previous.answers) : null;
   const result = score(framework, answers);
-  const previousResult = previousAnswers ? score(framework, previousAnswers) : null;
+  const previousResult: { elements: readonly Pick<ElementResult, 'id' | 'assessed' | 'level'>[] } | null =
+    previousAnswers
+      ? score(framework, previousAnswers)
+      : input.previousLevels
+        ? { elements: input.previousLevels.elements.map((e) => ({ ...e, assessed: e.level !== null })) }
+        : null;
+  const previousMeta = input.previous
+    ? { date: input.previous.meta.date, department: input.previous.meta.department }
+    : input.previousLevels
+      ? {
+          date: input.previousLevels.date ?? undefined,
+          department: input.previousLevels.department ?? undefined,
+        }
+      : null;
   const now = options.now ?? new Date();
   const meta = current.meta;
   const nonEmpty = (s: string | undefined) => (s !== undefined && s.trim() !== '' ? s.trim() : null);
@@ -178,7 +205,7 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
     },
     scale,
     summary: brief(
-      summary(framework, result, profile, diagnostics, changes, input.previous?.meta.date),
+      summary(framework, result, profile, diagnostics, changes, previousMeta?.date),
       elements,
       quality,
       scale,
@@ -188,11 +215,12 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
     elements,
     dataQuality: quality,
     annex: annex(framework, advice.hasReading),
-    previousRound: input.previous
+    previousRound: previousMeta
       ? {
-          date: nonEmpty(input.previous.meta.date) ? workbookDate(input.previous.meta.date!) : 'Not recorded',
-          department: nonEmpty(input.previous.meta.department),
+          date: nonEmpty(previousMeta.date) ? workbookDate(previousMeta.date!) : 'Not recorded',
+          department: nonEmpty(previousMeta.department),
           source: nonEmpty(options.previousSourceName),
+          warning: nonEmpty(input.previousWarning ?? undefined),
         }
       : null,
     peers: input.peers ? comparePeers(input.peers, result, framework) : null,

@@ -4,7 +4,10 @@ import { pluralWords } from './format.js';
 import type { Change } from './view-model.js';
 
 /** Compares one element's results; `previous` is undefined when that round lacks the element. */
-export function compareElement(current: ElementResult, previous: ElementResult | undefined): Change {
+export function compareElement(
+  current: ElementResult,
+  previous: Pick<ElementResult, 'assessed' | 'level'> | undefined,
+): Change {
   const before = previous?.assessed ? previous.level : null;
   const previousLevelText = before === null ? 'Not assessed' : `Level ${before}`;
   const now = current.assessed ? current.level : null;

@@ -566,6 +566,8 @@ export interface RoundInfo {
   date: string;
   department: string | null;
   source: string | null;
+  /** The comparison is not with this department's own previous round (`dmf report --force`), said so; else null. */
+  warning: string | null;
 }
 
 /** Where the respondents disagreed, short enough for the brief: `consolidation.disagreements` lists every one. */

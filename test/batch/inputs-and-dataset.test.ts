@@ -147,13 +147,19 @@ describe('dataset', () => {
       'Coverage confidence',
       'Round',
       'Date',
+      // Appended with last round's results (src/round/previous-round.ts).
+      'Previous level',
+      'Change',
+      'Change in levels',
     ]);
     const [ucd, culture] = [...t.rows];
     // One "Fully" at level 1 with evidence, the rest open: level 1, could be anything from 1 to 4.
-    expect(ucd!.slice(19)).toEqual([1, 4, 'low', 'no', '', 1, 1, 1, 'low', '', '']);
-    expect(culture!.slice(19)).toEqual([null, null, 'low', 'no', '', 0, 0, null, 'low', '', '']);
+    expect(ucd!.slice(19, 30)).toEqual([1, 4, 'low', 'no', '', 1, 1, 1, 'low', '', '']);
+    expect(culture!.slice(19, 30)).toEqual([null, null, 'low', 'no', '', 0, 0, null, 'low', '', '']);
+    // No previous round given: the last-round columns stay empty.
+    expect(ucd!.slice(30)).toEqual([null, null, null]);
     const run = [...resultsTable(f, [entry], { round: '2026 spring', date: '2026-04-30' }).rows][0]!;
-    expect(run.slice(-2)).toEqual(['2026 spring', '2026-04-30']);
+    expect(run.slice(28, 30)).toEqual(['2026 spring', '2026-04-30']);
   });
 
   it('gives the graded confidence in Confidence, and the old two-way flag as Coverage confidence', () => {

@@ -8,6 +8,7 @@
  * A progress bar on a terminal; plain log lines otherwise (CI logs, pipes).
  */
 import { setMaxListeners } from 'node:events';
+import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { inputLabel } from '../../batch/inputs.js';
 import cliProgress from 'cli-progress';
@@ -19,6 +20,9 @@ import { CONSOLIDATION_RULES, DEFAULT_CONSOLIDATION_RULE } from '../../moderatio
 import { parseConsolidationRule } from './moderate.js';
 import type { Register } from '../../round/register.js';
 import { notReturnedLines } from '../../round/not-returned.js';
+import { helpAfter, USAGE_EXIT } from '../help-text.js';
+import type * as PdfModuleNs from '../../report/node/pdf.js';
+import type { BatchLog } from '../../batch/run-batch.js';
 
 interface BatchCliOptions {
   output?: string;
@@ -35,6 +39,7 @@ interface BatchCliOptions {
   consolidate: boolean;
   consolidateBy: string;
   round?: string;
+  pdf?: boolean;
 }
 
 const positiveInt = (name: string, raw: string | undefined, fallback: number): number => {
@@ -63,7 +68,7 @@ export function registerBatch(program: Command): void {
     )
     .option(
       '--previous <input...>',
-      'the previous round’s workbooks (files, folders or globs), to show change',
+      'the previous round: its output folder or results.csv, or its workbooks (files, folders or globs), to show change',
     )
     .option(
       '--expected <file.csv>',
@@ -80,10 +85,22 @@ export function registerBatch(program: Command): void {
       'the round’s name in the dataset (results.csv, datapackage.json); default: the date of the run',
     )
     .option('--force', 'rebuild every report, even those whose input and options are unchanged')
+    .option('--pdf', 'also a PDF of each report and of the summary, through LibreOffice')
     .option('--timeout <seconds>', 'time limit per workbook', '60')
     .option('--memory <MB>', 'memory limit per workbook', '256')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
     .option('--reading <file>', READING_OPTION_HELP)
+    .addHelpText(
+      'after',
+      helpAfter(
+        [
+          'dmf batch returns/ -o round-2026/',
+          'dmf batch returns/ -o round-2026/ --previous round-2025/ --expected departments.csv',
+          'dmf batch "returns/**/*.xlsx" -o out/ --jobs 2 --pdf',
+        ],
+        `0 every file was reported, 1 a file failed (each listed with its reason), a --previous gave nothing to compare with, or another run holds the output folder; 130 stopped with Ctrl-C; ${USAGE_EXIT}`,
+      ),
+    )
     .action(async (inputs: string[], opts: BatchCliOptions) => {
       if (!opts.output) throw new UserError('give the folder to write into with -o OUTDIR', 2);
       const jobs = positiveInt('--jobs', opts.jobs, availableParallelism());
@@ -91,6 +108,11 @@ export function registerBatch(program: Command): void {
       const maxOldGenerationSizeMb = positiveInt('--memory', opts.memory, 256);
       const consolidationRule = parseConsolidationRule(opts.consolidateBy);
       const framework = await loadFramework(opts.framework, opts.reading);
+      // --pdf needs LibreOffice: say so before the run, not after it.
+      const pdf = opts.pdf ? await import('../../report/node/pdf.js') : null;
+      const soffice = pdf?.findSoffice();
+      if (pdf && !soffice)
+        throw new UserError(new pdf.PdfUnavailableError(`${opts.output}/reports/*.pdf`).message);
       const { loadTemplate, TemplateLoadError } = await import('../../report/node/load-template.js');
       const templateFiles = await loadTemplate(opts.template).catch((e: unknown) => {
         throw e instanceof TemplateLoadError ? new UserError(`template: ${e.message}`, 2) : e;
@@ -99,6 +121,9 @@ export function registerBatch(program: Command): void {
       const register = opts.expected ? await readRegister(opts.expected) : undefined;
       const { TemplateError } = await import('../../report/template-error.js');
       const { runBatch } = await import('../../batch/run-batch.js');
+      const { OutputLockedError } = await import('../../batch/lock.js');
+      const { PreviousRoundError } = await import('../../round/previous-round.js');
+      // The register (--expected with columns: codes, aliases) also matches last round's names.
 
       const abort = new AbortController();
       // Every queued workbook listens for Ctrl-C.
@@ -108,6 +133,8 @@ export function registerBatch(program: Command): void {
         abort.abort();
       };
       process.once('SIGINT', onSigint);
+      // SIGTERM (a service manager, `kill`) stops the run the same way, so the folder's lock is released.
+      process.once('SIGTERM', onSigint);
 
       const tty = process.stderr.isTTY === true;
       const bar = tty
@@ -152,7 +179,7 @@ export function registerBatch(program: Command): void {
                 const name = inputLabel(e.entry.input, [...inputs, ...(opts.previous ?? [])]);
                 const what =
                   e.entry.status === 'failed'
-                    ? `FAILED ${e.entry.reason ?? ''}`
+                    ? `FAILED ${reasonWithoutFile(e.entry.reason, e.entry.input)}`
                     : e.entry.status === 'superseded'
                       ? `not counted: ${(e.entry.reason ?? '').replace(/^[^:]*: /, '')}`
                       : e.entry.status === 'unchanged'
@@ -183,11 +210,15 @@ export function registerBatch(program: Command): void {
             }
           },
         }).catch((e: unknown) => {
+          if (e instanceof OutputLockedError || e instanceof PreviousRoundError)
+            throw new UserError(e.message);
           throw e instanceof TemplateError
             ? new UserError(`template error in ${opts.template}/${e.message}`)
             : e;
         });
         bar?.stop();
+        const pdfs =
+          pdf && !abort.signal.aborted ? await batchPdfs(pdf, soffice!, opts.output, result.log) : null;
         const t = result.log.totals;
         const out = opts.output;
         // Counted by report (one per department), not by file: several respondents make one report.
@@ -210,6 +241,7 @@ export function registerBatch(program: Command): void {
                 ]
               : []),
             ...result.log.outputs.map((o) => `  ${cleanLine(`${out}/${o}`)}`),
+            ...(pdfs ? [pdfs.line] : []),
             `  ${cleanLine(result.logPath)}`,
             ...(superseded.length
               ? [
@@ -222,14 +254,15 @@ export function registerBatch(program: Command): void {
               .filter((f) => f.status === 'failed')
               .map(
                 (f) =>
-                  `FAILED ${cleanLine(inputLabel(f.input, [...inputs, ...(opts.previous ?? [])]))}: ${cleanLine(f.reason ?? '')}`,
+                  `FAILED ${cleanLine(inputLabel(f.input, [...inputs, ...(opts.previous ?? [])]))}: ${cleanLine(reasonWithoutFile(f.reason, f.input))}`,
               ),
           ].join('\n') + '\n',
         );
-        return void (process.exitCode = abort.signal.aborted ? 130 : result.exitCode);
+        return void (process.exitCode = abort.signal.aborted ? 130 : pdfs?.failed ? 1 : result.exitCode);
       } finally {
         bar?.stop();
         process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigint);
       }
     });
 }
@@ -259,5 +292,46 @@ export async function readRegister(file: string): Promise<Register> {
     return parseRegister(text, file);
   } catch (e) {
     throw e instanceof RegisterError ? new UserError(cleanLine(e.message)) : e;
+  }
+}
+
+/**
+ * A failure's reason without the file name it often starts with ("broken.xlsx: not a workbook"):
+ * the line already begins with the file, as the user gave it. The log keeps the reason whole.
+ */
+export function reasonWithoutFile(reason: string | null, input: string): string {
+  const text = reason ?? '';
+  for (const name of [input, basename(input)])
+    if (text.startsWith(`${name}: `)) return text.slice(name.length + 2);
+  return text;
+}
+
+/**
+ * `--pdf`: a PDF beside each report written this run (or kept, when its PDF is missing) and beside
+ * summary.docx, in one LibreOffice run. Returns the line to print, and whether it failed.
+ */
+async function batchPdfs(
+  pdf: typeof PdfModuleNs,
+  soffice: string,
+  outDir: string,
+  log: BatchLog,
+): Promise<{ line: string; failed: boolean }> {
+  const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const docx = [
+    ...log.departments.flatMap((d) =>
+      d.report &&
+      (d.status === 'reported' ||
+        (d.status === 'unchanged' && !existsSync(join(outDir, d.report.replace(/\.docx$/i, '.pdf')))))
+        ? [join(outDir, d.report)]
+        : [],
+    ),
+    ...(log.outputs.includes('summary.docx') ? [join(outDir, 'summary.docx')] : []),
+  ];
+  try {
+    const written = await pdf.pdfCopies(soffice, docx);
+    return { line: `  ${written.length} PDF(s) beside the Word files (LibreOffice)`, failed: false };
+  } catch (e) {
+    return { line: `FAILED PDFs: ${cleanLine(e instanceof Error ? e.message : String(e))}`, failed: true };
   }
 }

@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { cleanLine } from '../../text/safe-text.js';
 import { UserError } from '../errors.js';
+import { helpAfter, USAGE_EXIT } from '../help-text.js';
 
 /** Marks a folder as the demo's own, so the demo never writes into a folder it did not make. */
 const MARKER = '.dmf-demo';
@@ -30,6 +31,10 @@ export function registerDemo(program: Command): void {
     .option('--departments <n>', 'how many fictional departments', '12')
     .option('--seed <n>', 'seed of the fictional answers', '2026')
     .option('-j, --jobs <n>', 'workbooks processed in parallel (default: the number of cores)')
+    .addHelpText(
+      'after',
+      helpAfter(['dmf demo', 'dmf demo -o /tmp/dmf-demo'], `0 done, 1 something failed; ${USAGE_EXIT}`),
+    )
     .action(async (opts: DemoOptions) => {
       const count = Number(opts.departments);
       const seed = Number(opts.seed);

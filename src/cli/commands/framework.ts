@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { frameworkWithReadingView, readingCountsByLevel, type Framework } from '../../framework/index.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
+import { helpAfter, USAGE_EXIT } from '../help-text.js';
 
 export function frameworkSummary(f: Framework): string {
   const names = f.elements[0]!.levels.map((l) => l.name);
@@ -73,6 +74,13 @@ export function registerFramework(program: Command): void {
     .option('--json', 'print the whole framework as JSON, each characteristic with its reading')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
     .option('--reading <file>', READING_OPTION_HELP)
+    .addHelpText(
+      'after',
+      helpAfter(
+        ['dmf framework', 'dmf framework --json > framework.json'],
+        `0 done, 1 the framework file is wrong; ${USAGE_EXIT}`,
+      ),
+    )
     .action(async (opts: { json?: boolean; framework?: string; reading?: string }) => {
       const f = await loadFramework(opts.framework, opts.reading);
       process.stdout.write(

@@ -22,6 +22,7 @@ import { blockingDiagnostic } from '../../workbook/read/core.js';
 import { UserError } from '../errors.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 import { readWorkbookFile } from '../workbook-file.js';
+import { helpAfter, USAGE_EXIT } from '../help-text.js';
 
 interface ModerateOptions {
   output?: string;
@@ -72,6 +73,13 @@ export function registerModerate(program: Command): void {
     .option('--force', 'replace the output file if it exists')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
     .option('--reading <file>', READING_OPTION_HELP)
+    .addHelpText(
+      'after',
+      helpAfter(
+        ['dmf moderate alice.xlsx bob.xlsx -o agreed.xlsx'],
+        `0 written, 1 a workbook could not be read or they name different departments; ${USAGE_EXIT}`,
+      ),
+    )
     .action(async (files: string[], opts: ModerateOptions) => {
       const out = opts.output;
       if (!out) throw new UserError('give the workbook to write with -o AGREED.xlsx', 2);

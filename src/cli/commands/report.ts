@@ -12,11 +12,14 @@ import type { Command } from 'commander';
 import type { Framework } from '../../framework/index.js';
 import { OutputExistsError, writeFileAtomic } from '../../io/atomic-write.js';
 import type { ReportViewModel, TemplateFiles } from '../../report/index.js';
+import type { PreviousLevels } from '../../report/build-view-model.js';
 import type { Answers } from '../../scoring/index.js';
 import { cleanLine } from '../../text/safe-text.js';
 import type { Diagnostic, ReadResult, WorkbookMeta } from '../../workbook/read-result.js';
 import { UserError } from '../errors.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
+import { helpAfter, USAGE_EXIT } from '../help-text.js';
+import type * as PdfModuleNs from '../../report/node/pdf.js';
 
 /** What a reader gives for one file: a workbook's full result, or answers alone (from JSON). */
 export interface ReportSource {
@@ -54,7 +57,7 @@ export function registerReport(program: Command, readSource: ReadSource): void {
     .command('report')
     .description('write the Word report for ministers from a returned workbook (or an answers JSON file)')
     .argument('<file>', 'the returned workbook (.xlsx) or answers (.json)')
-    .option('-o, --output <file>', 'the report to write (.docx)')
+    .option('-o, --output <file>', 'the report to write (.docx, or .pdf through LibreOffice)')
     .option(
       '--template <name|dir>',
       'a built-in template name or a folder with your own template',
@@ -64,21 +67,43 @@ export function registerReport(program: Command, readSource: ReadSource): void {
       '--marking <text>',
       'protective marking for every header and footer (default: the workbook’s, else OFFICIAL)',
     )
-    .option('--previous <file>', 'the previous round’s workbook, to show the change per element')
+    .option(
+      '--previous <file|dir>',
+      'the previous round: this department’s workbook, or the previous batch’s output folder or results.csv, to show the change per element',
+    )
     .option('--data', 'print the report’s data (view model) as JSON instead of writing the report')
     .option('--strict', 'refuse a workbook with any error in it')
-    .option('--force', 'replace the output file if it exists')
+    .option(
+      '--force',
+      'replace the output file if it exists; compare with another department’s previous workbook (the report says so)',
+    )
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
     .option('--reading <file>', READING_OPTION_HELP)
+    .addHelpText(
+      'after',
+      helpAfter(
+        [
+          'dmf report returned.xlsx -o report.docx',
+          'dmf report returned.xlsx -o report.pdf',
+          'dmf report returned.xlsx -o report.docx --previous round-2025/',
+        ],
+        `0 written, 1 the workbook could not be read (or, with --strict, has an error), the output exists, the previous round is another department's, or LibreOffice is needed for a PDF; ${USAGE_EXIT}`,
+      ),
+    )
     .action(async (file: string, opts: ReportOptions) => {
       if (!opts.data && !opts.output)
         throw new UserError('give the report file to write with -o OUT.docx (or --data for JSON)', 2);
-      if (opts.output && !/\.docx$/i.test(opts.output)) {
+      if (opts.output && !/\.(docx|pdf)$/i.test(opts.output)) {
         throw new UserError(
-          `${opts.output}: the report is a Word document; give a file name ending in .docx`,
+          `${opts.output}: the report is a Word document (or its PDF); give a file name ending in .docx or .pdf`,
           2,
         );
       }
+      // A PDF is LibreOffice's conversion of the Word report: find it before any slow work.
+      const pdf =
+        opts.output && /\.pdf$/i.test(opts.output) ? await import('../../report/node/pdf.js') : null;
+      const soffice = pdf?.findSoffice();
+      if (pdf && !soffice) throw new UserError(new pdf.PdfUnavailableError(opts.output!).message);
       if (opts.output && !opts.force && (await exists(opts.output))) {
         throw new UserError(`${opts.output} already exists; use --force to replace it`);
       }
@@ -87,8 +112,8 @@ export function registerReport(program: Command, readSource: ReadSource): void {
       const template = opts.data ? null : await loadTemplateFiles(opts.template);
       const current = toReadResult(framework, await readSource(framework, file));
       refuseIfStrict(file, current.diagnostics, opts.strict);
-      const previous = opts.previous
-        ? toReadResult(framework, await readSource(framework, opts.previous))
+      const last = opts.previous
+        ? await previousRound(framework, file, current, opts.previous, readSource, opts.force === true)
         : null;
 
       // Loaded here, not at start-up: docx and its layout engine are large, and other commands need neither.
@@ -96,11 +121,13 @@ export function registerReport(program: Command, readSource: ReadSource): void {
       const vm = buildViewModel({
         framework,
         current,
-        previous,
+        previous: last?.previous ?? null,
+        previousLevels: last?.previousLevels ?? null,
+        previousWarning: last?.warning ?? null,
         options: {
           ...(opts.marking !== undefined ? { marking: opts.marking } : {}),
           sourceName: basename(file),
-          ...(opts.previous ? { previousSourceName: basename(opts.previous) } : {}),
+          ...(last ? { previousSourceName: last.sourceName } : {}),
         },
       });
       if (opts.data) {
@@ -108,10 +135,73 @@ export function registerReport(program: Command, readSource: ReadSource): void {
         return;
       }
       const bytes = await render(vm, template!, opts.template);
-      await write(opts.output!, bytes, opts.force === true);
+      if (pdf) await writePdf(pdf, soffice!, bytes, opts.output!, opts.force === true);
+      else await write(opts.output!, bytes, opts.force === true);
       reportProblems(file, current.diagnostics);
       process.stdout.write(`Wrote ${cleanLine(opts.output!)}\n`);
     });
+}
+
+/**
+ * The previous round for one department's report (src/round/previous-round.ts): its row in a
+ * results.csv (or an output folder holding one), or a workbook, which must be the same
+ * department's unless `force` (then the report says whose it is).
+ */
+async function previousRound(
+  framework: Framework,
+  file: string,
+  current: ReadResult,
+  previousArg: string,
+  readSource: ReadSource,
+  force: boolean,
+): Promise<{
+  previous?: ReadResult;
+  previousLevels?: PreviousLevels;
+  warning?: string;
+  sourceName: string;
+}> {
+  const rounds = await import('../../round/previous-round.js');
+  const matcher = new rounds.RoundMatcher();
+  const department = current.meta.department?.trim() || null;
+  const { tables } = await rounds.sortPreviousSources([previousArg]);
+  if (tables.length) {
+    const table = tables[0]!;
+    const departments = await rounds.readResultsTables(tables, framework).catch((e: unknown) => {
+      throw e instanceof rounds.PreviousRoundError ? new UserError(e.message) : e;
+    });
+    if (!department)
+      throw new UserError(
+        `${file}: no department on the "Start here" sheet, so its row in ${table} cannot be found; give the department's previous workbook instead`,
+      );
+    const found = rounds.indexPreviousRound(departments, matcher).get(matcher.key(department));
+    if (!found) {
+      const names = departments.map((d) => d.department);
+      throw new UserError(
+        `${table} has no results for ${department} (it has ${names.length} department(s): ${names.slice(0, 3).join('; ')}${names.length > 3 ? '; …' : ''}); ` +
+          `give ${department}'s own previous results, or leave out --previous`,
+      );
+    }
+    return {
+      previousLevels: { department: found.department, date: found.date, elements: found.elements },
+      sourceName: basename(table),
+    };
+  }
+  const previous = toReadResult(framework, await readSource(framework, previousArg));
+  const other = rounds.otherDepartmentMessage(
+    { file: basename(file), department },
+    { file: basename(previousArg), department: previous.meta.department?.trim() || null },
+    matcher,
+  );
+  if (other && !force)
+    throw new UserError(
+      `${other}; give ${department}'s own previous workbook, or add --force to compare anyway (the report then says so)`,
+    );
+  if (!other) return { previous, sourceName: basename(previousArg) };
+  const warning =
+    `Compared with another department’s previous round: ${previous.meta.department!.trim()} (${basename(previousArg)}), ` +
+    'not this department’s own, as the person who made this report asked.';
+  process.stderr.write(`dmf: note: ${cleanLine(other)}; compared anyway (--force), and the report says so\n`);
+  return { previous, warning, sourceName: basename(previousArg) };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -168,6 +258,25 @@ function reportProblems(file: string, diagnostics: readonly Diagnostic[]): void 
     `dmf: ${cleanLine(file)}: ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'}, ` +
       `listed in the report’s Data quality section\n`,
   );
+}
+
+/** The PDF through LibreOffice, with write's refusals; a failed conversion is one line. */
+async function writePdf(
+  pdf: typeof PdfModuleNs,
+  soffice: string,
+  bytes: Uint8Array,
+  target: string,
+  overwrite: boolean,
+): Promise<void> {
+  try {
+    await pdf.writePdf(soffice, bytes, target, overwrite);
+  } catch (e) {
+    if (e instanceof OutputExistsError)
+      throw new UserError(`${target} already exists; use --force to replace it`);
+    if (e instanceof pdf.PdfConversionError)
+      throw new UserError(`${target}: ${e.message}; write the .docx instead and save it as PDF from Word`);
+    throw e;
+  }
 }
 
 /** Atomic (temporary file + rename in the same folder), and never over an existing file without --force. */

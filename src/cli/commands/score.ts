@@ -14,6 +14,7 @@ import { cleanLine } from '../../text/safe-text.js';
 import type { Diagnostic, WorkbookMeta } from '../../workbook/read-result.js';
 import { UserError } from '../errors.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
+import { helpAfter, USAGE_EXIT } from '../help-text.js';
 
 /** What the score command reads: the answers, and for a workbook its metadata and diagnostics. */
 export interface AnswersSource {
@@ -94,6 +95,13 @@ export function registerScore(
     .option('--json', 'print the full result as JSON')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
     .option('--reading <file>', READING_OPTION_HELP)
+    .addHelpText(
+      'after',
+      helpAfter(
+        ['dmf score returned.xlsx', 'dmf score answers.json --json'],
+        `0 scored, 1 the file could not be read; ${USAGE_EXIT}`,
+      ),
+    )
     .action(async (file: string, opts: { json?: boolean; framework?: string; reading?: string }) => {
       const framework = await loadFramework(opts.framework, opts.reading);
       const source = await readAnswers(framework, file);

@@ -12,6 +12,7 @@ import { buildPlan, PlanError } from '../../workbook/plan/index.js';
 import { UserError } from '../errors.js';
 import { cleanLine } from '../../text/safe-text.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
+import { helpAfter, USAGE_EXIT } from '../help-text.js';
 
 const exists = (path: string) =>
   access(path).then(
@@ -44,6 +45,13 @@ export function registerTemplate(program: Command): void {
     .option('--force', 'overwrite the output file if it exists')
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
     .option('--reading <file>', READING_OPTION_HELP)
+    .addHelpText(
+      'after',
+      helpAfter(
+        ['dmf template -o blank.xlsx', 'dmf template -o hmrc.xlsx --department "HM Revenue and Customs"'],
+        `0 written, 1 the file exists (use --force) or cannot be written; ${USAGE_EXIT}`,
+      ),
+    )
     .action(async (opts: TemplateOptions) => {
       if (opts.departments) return writeForRegister(opts);
       const out = opts.output;

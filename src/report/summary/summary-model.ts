@@ -212,14 +212,21 @@ export interface SummaryViewModel {
   /** True when a previous round was given (`--previous`). */
   hasPrevious: boolean;
   changes: { department: string; element: string; from: number | null; to: number | null }[];
+  /** With a previous round: departments that had no result in it (new this round), by name. */
+  newDepartments: string[];
 }
 
 export interface SummaryOptions {
   title?: string;
   marking?: string;
   generatedOn: string;
-  /** The previous round's scores of a department, when there is a previous round. */
-  previous?: (department: string) => ScoreResult | undefined;
+  /**
+   * A department's previous result (its level per element), when there is a previous round;
+   * undefined for a department new this round, whose levels are not changes.
+   */
+  previous?: (
+    department: string,
+  ) => { elements: readonly { id: string; level: number | null }[] } | undefined;
   /** How many common gaps to list before ties (default 10). */
   gapCount?: number;
   /** The consolidation rule the batch applied to several respondents ("median", "lowest"), for the moderation text. */
@@ -592,6 +599,8 @@ export function buildSummaryModel(
     changes: options.previous
       ? byName.flatMap((d) => {
           const before = options.previous!(d.department);
+          // New this round: listed as new (newDepartments), not as a change of every element.
+          if (!before) return [];
           return d.scores.elements.flatMap((e) => {
             const was = before?.elements.find((p) => p.id === e.id)?.level ?? null;
             return was === e.level
@@ -599,6 +608,9 @@ export function buildSummaryModel(
               : [{ department: d.department, element: e.title, from: was, to: e.level }];
           });
         })
+      : [],
+    newDepartments: options.previous
+      ? byName.filter((d) => !options.previous!(d.department)).map((d) => d.department)
       : [],
   };
   // Department and file names come from untrusted workbooks.
