@@ -61,8 +61,12 @@ describe('batch failure lines', () => {
     writeFileSync(join(inbox, 'broken.xlsx'), 'this is not a workbook');
     const r = runDmf(['batch', inbox, '-o', join(root, 'failing-out')]);
     expect(r.code).toBe(1);
-    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /FAILED/.test(l));
-    expect(lines.length).toBeGreaterThan(0);
+    // The failure lines themselves (the progress line and the end's list), not the closing PROBLEM
+    // line that points to them ("see the FAILED lines").
+    const lines = `${r.stdout}\n${r.stderr}`
+      .split('\n')
+      .filter((l) => /^(\[\d+\/\d+\] .*: )?FAILED /.test(l));
+    expect(lines).toHaveLength(2);
     for (const line of lines) expect(line.match(/broken\.xlsx/g), line).toHaveLength(1);
   }, 120_000);
 });
