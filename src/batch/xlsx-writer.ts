@@ -36,11 +36,6 @@ export function xmlText(s: string): string {
   return XML_SPECIAL.test(s) ? s.replace(XML_SPECIAL_ALL, (c) => ENTITIES[c] ?? '') : s;
 }
 
-/** What cleanText changes (controls, bidi overrides, surrogates, carriage returns): most cells have none. */
-// eslint-disable-next-line no-control-regex
-const NEEDS_CLEANING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
-const clean = (s: string) => (NEEDS_CLEANING.test(s) ? cleanText(s) : s);
-
 /** A spreadsheet column's letters: 1 → A, 27 → AA. */
 export function columnName(n: number): string {
   let name = '';
@@ -110,7 +105,7 @@ function rowXml(number: number, cells: readonly Cell[], style: number): string {
     body +=
       typeof v === 'number'
         ? `<c r="${ref}"${s}><v>${String(v)}</v></c>`
-        : `<c r="${ref}"${s} t="str"><v>${xmlText(clean(v))}</v></c>`;
+        : `<c r="${ref}"${s} t="str"><v>${xmlText(cleanText(v))}</v></c>`;
   }
   const open = `<row r="${number}" spans="1:${cells.length}"${style ? ` s="${style}" customFormat="1"` : ''} x14ac:dyDescent="0.25"`;
   return body ? `${open}>${body}</row>` : `${open}/>`;
