@@ -7,8 +7,16 @@ import { workbookRead } from './cases/workbook-read.js';
 import { reportCase, reportPlainCase } from './cases/report.js';
 import { batchCase } from './cases/batch.js';
 import { inputBombsCase } from './cases/input-bombs.js';
+import { resultsXlsxCase } from './cases/results-xlsx.js';
 
-const CASES: BenchCase[] = [workbookRead, reportCase, reportPlainCase, batchCase, inputBombsCase];
+const CASES: BenchCase[] = [
+  workbookRead,
+  reportCase,
+  reportPlainCase,
+  batchCase,
+  inputBombsCase,
+  resultsXlsxCase,
+];
 
 function parseArgs(argv: string[]): { names: string[]; iterations?: number; json: boolean } {
   const names: string[] = [];
