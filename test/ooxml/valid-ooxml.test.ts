@@ -81,6 +81,8 @@ describe.skipIf(skip)('every part of every file the project writes is schema-val
     writeFileSync(at('previous.xlsx'), await workbookOf(previous));
     for (const f of ['blank.xlsx', 'filled.xlsx', 'hostile.xlsx', 'imperfect.xlsx']) add(f);
     // A report of each template: hostile and CJK text with the previous round, and an ordinary one.
+    // The previous workbook is another department's: --force compares anyway and the report says so,
+    // so the warning (with the hostile department name in it) is validated too.
     for (const template of TEMPLATES) {
       dmf([
         'report',
@@ -91,6 +93,7 @@ describe.skipIf(skip)('every part of every file the project writes is schema-val
         template,
         '--previous',
         'previous.xlsx',
+        '--force',
       ]);
       dmf(['report', 'imperfect.xlsx', '-o', `${template}-imperfect.docx`, '--template', template]);
       add(`${template}-hostile.docx`);
@@ -109,7 +112,17 @@ describe.skipIf(skip)('every part of every file the project writes is schema-val
       writeFileSync(join(radar, hbs), text.replace(/<dmf-chart>/g, '<dmf-chart type="radar">'));
     }
     if (!charts) throw new Error(`templates/${TEMPLATES[0]} has no <dmf-chart> to turn into a radar chart`);
-    dmf(['report', 'hostile.xlsx', '-o', 'radar.docx', '--template', radar, '--previous', 'previous.xlsx']);
+    dmf([
+      'report',
+      'hostile.xlsx',
+      '-o',
+      'radar.docx',
+      '--template',
+      radar,
+      '--previous',
+      'previous.xlsx',
+      '--force',
+    ]);
     add('radar.docx');
     // The batch: summary (with the previous round), results.xlsx, and a report per department.
     const r = runDmf(
