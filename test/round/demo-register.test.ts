@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_NOT_RETURNED } from '../../src/demo/demo-register.js';
 import { runDmf } from '../helpers/run-cli.js';
+import { paragraphTexts, unzipDocx } from '../report/docx-xml.js';
 
 describe('dmf demo and the register', () => {
   it('lists the departments asked and the one that has not returned', () => {
@@ -32,5 +33,15 @@ describe('dmf demo and the register', () => {
     ]);
     expect(r.stdout).toContain('Not returned: 1 of the 4 department(s) asked (also in not-returned.csv):');
     expect(r.stdout).toContain(`  ${DEMO_NOT_RETURNED.department} — ${DEMO_NOT_RETURNED.contact}`);
+    // The register's Group column reaches the summary without any other option: it compares groups.
+    const groupOf = new Map(asked.slice(1).map((line) => [line.split(',')[0], line.trim().split(',')[3]]));
+    const returned = (log as unknown as { departments: { department: string }[] }).departments.map(
+      (d) => d.department,
+    );
+    const summary = paragraphTexts(
+      unzipDocx(readFileSync(join(dir, 'summary.docx'))).part('word/document.xml'),
+    ).join('\n');
+    expect(summary).toContain('Groups compared');
+    for (const department of returned) expect(summary).toContain(groupOf.get(department)!);
   }, 300_000);
 });
