@@ -8,6 +8,7 @@
  * Compatible both ways: a workbook without the key (every template, older agreed workbooks) has no
  * record and reads as before; a reader that does not know the key ignores it. Pure and browser-safe.
  */
+import { cleanLine } from '../text/safe-text.js';
 
 /** One return an agreed workbook was made from. */
 export interface ModerationSource {
@@ -100,6 +101,32 @@ export function unsettledRatings(
     group.itemIds.push(id);
   }
   return [...bySheet.values()];
+}
+
+/**
+ * The reader's warning for each sheet of ratings still to agree: how many, where (at most 12 cells
+ * named), and what to do. A group without a sheet is one the reader could not place.
+ */
+export function unsettledWarnings(
+  groups: readonly UnsettledOnSheet[],
+): { message: string; sheet?: string; cell?: string; itemId: string; fix: string }[] {
+  const total = groups.reduce((n, g) => n + g.itemIds.length, 0);
+  return groups.map((g) => {
+    const n = g.itemIds.length;
+    const cells =
+      g.cells.length > 12
+        ? `${g.cells.slice(0, 12).join(', ')} and ${g.cells.length - 12} more`
+        : g.cells.join(', ');
+    return {
+      message: g.sheet
+        ? `Sheet "${cleanLine(g.sheet)}": ${n} rating${n === 1 ? '' : 's'} still to agree after moderation (${total} in the workbook), in cell${n === 1 ? '' : 's'} ${cells}; until agreed ${n === 1 ? 'it counts' : 'they count'} as unanswered.`
+        : `${n} rating${n === 1 ? '' : 's'} still to agree after moderation (${total} in the workbook) could not be found on any sheet (${g.itemIds.join(', ')}); they count as unanswered.`,
+      ...(g.sheet ? { sheet: g.sheet } : {}),
+      ...(g.cells[0] ? { cell: g.cells[0] } : {}),
+      itemId: g.itemIds[0]!,
+      fix: 'Settle them in the moderation meeting (see the Moderation sheet) and save the workbook again.',
+    };
+  });
 }
 
 /** One source as the record keeps it: its file name, hash and the "Start here" details given. */

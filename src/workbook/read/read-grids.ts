@@ -27,7 +27,7 @@ import { plainText, quote, readCell, type CellReading } from './cell-text.js';
 import type { DiagnosticCode } from './diagnostic-codes.js';
 import { isFormula, type CellData, type SheetGrid } from './grid.js';
 import { checkRow, rowLabelOf, type RowVerdict } from './row-check.js';
-import { parseModerationRecord, unsettledRatings } from '../../round/moderation-record.js';
+import { parseModerationRecord, unsettledRatings, unsettledWarnings } from '../../round/moderation-record.js';
 
 export interface ReadOptions {
   /** The file's name, used in messages about the whole file. */
@@ -316,26 +316,9 @@ class Reader {
           : undefined;
       },
     );
-    const total = groups.reduce((n, g) => n + g.itemIds.length, 0);
-    for (const g of groups) {
-      const n = g.itemIds.length;
-      const cells =
-        g.cells.length > 12
-          ? `${g.cells.slice(0, 12).join(', ')} and ${g.cells.length - 12} more`
-          : g.cells.join(', ');
-      this.add(
-        'warning',
-        'moderation-unsettled',
-        g.sheet
-          ? `Sheet "${cleanLine(g.sheet)}": ${n} rating${n === 1 ? '' : 's'} still to agree after moderation (${total} in the workbook), in cell${n === 1 ? '' : 's'} ${cells}; until agreed ${n === 1 ? 'it counts' : 'they count'} as unanswered.`
-          : `${n} rating${n === 1 ? '' : 's'} still to agree after moderation (${total} in the workbook) could not be found on any sheet (${g.itemIds.join(', ')}); they count as unanswered.`,
-        {
-          ...(g.sheet ? { sheet: g.sheet } : {}),
-          ...(g.cells[0] ? { cell: g.cells[0] } : {}),
-          itemId: g.itemIds[0]!,
-          fix: 'Settle them in the moderation meeting (see the Moderation sheet) and save the workbook again.',
-        },
-      );
+    for (const w of unsettledWarnings(groups)) {
+      const { message, ...extra } = w;
+      this.add('warning', 'moderation-unsettled', message, extra);
     }
   }
 
