@@ -11,6 +11,7 @@ import { writeWorkbook } from '../../workbook/exceljs/index.js';
 import { buildPlan, PlanError } from '../../workbook/plan/index.js';
 import { UserError } from '../errors.js';
 import { cleanLine } from '../../text/safe-text.js';
+import type { Framework } from '../../framework/index.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 import { helpAfter, USAGE_EXIT } from '../help-text.js';
 
@@ -60,20 +61,7 @@ export function registerTemplate(program: Command): void {
         throw new UserError(`${out} already exists; choose another name or add --force to overwrite it.`);
       }
       const framework = await loadFramework(opts.framework, opts.reading);
-      let data: Buffer;
-      try {
-        data = await writeWorkbook(
-          buildPlan(framework, {
-            ...(opts.department ? { department: opts.department } : {}),
-            createdBy: 'dmf template',
-            generator: 'dgx-maturity dmf',
-          }),
-        );
-      } catch (e) {
-        if (e instanceof PlanError)
-          throw new UserError(`cannot make a workbook for this framework: ${e.message}.`);
-        throw e;
-      }
+      const data = await blankWorkbook(framework, opts.department);
       try {
         await writeFileAtomic(out, data, { overwrite: Boolean(opts.force) });
       } catch (e) {
@@ -124,20 +112,7 @@ async function writeForRegister(opts: TemplateOptions): Promise<void> {
   }
   await mkdir(dir, { recursive: true });
   for (const { entry, path } of planned) {
-    let data: Buffer;
-    try {
-      data = await writeWorkbook(
-        buildPlan(framework, {
-          department: entry.name,
-          createdBy: 'dmf template',
-          generator: 'dgx-maturity dmf',
-        }),
-      );
-    } catch (e) {
-      if (e instanceof PlanError)
-        throw new UserError(`cannot make a workbook for this framework: ${e.message}.`);
-      throw e;
-    }
+    const data = await blankWorkbook(framework, entry.name);
     try {
       await writeFileAtomic(path, data, { overwrite: Boolean(opts.force) });
     } catch (e) {
@@ -153,4 +128,21 @@ async function writeForRegister(opts: TemplateOptions): Promise<void> {
       planned.map((p) => `  ${cleanLine(p.path)}`).join('\n') +
       '\n',
   );
+}
+
+/** A blank workbook for a department (or none), as `dmf template` writes it; a framework no plan fits is the user's error. */
+async function blankWorkbook(framework: Framework, department: string | undefined): Promise<Buffer> {
+  try {
+    return await writeWorkbook(
+      buildPlan(framework, {
+        ...(department ? { department } : {}),
+        createdBy: 'dmf template',
+        generator: 'dgx-maturity dmf',
+      }),
+    );
+  } catch (e) {
+    if (e instanceof PlanError)
+      throw new UserError(`cannot make a workbook for this framework: ${e.message}.`);
+    throw e;
+  }
 }
