@@ -37,6 +37,12 @@ export interface GradeInput {
   topRatedLowest: number;
   lowestLevelName: string;
   topLabel: string;
+  /**
+   * The ratings at or above the threshold, quoted: '"Largely" or "Fully"'. Reasons name the ratings
+   * rather than say "in place": a weakness (a problem, in the tool's reading) rated so is true of
+   * the department, not in place, and the engine does not know the reading.
+   */
+  atLeastLabels: string;
   conflicting: ConflictingLevel[];
   evidence: { inPlace: number; withEvidence: number; share: number | null };
   range: { low: number; high: number };
@@ -80,7 +86,7 @@ export function gradeConfidence(
     limit(
       'low',
       `The answers also describe level ${c.rank} ("${c.name}"): ${c.inPlace} of the ${plural(c.scored, `level-${c.rank} characteristic`)} ` +
-        `rated ${c.inPlace === 1 ? 'is' : 'are'} largely or fully in place, although the result is level ${input.rank}.`,
+        `with a rating ${c.inPlace === 1 ? 'is' : 'are'} rated ${input.atLeastLabels}, although the result is level ${input.rank}.`,
     );
   }
 
@@ -97,7 +103,7 @@ export function gradeConfidence(
   if (ev.share !== null) {
     limit(
       band(ev.share, params.evidenceShare, epsilon),
-      `${ev.withEvidence} of the ${plural(ev.inPlace, 'characteristic')} rated largely or fully in place ` +
+      `${ev.withEvidence} of the ${plural(ev.inPlace, 'characteristic')} rated ${input.atLeastLabels} ` +
         `${ev.withEvidence === 1 ? 'has' : 'have'} evidence written down.`,
     );
   }

@@ -294,6 +294,7 @@ function scoreElement(
       topRatedLowest: contradictions.length,
       lowestLevelName: element.levels[0]!.name,
       topLabel: framework.scoring.ratings.find((r) => r.value === top)?.label ?? '',
+      atLeastLabels: atLeastLabels(framework),
       conflicting: conflictingLevels,
       evidence,
       range: levelRange,
@@ -375,6 +376,16 @@ function scaleOf(framework: Framework): Rating[] {
 }
 
 /** Two labels one step apart, the upper first ("Largely" → "Partly" on the DMF scale). */
+/** The ratings that count as at or above the threshold, lowest first, quoted: '"Largely" or "Fully"'. */
+function atLeastLabels(framework: Framework): string {
+  const { threshold, epsilon, ratings } = framework.scoring;
+  const labels = ratings
+    .filter((r) => r.kind === 'scored' && r.value! >= threshold - epsilon)
+    .sort((a, b) => a.value! - b.value!)
+    .map((r) => `"${r.label}"`);
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : (labels[0] ?? '');
+}
+
 function stepExample(scale: Rating[]): [string, string] {
   const i = Math.max(1, scale.length - 2);
   return [scale[i]!.label, scale[i - 1]!.label];

@@ -15,7 +15,7 @@ const f = builtInFramework();
 
 describe('the heat map marks low confidence by the confidence grade', () => {
   // Everything rated and nothing contradictory, so the old flag (`confidence.rating`) is high;
-  // no evidence written down, so the grade is low ("0 of the … rated largely or fully in place").
+  // no evidence written down, so the grade is low ("0 of the … rated "Largely" or "Fully"").
   const bare = department(f, 'No Evidence Office', [2, 2, 2, 2, 2, 2, 2]);
   const backed = department(f, 'Evidenced Office', [2, 2, 2, 2, 2, 2, 2], { evidence: true });
   const m = buildSummaryModel(f, [entryOf(bare, 0), entryOf(backed, 1)], [], { generatedOn: 'today' });

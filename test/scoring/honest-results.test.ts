@@ -68,7 +68,7 @@ describe('a wide range', () => {
     expect(r.confidence.grade).toBe('low');
     expect(r.confidence.reasons).toEqual([
       '3 of the 13 characteristics of levels 3 and 4, which decide this result, are answered.',
-      '0 of the 3 characteristics rated largely or fully in place have evidence written down.',
+      '0 of the 3 characteristics rated "Largely" or "Fully" have evidence written down.',
       'Depending on how the 10 open characteristics (not answered or "Don\'t know") would be answered, the level could be anywhere from 2 to 4.',
       'The level is on a borderline: moving any one of 3 ratings by one step (for example from "Largely" to "Partly") would change it.',
     ]);
@@ -101,7 +101,7 @@ describe('a strong level-1 fit with level 3 reached', () => {
     ]);
     expect(r.confidence.grade).toBe('low');
     expect(r.confidence.reasons).toEqual([
-      'The answers also describe level 1 ("Non-digital / non-responsive"): 4 of the 4 level-1 characteristics rated are largely or fully in place, although the result is level 3.',
+      'The answers also describe level 1 ("Non-digital / non-responsive"): 4 of the 4 level-1 characteristics with a rating are rated "Largely" or "Fully", although the result is level 3.',
     ]);
   });
 
@@ -145,7 +145,7 @@ describe('evidence-free ratings', () => {
     expect(none.evidence).toEqual({ inPlace: 13, withEvidence: 0, share: 0 });
     expect(none.confidence.grade).toBe('low');
     expect(none.confidence.reasons).toEqual([
-      '0 of the 13 characteristics rated largely or fully in place have evidence written down.',
+      '0 of the 13 characteristics rated "Largely" or "Fully" have evidence written down.',
     ]);
     expect(withEvidenceOn(6).confidence.grade).toBe('medium'); // 6 of 13 ≈ 0.46
     const ten = withEvidenceOn(10); // 10 of 13 ≈ 0.77
@@ -153,7 +153,7 @@ describe('evidence-free ratings', () => {
     expect(ten.confidence.grade).toBe('high');
     expect(ten.confidence.reasons).toEqual([
       'All 7 characteristics of level 4, which decide this result, are answered.',
-      '10 of the 13 characteristics rated largely or fully in place have evidence written down.',
+      '10 of the 13 characteristics rated "Largely" or "Fully" have evidence written down.',
       'Every characteristic is answered.',
       'No single rating moved by one step would change the level.',
     ]);
