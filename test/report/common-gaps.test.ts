@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInFramework, parseFramework, type Framework } from '../../src/framework/index.js';
 import { emptyAnswers, score, type Answers } from '../../src/scoring/index.js';
 import {
-  byGapShare,
+  byMostLacking,
   commonGaps,
   gapShare,
   type GapDepartment,
@@ -92,9 +92,26 @@ describe('commonGaps', () => {
     ).toContain('ucd.l2.01');
   });
 
-  it('orders by share, then departments lacking, keeping framework order for ties', () => {
+  it('ranks a gap more departments lack above a larger share of a small base (10 of 11 before 4 of 4)', () => {
+    const row = (id: string, lacking: number, rated: number) => ({
+      elementId: 'ucd',
+      characteristicId: id,
+      rank: 2,
+      departmentsBelow: rated,
+      rated,
+      lacking,
+      notApplicable: 0,
+      dontKnow: 0,
+      blank: 0,
+      lackingDepartments: [],
+    });
+    const sorted = [row('small', 4, 4), row('wide', 10, 11), row('half', 10, 20)].sort(byMostLacking);
+    expect(sorted.map((r) => r.characteristicId)).toEqual(['wide', 'half', 'small']);
+  });
+
+  it('orders by departments lacking, then share, keeping framework order for ties', () => {
     const rows = commonGaps(f, [a, b]);
-    const sorted = [...rows].sort(byGapShare);
+    const sorted = [...rows].sort(byMostLacking);
     expect(sorted[0]!.characteristicId).toBe('ucd.l2.01');
     const zeros = sorted.filter((r) => r.lacking === 0).map((r) => r.characteristicId);
     expect(zeros).toEqual(rows.filter((r) => r.lacking === 0).map((r) => r.characteristicId));

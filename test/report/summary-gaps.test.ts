@@ -95,7 +95,7 @@ describe('ties are kept and no limit is hidden', () => {
     expect(m.commonGaps).toHaveLength(GAP_ROWS_MAX);
     const more = all.length - GAP_ROWS_MAX;
     expect(m.commonGapsMore).toBe(
-      `The table shows the ${GAP_ROWS_MAX} widest gaps; ${more} more characteristics with a gap are not shown (${more} of them with the same figures as the last row): ` +
+      `The table shows the ${GAP_ROWS_MAX} most common gaps; ${more} more characteristics with a gap are not shown (${more} of them with the same figures as the last row): ` +
         `every one is in ${GAPS_FILE} and results.xlsx, with its counts.`,
     );
   });

@@ -56,11 +56,14 @@ export function gapShare(row: Pick<CommonGapRow, 'lacking' | 'rated'>): number |
 }
 
 /**
- * Orders rows from the widest gap: larger share first, then more departments lacking; equal rows
- * keep their framework order (Array.prototype.sort is stable), so ties are visible as ties.
+ * Orders rows from the most common gap: more departments lacking it first, then the larger share
+ * of those that rated it; equal rows keep their framework order (Array.prototype.sort is stable),
+ * so ties are visible as ties. Count before share, so that a step all 4 of 4 departments lack does
+ * not outrank one that 10 of 11 lack: a share on a small base says less, and the summary's question
+ * is what most departments lack.
  */
-export function byGapShare(a: CommonGapRow, b: CommonGapRow): number {
-  return (gapShare(b) ?? -1) - (gapShare(a) ?? -1) || b.lacking - a.lacking;
+export function byMostLacking(a: CommonGapRow, b: CommonGapRow): number {
+  return b.lacking - a.lacking || (gapShare(b) ?? -1) - (gapShare(a) ?? -1);
 }
 
 /** True when two rows would be shown with the same figures (a tie the reader must see). */

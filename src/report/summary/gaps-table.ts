@@ -14,7 +14,7 @@
  */
 import { readingOf, type Actor, type Framework } from '../../framework/index.js';
 import { percent, plural } from '../format.js';
-import { byGapShare, gapShare, sameGap, type CommonGapRow } from './common-gaps.js';
+import { byMostLacking, gapShare, sameGap, type CommonGapRow } from './common-gaps.js';
 
 /** A gap's share is only shown when at least this many departments rated the characteristic. */
 export const MIN_GAP_BASE = 2;
@@ -96,7 +96,8 @@ function toGap(framework: Framework, row: CommonGapRow): CommonGap {
 }
 
 /**
- * The rows worth showing (something lacking, rated by at least MIN_GAP_BASE), widest gap first;
+ * The rows worth showing (something lacking, rated by at least MIN_GAP_BASE), the most common gap first
+ * (most departments lacking it, then the larger share);
  * the first `limit`, then those tied with the last of them up to GAP_ROWS_MAX.
  */
 export function gapTable(
@@ -105,7 +106,9 @@ export function gapTable(
   limit: number,
   keep: (row: CommonGapRow) => boolean = () => true,
 ): GapTable {
-  const eligible = rows.filter((r) => r.lacking > 0 && r.rated >= MIN_GAP_BASE && keep(r)).sort(byGapShare);
+  const eligible = rows
+    .filter((r) => r.lacking > 0 && r.rated >= MIN_GAP_BASE && keep(r))
+    .sort(byMostLacking);
   let shown = Math.min(limit, eligible.length);
   while (
     shown > 0 &&
@@ -119,7 +122,7 @@ export function gapTable(
   const moreTied = last ? rest.filter((r) => sameGap(r, last)).length : 0;
   const more = rest.length;
   const moreText = more
-    ? `The table shows the ${plural(shown, 'widest gap')}; ${plural(more, 'more characteristic')} with a gap ${more === 1 ? 'is' : 'are'} not shown` +
+    ? `The table shows the ${plural(shown, 'most common gap')}; ${plural(more, 'more characteristic')} with a gap ${more === 1 ? 'is' : 'are'} not shown` +
       (moreTied ? ` (${moreTied} of them with the same figures as the last row)` : '') +
       `: every one is in ${GAPS_FILE} and results.xlsx, with its counts.`
     : '';

@@ -172,7 +172,7 @@ export interface SummaryViewModel {
   needHelpFirst: { department: string; median: number; atLowest: number; assessed: number }[];
   /**
    * The characteristics most often lacking among the departments one level below that rated
-   * them, widest gap first, ties kept (./gaps-table.ts); strengths only when the framework has a
+   * them, most common gap first (most departments lacking it, then share), ties kept (./gaps-table.ts); strengths only when the framework has a
    * reading. Since issue 22 `base` is the departments that rated it (was: all one level below).
    */
   commonGaps: CommonGap[];
