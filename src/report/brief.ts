@@ -108,6 +108,7 @@ export function topPriorities(
       level: e.level!,
       towardsLevel: steps.towardsLevel,
       towardsName: steps.towardsName,
+      stepsLevel: steps.stepsLevel,
       step: steps.ranked[at]!,
       moreSteps: steps.ranked.length - 1,
       text: `${e.title}, from level ${e.level} to level ${steps.towardsLevel}`,

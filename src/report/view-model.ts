@@ -255,6 +255,12 @@ export interface TopPriority extends ElementRef {
   level: number;
   towardsLevel: number;
   towardsName: string;
+  /**
+   * The level the step belongs to: `towardsLevel`, or a higher level when the next one holds no
+   * strength to put in place (its characteristics all describe problems). The brief then calls the
+   * step "a level-3 step" instead of "towards level 2", which would misstate where it comes from.
+   */
+  stepsLevel: number;
   /** A ranked next step of the element (always a strength): the first the department can act on (`summary.topPriorities`), or the first that needs the centre (`summary.centreSteps`). */
   step: CharacteristicRow;
   /** How many more ranked steps the element page lists. */

@@ -10,7 +10,8 @@ import { advise, CENTRE_WORDS } from '../../src/advice/index.js';
 import { fictionalGovernment, secondRespondent } from '../../src/demo/fictional-government.js';
 import { LABEL_MAX, readingOf, type Framework } from '../../src/framework/index.js';
 import { mergeReturns } from '../../src/moderation/merge-returns.js';
-import { buildViewModel, type ReportViewModel } from '../../src/report/index.js';
+import { buildViewModel, compileTemplate, type ReportViewModel } from '../../src/report/index.js';
+import { loadTemplate } from '../../src/report/node/load-template.js';
 import { emptyAnswers, score, type Answers } from '../../src/scoring/index.js';
 import type { ReadResult } from '../../src/workbook/read-result.js';
 import {
@@ -165,6 +166,30 @@ describe('what to put in place', () => {
       }
     }
     expect(vm.summary.asks.some((a) => a.startsWith('Move away from'))).toBe(true);
+  });
+
+  it('names a priority taken from a higher level as that level’s step on page 1, not "towards" the next level', async () => {
+    const f = frameworkWithMadeUpReading((_, rank) => ({
+      polarity: rank === 2 ? 'weakness' : 'strength',
+      actor: 'department',
+    }));
+    const answers = emptyAnswers(f);
+    for (const e of f.elements)
+      for (const l of e.levels)
+        for (const c of l.characteristics) answers.ratings[c.id] = l.rank === 1 ? 'Fully' : 'Partly';
+    const vm = viewModel(answers, f);
+    expect(vm.summary.topPriorities.length).toBeGreaterThan(0);
+    for (const p of vm.summary.topPriorities) {
+      expect(p.towardsLevel).toBe(2);
+      expect(p.stepsLevel).toBe(3);
+    }
+    const html = compileTemplate(await loadTemplate('ministerial')).render(vm);
+    const priorities = [...html.matchAll(/<li class="priority">([\s\S]*?)<\/li>/g)].map((m) => m[1]!);
+    expect(priorities).toHaveLength(vm.summary.topPriorities.length);
+    for (const p of priorities) {
+      expect(p).toContain('a level-3 step');
+      expect(p).not.toContain('towards level 2');
+    }
   });
 
   it('takes the steps from the first level with a strength when the next level has none', () => {
