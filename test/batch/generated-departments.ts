@@ -6,18 +6,10 @@
 import type { DepartmentRecord } from '../../src/batch/package-tables.js';
 import type { Framework } from '../../src/framework/index.js';
 import { emptyAnswers, score } from '../../src/scoring/index.js';
+import { seededRandom } from '../../src/demo/fictional-government.js';
 
-/** A small seeded generator (mulberry32), so that every run writes the same departments. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's seeded generator (mulberry32), so that every run makes the same data. */
+const random = seededRandom;
 
 export function generatedDepartments(framework: Framework, count: number, seed = 2026): DepartmentRecord[] {
   const next = random(seed);

@@ -5,17 +5,10 @@
 import { builtInFramework, characteristicsOf, type Framework } from '../../src/framework/index.js';
 import { emptyAnswers } from '../../src/scoring/index.js';
 import type { Diagnostic, ReadResult } from '../../src/workbook/read-result.js';
+import { seededRandom } from '../../src/demo/fictional-government.js';
 
-/** Deterministic pseudo-random numbers (mulberry32), so fixtures are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's seeded generator (mulberry32), so that every run makes the same data. */
+const random = seededRandom;
 
 const EVIDENCE = [
   'Our service standard assessments since 2023 cover this; see the annual digital report.',
