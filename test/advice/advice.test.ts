@@ -38,6 +38,22 @@ const read = (answers: Answers, department = 'A department'): ReadResult => ({
 const viewModel = (answers: Answers, f: Framework = framework) =>
   buildViewModel({ framework: f, current: read(answers), options: { now: new Date('2026-11-27') } });
 
+/**
+ * A made-up reading whose level 2 holds only weaknesses (everything else strengths), and a return
+ * at level 1 with every higher level "Partly": the next level has no strength to put in place.
+ */
+function levelTwoOnlyProblems(): { f: Framework; answers: Answers } {
+  const f = frameworkWithMadeUpReading((_, rank) => ({
+    polarity: rank === 2 ? 'weakness' : 'strength',
+    actor: 'department',
+  }));
+  const answers = emptyAnswers(f);
+  for (const e of f.elements)
+    for (const l of e.levels)
+      for (const c of l.characteristics) answers.ratings[c.id] = l.rank === 1 ? 'Fully' : 'Partly';
+  return { f, answers };
+}
+
 const isWeakness = (id: string, f: Framework = framework) => readingOf(f, id)?.polarity === 'weakness';
 
 /** Every list of things to put in place in a view model, with where it is. */
@@ -169,14 +185,7 @@ describe('what to put in place', () => {
   });
 
   it('names a priority taken from a higher level as that level’s step on page 1, not "towards" the next level', async () => {
-    const f = frameworkWithMadeUpReading((_, rank) => ({
-      polarity: rank === 2 ? 'weakness' : 'strength',
-      actor: 'department',
-    }));
-    const answers = emptyAnswers(f);
-    for (const e of f.elements)
-      for (const l of e.levels)
-        for (const c of l.characteristics) answers.ratings[c.id] = l.rank === 1 ? 'Fully' : 'Partly';
+    const { f, answers } = levelTwoOnlyProblems();
     const vm = viewModel(answers, f);
     expect(vm.summary.topPriorities.length).toBeGreaterThan(0);
     for (const p of vm.summary.topPriorities) {
@@ -193,15 +202,7 @@ describe('what to put in place', () => {
   });
 
   it('takes the steps from the first level with a strength when the next level has none', () => {
-    // Made-up reading: level 2 all weaknesses, everything else strengths.
-    const f = frameworkWithMadeUpReading((_, rank) => ({
-      polarity: rank === 2 ? 'weakness' : 'strength',
-      actor: 'department',
-    }));
-    const answers = emptyAnswers(f);
-    for (const e of f.elements)
-      for (const l of e.levels)
-        for (const c of l.characteristics) answers.ratings[c.id] = l.rank === 1 ? 'Fully' : 'Partly';
+    const { f, answers } = levelTwoOnlyProblems();
     const result = score(f, answers);
     const advice = advise(f, answers, result);
     for (const [i, e] of advice.elements.entries()) {
