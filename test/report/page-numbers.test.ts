@@ -19,7 +19,7 @@ import {
   type ReportViewModel,
 } from '../../src/report/index.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
-import { layoutPageNumbers } from '../../src/report/render-report.js';
+import { layoutPageNumbers } from '../../src/report/pages/layout-page-numbers.js';
 import { distributionChart } from '../../src/report/summary/distribution-chart.js';
 import {
   buildSummaryDocument,
