@@ -49,6 +49,8 @@ export interface FitInputs {
   /** The formatted headers and footers of the section (`w:hdr`, `w:ftr`): the tallest of each counts. */
   readonly headers: readonly XmlNode[];
   readonly footers: readonly XmlNode[];
+  /** Told the bound of each top-level block of each page (for working out a page's budget). */
+  readonly onBlock?: (page: number, height: number, block: XmlNode) => void;
 }
 
 class CannotProve extends Error {}
@@ -95,7 +97,12 @@ export function checkFit(plan: PagePlan, inputs: FitInputs): FitResult {
   for (const p of plan.pages) {
     const name = heading(p.blocks);
     try {
-      const contentHeight = measure.blocks(p.blocks, textWidth);
+      let contentHeight = 0;
+      for (const b of p.blocks) {
+        const h = measure.block(b, textWidth);
+        inputs.onBlock?.(p.number, h, b);
+        contentHeight += h;
+      }
       const last = p.blocks.at(-1);
       const keptWithNext = p.number < plan.pages.length && last !== undefined && measure.keepsWithNext(last);
       const problem =
