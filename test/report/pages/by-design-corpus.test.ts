@@ -21,6 +21,7 @@ import { pageNumbersByDesign, type ByDesign } from '../../../src/report/pages/by
 import { layoutPageNumbers } from '../../../src/report/pages/layout-page-numbers.js';
 import type { ReadResult } from '../../../src/workbook/read-result.js';
 import { unzipDocx } from '../docx-xml.js';
+import { expectSameDocuments, normalisedParts } from '../normalised-docx.js';
 import { imperfectResult, sampleResult } from '../fixtures.js';
 
 const framework = builtInFramework();
@@ -108,6 +109,25 @@ describe('page numbers by design', () => {
     // The comparison must cover briefs, not pass for want of any.
     expect(proved.length).toBeGreaterThan(0);
   }, 600_000);
+
+  it('give the same .docx as the layout, part for part, where every page is proved', async () => {
+    const files = await loadTemplate('ministerial');
+    const template = compileTemplate({
+      ...files,
+      'partials/annex.hbs': files['partials/annex.hbs']!.replace(
+        '<h2 id="annex-framework">',
+        '<h2 id="annex-framework" style="page-break-before: always">',
+      ),
+    });
+    const vm = buildViewModel({ framework, current: sampleResult(), options: { now: NOW } });
+    expect((await bothWays(vm, template)).byDesign.ok).toBe(true);
+    const warnings: string[] = [];
+    expectSameDocuments(
+      await normalisedParts(buildDocument(vm, template, { onWarning: (w) => warnings.push(w) })),
+      await normalisedParts(buildDocument(vm, template, { pageNumbers: layoutPageNumbers })),
+    );
+    expect(warnings).toEqual([]);
+  }, 120_000);
 
   it('fall back to the layout, with a warning naming the page, when a page may run over', async () => {
     const files = await loadTemplate('ministerial');
