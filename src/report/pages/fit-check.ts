@@ -202,14 +202,17 @@ class Measure {
     const numPr = child(pPr, 'w:numPr');
     const level = numberAttr(child(numPr, 'w:ilvl'), 'w:val');
     let left = f.left;
-    let first = f.firstLine;
+    // How much narrower the first line is than the others (a first-line indent; a list's number).
+    let first = Math.max(0, f.firstLine);
     if (numPr && attr(child(numPr, 'w:numId'), 'w:val') !== '0') {
-      // The list's own indent, and its number before the text: the number may need a whole tab stop.
+      // The list's own indent, and its number before the text on the first line: the number hangs
+      // in the indent, or, wider than that, takes the text on to the next tab stop.
       left = Math.max(left, LIST_INDENT * ((level ?? 0) + 1));
-      first = Math.max(first, 0) + DEFAULT_TAB;
+      first += DEFAULT_TAB;
     }
-    const available = width - left - f.right - Math.max(0, first) - f.borderWidth;
-    if (available <= 0) throw new CannotProve('a paragraph with no room for its text');
+    const available = width - left - f.right - f.borderWidth;
+    const firstAvailable = available - first;
+    if (firstAvailable <= 0) throw new CannotProve('a paragraph with no room for its text');
     const tabs = elements(child(pPr, 'w:tabs') ?? { name: '', attrs: {}, children: [] }).filter(
       (t) => attr(t, 'w:val') !== 'clear',
     );
@@ -329,7 +332,7 @@ class Measure {
         );
       // A contents entry (one right tab): the number after the tab either fits on the text's last
       // line or takes a line of its own.
-      const count = l.text.lines(available);
+      const count = l.text.lines(available, l === lines[0] ? firstAvailable : available);
       if (count === undefined) throw new CannotProve('a word wider than its line');
       const lineCount = tabs.length > 0 && count > 1 ? count + 1 : count;
       // A drawing in the line stands on the text's baseline: the line is the drawing's height

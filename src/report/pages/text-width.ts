@@ -111,23 +111,25 @@ export class LineText {
   }
 
   /**
-   * At most how many lines the text takes in `available` twips, or undefined when a piece is
-   * wider than a line. Word and LibreOffice break lines greedily, before the piece that would
+   * At most how many lines the text takes in `available` twips (`firstLine` on its first line),
+   * or undefined when a piece is wider than a line. Word and LibreOffice break lines greedily, before the piece that would
    * overflow the line; breaking the same pieces greedily with widths at least theirs (and the
    * spaces at the ends of lines counted, which they let hang) never ends a line later, so it
    * never gives fewer lines. (A cruder bound, for the record: every line but the last is fuller
    * than `available − longest`, so lines ≤ 1 + ⌊total ÷ (available − longest)⌋.)
    */
-  lines(available: number): number | undefined {
+  lines(available: number, firstLine = available): number | undefined {
     this.endUnit();
-    if (this.total <= available) return 1;
-    if (this.longest > available) return undefined;
+    if (this.total <= firstLine) return 1;
+    if (this.longest > Math.min(available, firstLine)) return undefined;
     let lines = 1;
     let used = 0;
+    let room = firstLine;
     for (const w of this.units) {
-      if (used + w > available) {
+      if (used + w > room) {
         lines++;
         used = w;
+        room = available;
       } else used += w;
     }
     return lines;

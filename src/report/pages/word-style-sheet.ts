@@ -97,9 +97,23 @@ export class WordStyleSheet {
     return out;
   }
 
+  /** Formats by style id, before direct formatting: a report has thousands of paragraphs and a few styles. */
+  private readonly paragraphBases = new Map<string | undefined, ParagraphFormat>();
+
   /** A paragraph's format: defaults, its style's chain, its direct `w:pPr`. */
   paragraph(pPr: XmlNode | undefined): ParagraphFormat {
     const styleId = attr(child(pPr, 'w:pStyle'), 'w:val') ?? this.defaultParagraphStyle;
+    let base = this.paragraphBases.get(styleId);
+    if (!base) {
+      base = this.paragraphBase(styleId);
+      this.paragraphBases.set(styleId, base);
+    }
+    const f = { ...base };
+    applyParagraph(f, pPr);
+    return f;
+  }
+
+  private paragraphBase(styleId: string | undefined): ParagraphFormat {
     const f: ParagraphFormat = {
       before: 0,
       after: 0,
@@ -114,25 +128,27 @@ export class WordStyleSheet {
       size: 20,
       bold: false,
     };
-    if (styleId !== undefined && !this.styles.has(styleId))
-      f.unsupported = `the style ${styleId}, not in the document`;
+    if (styleId !== undefined && !this.styles.has(styleId)) f.unsupported = `the style ${styleId}, not in the document`;
     const chain = this.chain(styleId);
     const run: RunFormat = { size: 20, bold: false };
     for (const rPr of [this.defaultRPr, ...chain.map((s) => s.rPr)]) applyRun(run, rPr);
     f.size = run.size;
     f.bold = run.bold;
     if (run.unsupported) f.unsupported ??= run.unsupported;
-    for (const p of [this.defaultPPr, ...chain.map((s) => s.pPr), pPr]) applyParagraph(f, p);
+    for (const p of [this.defaultPPr, ...chain.map((s) => s.pPr)]) applyParagraph(f, p);
     return f;
   }
 
   /** A run's format: its paragraph's, then its character style's chain, then its direct `w:rPr`. */
   run(paragraph: ParagraphFormat, rPr: XmlNode | undefined): RunFormat {
     const run: RunFormat = { size: paragraph.size, bold: paragraph.bold };
+    if (!rPr) return run;
     const styleId = attr(child(rPr, 'w:rStyle'), 'w:val');
-    if (styleId !== undefined && !this.styles.has(styleId))
-      run.unsupported = `the character style ${styleId}`;
-    for (const r of [...this.chain(styleId).map((s) => s.rPr), rPr]) applyRun(run, r);
+    if (styleId !== undefined) {
+      if (!this.styles.has(styleId)) run.unsupported = `the character style ${styleId}`;
+      for (const s of this.chain(styleId)) applyRun(run, s.rPr);
+    }
+    applyRun(run, rPr);
     return run;
   }
 
