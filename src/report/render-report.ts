@@ -25,7 +25,7 @@ import {
 import { splitAtMarkers, type ChartOf, type ChartType } from './html-blocks.js';
 import { sectionProperties } from './page-furniture.js';
 import { documentPageNumbers } from './pages/document-page-numbers.js';
-import { LayoutNotLoaded, loadLayout } from './pages/layout-registry.js';
+import { LayoutNotLoaded, loadedLayout, loadLayout } from './pages/layout-registry.js';
 import { peerChart } from './peer-chart.js';
 import { profileChart } from './profile-chart.js';
 import { TemplateError } from './template-error.js';
@@ -66,7 +66,7 @@ export function assembleDocument<VM extends DocumentFurniture>(
       children.push(...convertHtml(block.html, template, options));
     }
   }
-  return new Document({
+  const document = new Document({
     title: vm.document.title,
     subject: vm.document.subject,
     creator: vm.document.author,
@@ -80,7 +80,12 @@ export function assembleDocument<VM extends DocumentFurniture>(
     pageNumbers: options.pageNumbers ?? documentPageNumbers(byDesign, options.onWarning),
     sections: [{ ...sectionProperties(vm), children }],
   });
+  if (byDesign && !options.pageNumbers) pagesByDesign.add(document);
+  return document;
 }
+
+/** Documents whose page numbers are tried by design first (they may not need the layout). */
+const pagesByDesign = new WeakSet<Document>();
 
 /** The Word document (not yet packed) for a view model; exposed for the benchmark and tests. */
 export function buildDocument(
@@ -127,13 +132,16 @@ export async function renderReport(
 }
 
 /**
- * Packs a document whose page numbers may need the layout: when docx/layout is not loaded yet
- * (the first report of a process whose numbers are not had by design), loads it and packs a new
- * document again. Later reports find it loaded.
+ * Packs a document whose page numbers may need the layout, loading docx/layout first unless the
+ * document tries its numbers by design. When one that does is not proved to fit and the layout is
+ * not loaded yet (once a process), it loads it and packs a new document again.
  */
 export async function packDocument(build: () => Document): Promise<Uint8Array> {
+  const document = build();
+  // A document whose numbers are not tried by design needs the layout: load it before packing.
+  if (!pagesByDesign.has(document) && !loadedLayout()) await loadLayout();
   try {
-    return await Packer.pack(build(), 'uint8array');
+    return await Packer.pack(document, 'uint8array');
   } catch (e) {
     if (!(e instanceof LayoutNotLoaded)) throw e;
     await loadLayout();
