@@ -333,7 +333,7 @@ class Measure {
       // A contents entry (one right tab): the number after the tab either fits on the text's last
       // line or takes a line of its own.
       const count = l.text.lines(available, l === lines[0] ? firstAvailable : available);
-      if (count === undefined) throw new CannotProve('a word wider than its line');
+      if (count === undefined) throw new CannotProve('a character or drawing wider than its line');
       const lineCount = tabs.length > 0 && count > 1 ? count + 1 : count;
       // A drawing in the line stands on the text's baseline: the line is the drawing's height
       // over the text's line (Word does not scale a drawing by the line spacing).

@@ -68,9 +68,11 @@ export class LineText {
   longest = 0;
   cjk = false;
   unknown: string | undefined;
-  /** The widths of the pieces, in order. */
+  /** The widths of the pieces, in order, and of the widest character of each. */
   private readonly units: number[] = [];
+  private readonly widestChars: number[] = [];
   private unit = 0;
+  private unitWidestChar = 0;
   private lastHan = false;
 
   /** Adds text in a font of `sizePt` points; widths in twips. */
@@ -89,6 +91,7 @@ export class LineText {
       const w = em * twipsPerEm;
       this.total += w;
       this.unit += w;
+      this.unitWidestChar = Math.max(this.unitWidestChar, w);
       this.lastHan = han;
       // A line may break after a space (the space stays at the end of the line: counted, to be safe).
       if (ch === ' ' || ch === '\u3000') this.endUnit();
@@ -99,38 +102,59 @@ export class LineText {
   addUnit(width: number): void {
     this.endUnit();
     this.unit = width;
+    // A drawing or tab cannot be broken: as wide as a character as wide as itself.
+    this.unitWidestChar = width;
     this.total += width;
     this.endUnit();
   }
 
   endUnit(): void {
     this.longest = Math.max(this.longest, this.unit);
-    if (this.unit > 0) this.units.push(this.unit);
+    if (this.unit > 0) {
+      this.units.push(this.unit);
+      this.widestChars.push(this.unitWidestChar);
+    }
     this.unit = 0;
+    this.unitWidestChar = 0;
     this.lastHan = false;
   }
 
   /**
    * At most how many lines the text takes in `available` twips (`firstLine` on its first line),
-   * or undefined when a piece is wider than a line. Word and LibreOffice break lines greedily, before the piece that would
-   * overflow the line; breaking the same pieces greedily with widths at least theirs (and the
-   * spaces at the ends of lines counted, which they let hang) never ends a line later, so it
-   * never gives fewer lines. (A cruder bound, for the record: every line but the last is fuller
-   * than `available − longest`, so lines ≤ 1 + ⌊total ÷ (available − longest)⌋.)
+   * or undefined when a character (or a drawing) is wider than a line. Word and LibreOffice break
+   * lines greedily, before the piece that would overflow the line; breaking the same pieces
+   * greedily with widths at least theirs (and the spaces at the ends of lines counted, which they
+   * let hang) never ends a line later, so it never gives fewer lines. A piece wider than a whole
+   * line starts a line of its own and is broken between characters, each of its lines short of
+   * the full width by less than its widest character. (A cruder bound, for the record: every line
+   * but the last is fuller than `available − longest`, so lines ≤ 1 + ⌊total ÷ (available − longest)⌋.)
    */
   lines(available: number, firstLine = available): number | undefined {
     this.endUnit();
     if (this.total <= firstLine) return 1;
-    if (this.longest > Math.min(available, firstLine)) return undefined;
     let lines = 1;
     let used = 0;
     let room = firstLine;
-    for (const w of this.units) {
-      if (used + w > room) {
+    for (let i = 0; i < this.units.length; i++) {
+      const w = this.units[i]!;
+      if (used + w <= room) {
+        used += w;
+        continue;
+      }
+      if (w <= available) {
         lines++;
         used = w;
         room = available;
-      } else used += w;
+        continue;
+      }
+      // Wider than a line: on lines of its own, broken between characters.
+      const perLine = Math.min(room, available) - this.widestChars[i]!;
+      if (perLine <= 0) return undefined;
+      if (used > 0) lines++;
+      const full = Math.ceil(w / perLine) - 1;
+      lines += full;
+      used = w - full * perLine;
+      room = available;
     }
     return lines;
   }

@@ -128,7 +128,8 @@ export class WordStyleSheet {
       size: 20,
       bold: false,
     };
-    if (styleId !== undefined && !this.styles.has(styleId)) f.unsupported = `the style ${styleId}, not in the document`;
+    if (styleId !== undefined && !this.styles.has(styleId))
+      f.unsupported = `the style ${styleId}, not in the document`;
     const chain = this.chain(styleId);
     const run: RunFormat = { size: 20, bold: false };
     for (const rPr of [this.defaultRPr, ...chain.map((s) => s.rPr)]) applyRun(run, rPr);
