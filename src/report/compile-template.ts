@@ -14,7 +14,7 @@
  * TemplateError naming the file and, when Handlebars knows it, the line.
  */
 import Handlebars from 'handlebars';
-import { MARKERS, MARKER_TAG } from './html-blocks.js';
+import { MARKERS, MARKER_TAG, TOC_PAGES, tocPagesAttribute } from './html-blocks.js';
 import { TemplateError, positionOf } from './template-error.js';
 import { reportHelpers } from './template-helpers.js';
 import type { ReportViewModel } from './view-model.js';
@@ -295,6 +295,16 @@ function checkMarkers(file: string, source: string): void {
         line,
         column,
         `unknown marker <dmf-${name}> (markers: ${MARKERS.map((k) => `<dmf-${k}>`).join(', ')})`,
+      );
+    }
+    const pages = name === 'toc' ? tocPagesAttribute(m[2] ?? '') : undefined;
+    if (pages !== undefined && !(TOC_PAGES as readonly string[]).includes(pages.toLowerCase())) {
+      const { line, column } = positionOf(source, m.index);
+      throw new TemplateError(
+        file,
+        line,
+        column,
+        `<dmf-toc pages="${pages}">: pages is "by-design" or "layout"`,
       );
     }
   }

@@ -1,7 +1,9 @@
 /**
  * What HTML cannot say, a template says with a marker element, which the renderer replaces with
  * native Word content: `<dmf-toc></dmf-toc>` (a table of contents with its page numbers filled
- * in; `levels="1-1"` for main headings only, default "1-2") and `<dmf-chart></dmf-chart>` (the maturity profile as a Word chart; `type="radar"` for a
+ * in; `levels="1-1"` for main headings only, default "1-2"; `pages="by-design"` for page numbers
+ * that follow from the template's page breaks, each page proved to fit, instead of laying the pages
+ * out: src/report/pages/) and `<dmf-chart></dmf-chart>` (the maturity profile as a Word chart; `type="radar"` for a
  * radar chart instead of bars; `of="peers"` for the "How you compare" chart instead). Markers stand at the top level of the HTML, between blocks.
  *
  * Workbook text cannot forge a marker: Handlebars escapes `<` in every `{{value}}`.
@@ -16,8 +18,17 @@ export type ChartOf = 'profile' | 'peers';
 
 export type HtmlBlock =
   | { kind: 'html'; html: string }
-  | { kind: 'toc'; levels: string }
+  | { kind: 'toc'; levels: string; pages: TocPages }
   | { kind: 'chart'; chartType: ChartType; of: ChartOf };
+
+/** How the contents' page numbers are worked out: by laying the pages out (default), or by design. */
+export type TocPages = 'layout' | 'by-design';
+export const TOC_PAGES: readonly TocPages[] = ['layout', 'by-design'];
+
+/** The value of a `<dmf-toc>`'s `pages` attribute as written, or undefined when it has none. */
+export function tocPagesAttribute(attributes: string): string | undefined {
+  return /\bpages\s*=\s*["']?([^"'\s>]*)/i.exec(attributes)?.[1];
+}
 
 /** Any `<dmf-…>` opening tag, to find markers (and misspelt ones). */
 export const MARKER_TAG = /<dmf-([a-z0-9-]*)\b([^>]*)>(?:\s*<\/dmf-\1\s*>)?/gi;
@@ -34,6 +45,7 @@ export function splitAtMarkers(html: string): HtmlBlock[] {
       blocks.push({
         kind: 'toc',
         levels: /\blevels\s*=\s*["']?([1-9]-[1-9])\b/.exec(m[2] ?? '')?.[1] ?? '1-2',
+        pages: tocPagesAttribute(m[2] ?? '')?.toLowerCase() === 'by-design' ? 'by-design' : 'layout',
       });
     else
       blocks.push({

@@ -2,8 +2,10 @@
  * View model + template → .docx bytes. The template's HTML becomes Word paragraphs and tables
  * through docx's own HTML import (docx/html), mapped onto the report's Word styles; what HTML
  * cannot say is built with docx directly: the table of contents, the chart, headers and footers,
- * document properties. Page numbers (contents, "Page X of Y") are worked out by laying the pages
- * out (docx/layout), so Word never asks to update fields. Browser-safe.
+ * document properties. Page numbers (contents, "Page X of Y") are written with the document, so
+ * Word never asks to update fields: by design when the template asks for it
+ * (`<dmf-toc pages="by-design">`) and every page is proved to fit (src/report/pages/), or else by
+ * laying the pages out (docx/layout, loaded only then). Browser-safe.
  */
 import {
   Document,
@@ -14,7 +16,6 @@ import {
   type Table,
 } from 'docx';
 import { htmlToContent } from 'docx/html';
-import { estimatePageNumbersWith } from 'docx/layout';
 import {
   compileTemplate,
   STYLESHEET_FILE,
@@ -23,6 +24,8 @@ import {
 } from './compile-template.js';
 import { splitAtMarkers, type ChartOf, type ChartType } from './html-blocks.js';
 import { sectionProperties } from './page-furniture.js';
+import { documentPageNumbers } from './pages/document-page-numbers.js';
+import { LayoutNotLoaded, loadedLayout, loadLayout } from './pages/layout-registry.js';
 import { peerChart } from './peer-chart.js';
 import { profileChart } from './profile-chart.js';
 import { TemplateError } from './template-error.js';
@@ -33,23 +36,6 @@ export interface RenderOptions {
   /** Told of HTML the Word document cannot hold (e.g. an unsupported element), one line each. */
   onWarning?: (message: string) => void;
 }
-
-/**
- * Lays the pages out to fill in page numbers. Where the layout meets something it cannot measure
- * exactly (e.g. Chinese text in a font outside its width tables) it guesses rather than leaving
- * the contents without numbers: a number one page off is better than a blank in a minister's copy.
- */
-export const layoutPageNumbers = estimatePageNumbersWith({ guess: true });
-
-/**
- * What the documents are given: the layout alone, without its `listNumbers`. With `listNumbers`,
- * docx reads the whole body once more, before the layout reads it, only to put list numbers at
- * the start of the contents' entries of list-numbered headings; the templates type heading numbers
- * into the headings' text instead, so that read is wasted (about 8% of a report's CPU,
- * docs/performance.md). test/report/page-numbers.test.ts proves the documents are the same
- * without it, for every built-in template.
- */
-const pageNumbers: PageNumberEstimator = (body, context) => layoutPageNumbers(body, context);
 
 /** What every generated document carries besides its body: properties and the protective marking. */
 export interface DocumentFurniture {
@@ -69,8 +55,10 @@ export function assembleDocument<VM extends DocumentFurniture>(
   options: RenderOptions & { description?: string; pageNumbers?: PageNumberEstimator } = {},
 ): Document {
   const children: (Paragraph | Table | TableOfContents)[] = [];
+  let byDesign = false;
   for (const block of splitAtMarkers(template.render(vm))) {
     if (block.kind === 'toc') {
+      byDesign ||= block.pages === 'by-design';
       children.push(new TableOfContents('Contents', { hyperlink: true, headingStyleRange: block.levels }));
     } else if (block.kind === 'chart') {
       children.push(chart(block.chartType, block.of));
@@ -78,7 +66,7 @@ export function assembleDocument<VM extends DocumentFurniture>(
       children.push(...convertHtml(block.html, template, options));
     }
   }
-  return new Document({
+  const document = new Document({
     title: vm.document.title,
     subject: vm.document.subject,
     creator: vm.document.author,
@@ -86,10 +74,18 @@ export function assembleDocument<VM extends DocumentFurniture>(
     ...(options.description ? { description: options.description } : {}),
     styles: reportStyles(),
     externalStyles: reportExternalStyles(),
-    pageNumbers: options.pageNumbers ?? pageNumbers,
+    // Without `listNumbers`: docx would read the whole body once more, only to put list numbers at
+    // the start of the contents' entries of list-numbered headings; the templates type heading
+    // numbers into the headings' text instead (test/report/page-numbers.test.ts).
+    pageNumbers: options.pageNumbers ?? documentPageNumbers(byDesign, options.onWarning),
     sections: [{ ...sectionProperties(vm), children }],
   });
+  if (byDesign && !options.pageNumbers) pagesByDesign.add(document);
+  return document;
 }
+
+/** Documents whose page numbers are tried by design first (they may not need the layout). */
+const pagesByDesign = new WeakSet<Document>();
 
 /** The Word document (not yet packed) for a view model; exposed for the benchmark and tests. */
 export function buildDocument(
@@ -132,7 +128,25 @@ export async function renderReport(
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
   const compiled = isCompiled(template) ? template : compileTemplate(template);
-  return Packer.pack(buildDocument(vm, compiled, options), 'uint8array');
+  return packDocument(() => buildDocument(vm, compiled, options));
+}
+
+/**
+ * Packs a document whose page numbers may need the layout, loading docx/layout first unless the
+ * document tries its numbers by design. When one that does is not proved to fit and the layout is
+ * not loaded yet (once a process), it loads it and packs a new document again.
+ */
+export async function packDocument(build: () => Document): Promise<Uint8Array> {
+  const document = build();
+  // A document whose numbers are not tried by design needs the layout: load it before packing.
+  if (!pagesByDesign.has(document) && !loadedLayout()) await loadLayout();
+  try {
+    return await Packer.pack(document, 'uint8array');
+  } catch (e) {
+    if (!(e instanceof LayoutNotLoaded)) throw e;
+    await loadLayout();
+    return Packer.pack(build(), 'uint8array');
+  }
 }
 
 function isCompiled(t: TemplateFiles | CompiledTemplate): t is CompiledTemplate {

@@ -16,6 +16,7 @@ import * as patchedLayout from 'docx/layout';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtInFramework } from '../../src/framework/index.js';
 import { buildDocument, buildViewModel, compileTemplate } from '../../src/report/index.js';
+import { layoutPageNumbers } from '../../src/report/pages/layout-page-numbers.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
 import { PATCH_SWITCHES, unpatchedLayoutSource } from './docx-patch-reversal.js';
 import { hostileResult, imperfectResult, sampleResult } from './fixtures.js';
@@ -86,7 +87,8 @@ describe('the docx patch', () => {
       const template = compileTemplate(await loadTemplate(name));
       for (const current of [sampleResult(), imperfectResult(), hostileResult()]) {
         const vm = buildViewModel({ framework, current, options: { now: NOW } });
-        const document = (): Document => buildDocument(vm, template);
+        // The contents' numbers by the (patched) layout, as every report's were before they could be had by design.
+        const document = (): Document => buildDocument(vm, template, { pageNumbers: layoutPageNumbers });
         const expected = published.layoutDocument(document(), { guess: true });
         expect(expected.pages.length).toBeGreaterThan(1);
         // Twice: the second time every width comes from the memo.

@@ -7,7 +7,6 @@
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Packer, type Document } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { fictionalGovernment } from '../../src/demo/fictional-government.js';
 import { builtInFramework } from '../../src/framework/index.js';
@@ -19,7 +18,7 @@ import {
   type ReportViewModel,
 } from '../../src/report/index.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
-import { layoutPageNumbers } from '../../src/report/render-report.js';
+import { layoutPageNumbers } from '../../src/report/pages/layout-page-numbers.js';
 import { distributionChart } from '../../src/report/summary/distribution-chart.js';
 import {
   buildSummaryDocument,
@@ -27,7 +26,7 @@ import {
   type SummaryViewModel,
 } from '../../src/report/summary/index.js';
 import { score } from '../../src/scoring/index.js';
-import { unzipDocx } from './docx-xml.js';
+import { expectSameDocuments, normalisedParts } from './normalised-docx.js';
 import { imperfectResult, sampleResult } from './fixtures.js';
 
 const framework = builtInFramework();
@@ -37,50 +36,6 @@ const TEMPLATES = readdirSync(fileURLToPath(new URL('../../templates/', import.m
 })
   .filter((e) => e.isDirectory())
   .map((e) => e.name);
-
-/**
- * Every XML part of a .docx, with what differs from one packing to the next made stable: random
- * relationship ids, bookmark (`_Toc`, `w:id`) and drawing (`wp:docPr`) numbers renumbered in order of first appearance, dates of
- * creation and change blanked.
- */
-async function normalisedParts(document: Document): Promise<Record<string, string>> {
-  const { parts } = unzipDocx(await Packer.pack(document, 'uint8array'));
-  const names = new Map<string, string>();
-  const stable = (token: string, kind: string) => {
-    const key = `${kind}:${token}`;
-    if (!names.has(key)) names.set(key, `${kind}${names.size}`);
-    return names.get(key)!;
-  };
-  const out: Record<string, string> = {};
-  for (const name of Object.keys(parts).sort()) {
-    out[name] = parts[name]!.replace(/\brId[\w-]+/g, (t) => stable(t, 'rId'))
-      .replace(/\b_Toc\d+/g, (t) => stable(t, '_Toc'))
-      .replace(
-        /(<w:bookmark(?:Start|End)\b[^>]*? w:id=")(\d+)/g,
-        (_, tag: string, id: string) => tag + stable(id, 'b'),
-      )
-      .replace(/(<wp:docPr id=")(\d+)/g, (_, tag: string, id: string) => tag + stable(id, 'docPr'))
-      .replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, '$1');
-  }
-  return out;
-}
-
-function expectSameDocuments(fast: Record<string, string>, full: Record<string, string>): void {
-  expect(Object.keys(fast)).toEqual(Object.keys(full));
-  for (const name of Object.keys(full)) expect(firstDifference(fast[name]!, full[name]!), name).toBe('');
-  // The contents were filled in with page numbers, so the comparison covers them.
-  expect(full['word/document.xml']).toMatch(
-    /PAGEREF _Toc\d+ \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t[^>]*>\d+<\/w:t>/,
-  );
-}
-
-/** Where two texts first differ, with some context; '' when they are the same (short failure messages). */
-function firstDifference(a: string, b: string): string {
-  if (a === b) return '';
-  let i = 0;
-  while (a[i] === b[i]) i++;
-  return `at ${i}: …${a.slice(Math.max(0, i - 120), i + 80)}… ≠ …${b.slice(Math.max(0, i - 120), i + 80)}…`;
-}
 
 function summaryModel(): SummaryViewModel {
   const departments = fictionalGovernment(framework, 6, 7);

@@ -101,6 +101,16 @@ describe('strict mode', () => {
     );
   });
 
+  it('accepts pages="by-design" and pages="layout" on the contents, and refuses any other value', () => {
+    expect(() =>
+      compileTemplate({ 'main.hbs': '<dmf-toc levels="1-1" pages="by-design"></dmf-toc>' }),
+    ).not.toThrow();
+    expect(() => compileTemplate({ 'main.hbs': '<dmf-toc pages="layout"></dmf-toc>' })).not.toThrow();
+    expect(templateError({ 'main.hbs': '<p>x</p>\n<dmf-toc pages="bydesign"></dmf-toc>' }).message).toMatch(
+      /^main\.hbs:2:1: <dmf-toc pages="bydesign">: pages is "by-design" or "layout"/,
+    );
+  });
+
   it('asks for main.hbs', () => {
     expect(templateError({ 'partials/a.hbs': 'x' }).message).toMatch(
       /main\.hbs: the template has no main\.hbs/,

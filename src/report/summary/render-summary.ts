@@ -3,9 +3,9 @@
  * (`assembleDocument`): Handlebars (strict, escaped) → HTML → Word paragraphs and tables in the
  * report's Word styles, the marking and "Page X of Y" on every page, contents with page numbers.
  */
-import { Packer, type Document } from 'docx';
+import type { Document } from 'docx';
 import { compileTemplate, type CompiledTemplate, type TemplateFiles } from '../compile-template.js';
-import { assembleDocument } from '../render-report.js';
+import { assembleDocument, packDocument } from '../render-report.js';
 import { distributionChart } from './distribution-chart.js';
 import type { SummaryViewModel } from './summary-model.js';
 
@@ -27,5 +27,5 @@ export async function renderSummary(
     typeof (template as CompiledTemplate<SummaryViewModel>).render === 'function'
       ? (template as CompiledTemplate<SummaryViewModel>)
       : compileTemplate<SummaryViewModel>(template as TemplateFiles);
-  return Packer.pack(buildSummaryDocument(model, compiled), 'uint8array');
+  return packDocument(() => buildSummaryDocument(model, compiled));
 }

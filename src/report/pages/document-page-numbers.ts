@@ -1,0 +1,37 @@
+/**
+ * The page numbers a document is given: by design when its template asks for them
+ * (`<dmf-toc pages="by-design">`) and every page is proved to fit, by the layout otherwise. When a
+ * template asks for them by design and does not get them, the report's warnings say so, naming the
+ * page, so whoever maintains the template can mend it.
+ */
+import type { PageNumberEstimator } from 'docx';
+import { pageNumbersByDesign, type ByDesign } from './by-design.js';
+import { LayoutNotLoaded, loadedLayout } from './layout-registry.js';
+
+export function documentPageNumbers(
+  byDesign: boolean,
+  onWarning?: (message: string) => void,
+): PageNumberEstimator {
+  return (body, context) => {
+    let why: ByDesign | undefined;
+    if (byDesign) {
+      why = pageNumbersByDesign(body, context);
+      if (why.ok) return why.numbers;
+    }
+    const layout = loadedLayout();
+    if (!layout) throw new LayoutNotLoaded();
+    if (why && !why.ok) onWarning?.(fallbackWarning(why));
+    return layout(body, context);
+  };
+}
+
+/** The warning, in plain words, when the numbers by design could not be had. */
+export function fallbackWarning(why: Extract<ByDesign, { ok: false }>): string {
+  const tail = "so the contents' page numbers were worked out by laying the pages out";
+  const page = why.page;
+  if (!page) return `The template's page breaks do not give every page (${why.reason}), ${tail}.`;
+  const name = page.heading ? ` (${page.heading})` : '';
+  return Number.isFinite(page.contentHeight)
+    ? `Page ${page.page}${name} may run over its page, ${tail}.`
+    : `Page ${page.page}${name} could not be checked to fit its page (${why.reason}), ${tail}.`;
+}

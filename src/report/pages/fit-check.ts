@@ -1,0 +1,448 @@
+/**
+ * The fit check: a proof, cheap enough to run for every report, that each page of a page plan
+ * (page-plan.ts) fits on one printed page, so that its page numbers are the layout's. For each
+ * page it adds up an upper bound of the height of what is on it and compares it with the height
+ * the page has for its body (the page less its margins, or less its header and footer where they
+ * reach further). Upper bounds, each of them:
+ *  - a paragraph: space before + space after (Word does not collapse them) + its borders + its
+ *    lines × the tallest line any of its runs gives (Arial's tallest metrics, 1.5 em for CJK text,
+ *    a drawing's height), scaled by the line spacing; its lines by the wrap bound of text-width.ts
+ *    on the narrowest line it has (indents, borders, a list's number);
+ *  - a table: each row as tall as its tallest cell (cell margins, its paragraphs in the cell's
+ *    width from the grid), plus the borders between rows;
+ *  - the contents: one entry per heading, each a paragraph whose page number may push it onto a
+ *    further line.
+ * Whatever it does not follow (a font other than Arial, a character it has no width for, a tab
+ * outside the contents, a floating drawing, merged rows, …) makes the page "not proved", as does a
+ * paragraph kept with the next at the foot of a page (Word would move it to the next page). Then
+ * the layout works the numbers out.
+ */
+import { blockText, type PagePlan } from './page-plan.js';
+import { lineHeightOf } from './line-height.js';
+import { LineText } from './text-width.js';
+import {
+  applyTable,
+  borderSize,
+  type ParagraphFormat,
+  type TableStyle,
+  type WordStyleSheet,
+} from './word-style-sheet.js';
+import { attr, child, elements, numberAttr, textOf, type XmlNode } from './xml-node.js';
+
+export type FitResult =
+  | { readonly fits: true; readonly pages: readonly PageFit[] }
+  | { readonly fits: false; readonly pages: readonly PageFit[]; readonly failed: PageFit };
+
+export interface PageFit {
+  readonly page: number;
+  /** The upper bound of the page's content, and the height its body has, in twips. */
+  readonly contentHeight: number;
+  readonly bodyHeight: number;
+  /** Why it is not proved to fit; undefined when it fits. */
+  readonly problem?: string;
+  /** The page's first heading (or first text), to name it in a warning. */
+  readonly heading: string;
+}
+
+export interface FitInputs {
+  readonly styles: WordStyleSheet;
+  /** The formatted headers and footers of the section (`w:hdr`, `w:ftr`): the tallest of each counts. */
+  readonly headers: readonly XmlNode[];
+  readonly footers: readonly XmlNode[];
+  /** Told the bound of each top-level block of each page (for working out a page's budget). */
+  readonly onBlock?: (page: number, height: number, block: XmlNode) => void;
+}
+
+class CannotProve extends Error {}
+
+/** Whether every page of the plan fits; the first that does not, when one does not. */
+export function checkFit(plan: PagePlan, inputs: FitInputs): FitResult {
+  const size = child(plan.section, 'w:pgSz');
+  const margin = child(plan.section, 'w:pgMar');
+  const pageHeight = numberAttr(size, 'w:h');
+  const pageWidth = numberAttr(size, 'w:w');
+  const m = (side: string) => Math.abs(numberAttr(margin, `w:${side}`) ?? NaN);
+  const page = (problem: string, n: number, heading: string): PageFit => ({
+    page: n,
+    contentHeight: Infinity,
+    bodyHeight: 0,
+    problem,
+    heading,
+  });
+  const heading = (blocks: readonly XmlNode[]) => firstHeading(blocks, inputs.styles);
+  if (
+    pageHeight === undefined ||
+    pageWidth === undefined ||
+    [m('top'), m('bottom'), m('left'), m('right')].some(Number.isNaN)
+  ) {
+    const failed = page('no page size or margins', 1, heading(plan.pages[0]?.blocks ?? []));
+    return { fits: false, pages: [failed], failed };
+  }
+  const textWidth = pageWidth - m('left') - m('right') - (numberAttr(margin, 'w:gutter') ?? 0);
+  const measure = new Measure(inputs.styles);
+  let headerHeight: number;
+  let footerHeight: number;
+  try {
+    headerHeight = Math.max(0, ...inputs.headers.map((h) => measure.blocks(elements(h), textWidth)));
+    footerHeight = Math.max(0, ...inputs.footers.map((f) => measure.blocks(elements(f), textWidth)));
+  } catch (e) {
+    if (!(e instanceof CannotProve)) throw e;
+    const failed = page(`the header or footer: ${e.message}`, 1, heading(plan.pages[0]?.blocks ?? []));
+    return { fits: false, pages: [failed], failed };
+  }
+  const top = Math.max(m('top'), (numberAttr(margin, 'w:header') ?? 0) + headerHeight);
+  const bottom = Math.max(m('bottom'), (numberAttr(margin, 'w:footer') ?? 0) + footerHeight);
+  const bodyHeight = pageHeight - top - bottom;
+  const pages: PageFit[] = [];
+  for (const p of plan.pages) {
+    const name = heading(p.blocks);
+    try {
+      let contentHeight = 0;
+      for (const b of p.blocks) {
+        const h = measure.block(b, textWidth);
+        inputs.onBlock?.(p.number, h, b);
+        contentHeight += h;
+      }
+      const last = p.blocks.at(-1);
+      const keptWithNext = p.number < plan.pages.length && last !== undefined && measure.keepsWithNext(last);
+      const problem =
+        contentHeight > bodyHeight
+          ? `${Math.round(contentHeight)} twips of content for ${Math.round(bodyHeight)}`
+          : keptWithNext
+            ? 'it ends with a paragraph kept with the next'
+            : undefined;
+      pages.push({
+        page: p.number,
+        contentHeight,
+        bodyHeight,
+        heading: name,
+        ...(problem ? { problem } : {}),
+      });
+    } catch (e) {
+      if (!(e instanceof CannotProve)) throw e;
+      pages.push(page(e.message, p.number, name));
+    }
+  }
+  const failed = pages.find((p) => p.problem !== undefined);
+  return failed ? { fits: false, pages, failed } : { fits: true, pages };
+}
+
+function firstHeading(blocks: readonly XmlNode[], styles: WordStyleSheet): string {
+  void styles;
+  const isHeading = (b: XmlNode) =>
+    /^Heading\d$|^Title$/.test(attr(child(child(b, 'w:pPr'), 'w:pStyle'), 'w:val') ?? '');
+  const h =
+    blocks.find((b) => b.name === 'w:p' && isHeading(b)) ?? blocks.find((b) => blockText(b).trim() !== '');
+  return h ? blockText(h).trim() : '';
+}
+
+/** Default tab stops of Word's documents, in twips: a tab moves the text on by at most this. */
+const DEFAULT_TAB = 720;
+/** A list's indent per level (docx's numbering: 720 twips a level, the number hanging 360). */
+const LIST_INDENT = 720;
+/** Fields whose result is a number of at most three figures, measured as "999". */
+const NUMBER_FIELDS = /^\s*(PAGE|NUMPAGES|SECTIONPAGES|PAGEREF)\b/;
+const NUMBER_TEXT = '999';
+
+class Measure {
+  constructor(private readonly styles: WordStyleSheet) {}
+
+  blocks(blocks: readonly XmlNode[], width: number): number {
+    let h = 0;
+    for (const b of blocks) h += this.block(b, width);
+    return h;
+  }
+
+  block(b: XmlNode, width: number): number {
+    switch (b.name) {
+      case 'w:p':
+        return this.paragraph(b, width);
+      case 'w:tbl':
+        return this.table(b, width);
+      case 'w:sdt':
+        return this.blocks(
+          elements(child(b, 'w:sdtContent') ?? b).filter((c) => c.name !== 'w:sdtPr'),
+          width,
+        );
+      case 'w:bookmarkStart':
+      case 'w:bookmarkEnd':
+      case 'w:sdtPr':
+      case 'w:sdtEndPr':
+        return 0;
+      default:
+        throw new CannotProve(`a ${b.name} element`);
+    }
+  }
+
+  /** Whether Word keeps this block on the same page as the next. */
+  keepsWithNext(b: XmlNode): boolean {
+    if (b.name === 'w:p') return this.styles.paragraph(child(b, 'w:pPr')).keepNext;
+    if (b.name === 'w:tbl') {
+      const lastRow = elements(b)
+        .filter((r) => r.name === 'w:tr')
+        .at(-1);
+      return (
+        !!lastRow &&
+        elements(lastRow).some(
+          (tc) => tc.name === 'w:tc' && elements(tc).some((p) => p.name === 'w:p' && this.keepsWithNext(p)),
+        )
+      );
+    }
+    if (b.name === 'w:sdt') {
+      const last = elements(child(b, 'w:sdtContent') ?? b).at(-1);
+      return !!last && this.keepsWithNext(last);
+    }
+    return false;
+  }
+
+  paragraph(p: XmlNode, width: number): number {
+    const pPr = child(p, 'w:pPr');
+    const f = this.styles.paragraph(pPr);
+    if (f.unsupported) throw new CannotProve(f.unsupported);
+    const numPr = child(pPr, 'w:numPr');
+    const level = numberAttr(child(numPr, 'w:ilvl'), 'w:val');
+    let left = f.left;
+    // How much narrower the first line is than the others (a first-line indent; a list's number).
+    let first = Math.max(0, f.firstLine);
+    if (numPr && attr(child(numPr, 'w:numId'), 'w:val') !== '0') {
+      // The list's own indent, and its number before the text on the first line: the number hangs
+      // in the indent, or, wider than that, takes the text on to the next tab stop.
+      left = Math.max(left, LIST_INDENT * ((level ?? 0) + 1));
+      first += DEFAULT_TAB;
+    }
+    const available = width - left - f.right - f.borderWidth;
+    const firstAvailable = available - first;
+    if (firstAvailable <= 0) throw new CannotProve('a paragraph with no room for its text');
+    const tabs = elements(child(pPr, 'w:tabs') ?? { name: '', attrs: {}, children: [] }).filter(
+      (t) => attr(t, 'w:val') !== 'clear',
+    );
+    const lines: { text: LineText; tallest: number; drawing: number }[] = [];
+    let line = { text: new LineText(), tallest: lineHeightOf(f.size, false), drawing: 0 };
+    lines.push(line);
+    let tabCount = 0;
+    const runs: XmlNode[] = [];
+    this.collectRuns(p, runs);
+    let fieldDepth = 0;
+    let fieldIsNumber = false;
+    let instr = '';
+    let inResult = false;
+    for (const r of runs) {
+      const run = this.styles.run(f, child(r, 'w:rPr'));
+      if (run.unsupported) throw new CannotProve(run.unsupported);
+      const sizePt = run.size / 2;
+      line.tallest = Math.max(line.tallest, lineHeightOf(run.size, false));
+      for (const c of elements(r)) {
+        switch (c.name) {
+          case 'w:rPr':
+          case 'w:lastRenderedPageBreak':
+          case 'w:bookmarkStart':
+          case 'w:bookmarkEnd':
+            break;
+          case 'w:fldChar': {
+            const type = attr(c, 'w:fldCharType');
+            if (type === 'begin') {
+              fieldDepth++;
+              instr = '';
+              inResult = false;
+            } else if (type === 'separate') {
+              inResult = true;
+              fieldIsNumber = NUMBER_FIELDS.test(instr);
+              if (fieldIsNumber) line.text.addText(NUMBER_TEXT, sizePt, true);
+              else if (!/^\s*(TOC|HYPERLINK)\b/.test(instr))
+                throw new CannotProve(`a field: ${instr.trim()}`);
+            } else if (type === 'end') {
+              fieldDepth = Math.max(0, fieldDepth - 1);
+              inResult = false;
+              fieldIsNumber = false;
+            }
+            break;
+          }
+          case 'w:instrText':
+            instr += textOf(c);
+            break;
+          case 'w:t':
+            // The result of a number field is measured as "999" whatever it says now.
+            if (!(fieldDepth > 0 && inResult && fieldIsNumber)) {
+              const text = textOf(c);
+              const parts = text.split('\n');
+              parts.forEach((part, i) => {
+                if (i > 0) {
+                  line = { text: new LineText(), tallest: lineHeightOf(run.size, false), drawing: 0 };
+                  lines.push(line);
+                }
+                part.split('\t').forEach((piece, j) => {
+                  if (j > 0) {
+                    tabCount++;
+                    line.text.addUnit(tabs.length === 0 ? DEFAULT_TAB : 0);
+                  }
+                  line.text.addText(piece, sizePt, run.bold);
+                });
+              });
+            }
+            break;
+          case 'w:tab':
+            tabCount++;
+            if (tabs.length === 0) line.text.addUnit(DEFAULT_TAB);
+            else line.text.addUnit(0); // placed below, for the contents' entries
+            break;
+          case 'w:br':
+          case 'w:cr': {
+            const type = attr(c, 'w:type');
+            if (type === 'page' || type === 'column') throw new CannotProve('a break inside a paragraph');
+            line = { text: new LineText(), tallest: lineHeightOf(run.size, false), drawing: 0 };
+            lines.push(line);
+            break;
+          }
+          case 'w:noBreakHyphen':
+          case 'w:softHyphen':
+            line.text.addText('-', sizePt);
+            break;
+          case 'w:sym':
+            line.text.addUnit(sizePt * 20 * 1.5);
+            break;
+          case 'w:drawing': {
+            const inline = child(c, 'wp:inline');
+            if (!inline) throw new CannotProve('a floating drawing');
+            const extent = child(inline, 'wp:extent');
+            const effect = child(inline, 'wp:effectExtent');
+            const cx = numberAttr(extent, 'cx');
+            const cy = numberAttr(extent, 'cy');
+            if (cx === undefined || cy === undefined) throw new CannotProve('a drawing without its size');
+            const emu = (n: number | undefined) => (n ?? 0) / 635;
+            line.text.addUnit(emu(cx) + emu(numberAttr(effect, 'l')) + emu(numberAttr(effect, 'r')));
+            line.drawing = Math.max(
+              line.drawing,
+              emu(cy) + emu(numberAttr(effect, 't')) + emu(numberAttr(effect, 'b')),
+            );
+            break;
+          }
+          default:
+            throw new CannotProve(`a ${c.name} in a run`);
+        }
+      }
+      if (line.text.cjk) line.tallest = Math.max(line.tallest, lineHeightOf(run.size, true));
+    }
+    if (tabs.length > 0 && !(tabs.length === 1 && tabCount === 1 && attr(tabs[0], 'w:val') === 'right'))
+      throw new CannotProve('tab stops outside the contents');
+    let height = f.before + f.after + f.borderHeight;
+    for (const l of lines) {
+      if (l.text.unknown !== undefined)
+        throw new CannotProve(
+          `a character not in the width table (U+${l.text.unknown.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`,
+        );
+      // A contents entry (one right tab): the number after the tab either fits on the text's last
+      // line or takes a line of its own.
+      const count = l.text.lines(available, l === lines[0] ? firstAvailable : available);
+      if (count === undefined) throw new CannotProve('a character or drawing wider than its line');
+      const lineCount = tabs.length > 0 && count > 1 ? count + 1 : count;
+      // A drawing in the line stands on the text's baseline: the line is the drawing's height
+      // over the text's line (Word does not scale a drawing by the line spacing).
+      height += lineCount * spaced(l.tallest, f) + l.drawing;
+    }
+    return height;
+  }
+
+  /** The runs of a paragraph in order, through hyperlinks, fields' runs, smart tags and content controls. */
+  private collectRuns(node: XmlNode, out: XmlNode[]): void {
+    for (const c of elements(node)) {
+      switch (c.name) {
+        case 'w:pPr':
+        case 'w:bookmarkStart':
+        case 'w:bookmarkEnd':
+        case 'w:proofErr':
+        case 'w:permStart':
+        case 'w:permEnd':
+          break;
+        case 'w:r':
+          out.push(c);
+          break;
+        case 'w:hyperlink':
+        case 'w:smartTag':
+        case 'w:ins':
+          this.collectRuns(c, out);
+          break;
+        case 'w:sdt':
+          this.collectRuns(child(c, 'w:sdtContent') ?? c, out);
+          break;
+        case 'w:sdtPr':
+        case 'w:sdtEndPr':
+          break;
+        default:
+          throw new CannotProve(`a ${c.name} in a paragraph`);
+      }
+    }
+  }
+
+  table(t: XmlNode, width: number): number {
+    const tblPr = child(t, 'w:tblPr');
+    const style: TableStyle = this.styles.table(attr(child(tblPr, 'w:tblStyle'), 'w:val'));
+    applyTable(style, tblPr);
+    const grid = elements(child(t, 'w:tblGrid') ?? t)
+      .filter((g) => g.name === 'w:gridCol')
+      .map((g) => numberAttr(g, 'w:w') ?? NaN);
+    if (grid.length === 0 || grid.some((w) => !Number.isFinite(w) || w <= 0))
+      throw new CannotProve('a table without its grid');
+    // Never wider than the page's text: a wider grid is squeezed, which only makes lines shorter.
+    const indent = numberAttr(child(tblPr, 'w:tblInd'), 'w:w') ?? 0;
+    const scale = Math.min(1, (width - Math.max(0, indent)) / grid.reduce((a, b) => a + b, 0));
+    const rule = (eighths: number | undefined) => ((eighths ?? 0) / 8) * 20;
+    let height = rule(style.borders.top) + rule(style.borders.bottom);
+    const rows = elements(t).filter((r) => r.name === 'w:tr');
+    for (const row of rows) {
+      const trPr = child(row, 'w:trPr');
+      let col = 0;
+      let tallest = 0;
+      for (const tc of elements(row)) {
+        if (
+          tc.name === 'w:trPr' ||
+          tc.name === 'w:tblPrEx' ||
+          tc.name === 'w:bookmarkStart' ||
+          tc.name === 'w:bookmarkEnd'
+        )
+          continue;
+        if (tc.name !== 'w:tc') throw new CannotProve(`a ${tc.name} in a table row`);
+        const tcPr = child(tc, 'w:tcPr');
+        if (child(tcPr, 'w:vMerge')) throw new CannotProve('cells merged down a table');
+        if (attr(child(tcPr, 'w:textDirection'), 'w:val')) throw new CannotProve('text turned in a cell');
+        const span = numberAttr(child(tcPr, 'w:gridSpan'), 'w:val') ?? 1;
+        if (col + span > grid.length) throw new CannotProve('a row wider than its grid');
+        const cellWidth = grid.slice(col, col + span).reduce((a, b) => a + b, 0) * scale;
+        col += span;
+        const own: TableStyle = { ...style, borders: {} };
+        applyTable(own, {
+          name: 'w:tcPr',
+          attrs: {},
+          children: tcPr
+            ? [child(tcPr, 'w:tcMar') ? { ...child(tcPr, 'w:tcMar')!, name: 'w:tblCellMar' } : '']
+            : [],
+        });
+        const left = own.left ?? 108;
+        const right = own.right ?? 108;
+        // The cell's side borders take from its width (up to 1.5 pt each, or the cell's own).
+        const sides = elements(child(tcPr, 'w:tcBorders') ?? { name: '', attrs: {}, children: [] }).map(
+          borderSize,
+        );
+        const verticalBorders = 2 * rule(Math.max(12, ...sides));
+        const inner = cellWidth - left - right - verticalBorders;
+        const content = this.blocks(
+          elements(tc).filter((c) => c.name !== 'w:tcPr'),
+          inner,
+        );
+        tallest = Math.max(tallest, (own.top ?? 0) + content + (own.bottom ?? 0));
+      }
+      const trHeight = child(trPr, 'w:trHeight');
+      const given = numberAttr(trHeight, 'w:val') ?? 0;
+      const rowHeight =
+        attr(trHeight, 'w:hRule') === 'exact' ? Math.max(given, tallest) : Math.max(given, tallest);
+      height += rowHeight + rule(style.borders.insideH ?? 12);
+    }
+    return height;
+  }
+}
+
+/** A line's height with its paragraph's line spacing. */
+function spaced(natural: number, f: ParagraphFormat): number {
+  if (f.lineRule === 'exact') return f.line;
+  if (f.lineRule === 'atLeast') return Math.max(f.line, natural);
+  return natural * Math.max(1, f.line / 240);
+}

@@ -1,0 +1,169 @@
+/**
+ * For every brief of the test corpus (the report tests' sample department and its imperfect return,
+ * returns at every level, the demo's twelve departments), where the fit check proves every page,
+ * the page numbers by design are docx/layout's for the same document: every bookmark's page and
+ * the number of pages. test/report/page-numbers.test.ts shows the packed .docx is the same.
+ * A template that opts in with an over-full page falls back to the layout, and says so.
+ */
+import { Packer, type EstimatedPageNumbers, type IContext, type IXmlableObject } from 'docx';
+import { describe, expect, it } from 'vitest';
+import { fictionalGovernment } from '../../../src/demo/fictional-government.js';
+import { builtInFramework } from '../../../src/framework/index.js';
+import {
+  buildDocument,
+  buildViewModel,
+  compileTemplate,
+  renderReport,
+  type ReportViewModel,
+} from '../../../src/report/index.js';
+import { loadTemplate } from '../../../src/report/node/load-template.js';
+import { pageNumbersByDesign, type ByDesign } from '../../../src/report/pages/by-design.js';
+import { layoutPageNumbers } from '../../../src/report/pages/layout-page-numbers.js';
+import type { ReadResult } from '../../../src/workbook/read-result.js';
+import { unzipDocx } from '../docx-xml.js';
+import { expectSameDocuments, normalisedParts } from '../normalised-docx.js';
+import { imperfectResult, sampleResult } from '../fixtures.js';
+
+const framework = builtInFramework();
+const NOW = new Date('2026-11-27T10:00:00Z');
+
+function corpus(): [string, ReadResult][] {
+  const out: [string, ReadResult][] = [
+    ['sample', sampleResult()],
+    ['imperfect', imperfectResult()],
+  ];
+  for (const s of [0, 0.35, 0.7, 1])
+    out.push([`every element at strength ${s}`, sampleResult({ strengths: [s] })]);
+  for (const d of fictionalGovernment(framework, 12, 2026)) {
+    const base = sampleResult();
+    out.push([
+      d.department,
+      {
+        ...base,
+        meta: { ...base.meta, department: d.department, respondent: d.respondent, role: d.role },
+        answers: d.answers,
+      },
+    ]);
+  }
+  return out;
+}
+
+async function bothWays(vm: ReportViewModel, template: ReturnType<typeof compileTemplate>) {
+  let byDesign: ByDesign | undefined;
+  let layout: EstimatedPageNumbers | undefined;
+  const estimator = (body: IXmlableObject, context: IContext) => {
+    byDesign = pageNumbersByDesign(body, context);
+    layout = layoutPageNumbers(body, context);
+    return layout;
+  };
+  await Packer.pack(buildDocument(vm, template, { pageNumbers: estimator }), 'uint8array');
+  return { byDesign: byDesign!, layout: layout! };
+}
+
+/** The page numbers the contents show, in order. */
+const contentsNumbers = (docx: Uint8Array) =>
+  [
+    ...unzipDocx(docx)
+      .part('word/document.xml')
+      .matchAll(
+        /PAGEREF _Toc\d+ \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t[^>]*>(\d+)<\/w:t>/g,
+      ),
+  ].map((m) => Number(m[1]));
+
+describe('page numbers by design', () => {
+  it('equal the layout’s for every brief of the corpus whose pages are proved to fit', async () => {
+    const files = await loadTemplate('ministerial');
+    // The method annex of this branch's template runs over its page (the worst-case caps come
+    // separately): a variant that gives "About the framework" a page of its own is checked too.
+    const variant = {
+      ...files,
+      'partials/annex.hbs': files['partials/annex.hbs']!.replace(
+        '<h2 id="annex-framework">',
+        '<h2 id="annex-framework" style="page-break-before: always">',
+      ),
+    };
+    expect(variant['partials/annex.hbs']).not.toEqual(files['partials/annex.hbs']);
+    const templates = { ministerial: compileTemplate(files), 'annex on two pages': compileTemplate(variant) };
+    const proved: string[] = [];
+    const notProved: string[] = [];
+    for (const [t, template] of Object.entries(templates))
+      for (const [brief, current] of corpus()) {
+        const name = `${t}, ${brief}`;
+        const vm = buildViewModel({ framework, current, options: { now: NOW } });
+        const { byDesign, layout } = await bothWays(vm, template);
+        if (!byDesign.ok) {
+          notProved.push(
+            `${name}: page ${byDesign.page?.page} (${byDesign.page?.heading}): ${byDesign.reason}`,
+          );
+          continue;
+        }
+        proved.push(name);
+        expect(byDesign.numbers.bookmarkPageNumbers, name).toEqual(layout.bookmarkPageNumbers);
+        expect(byDesign.numbers.bookmarks, name).toEqual(layout.bookmarks);
+        expect(byDesign.numbers.pageCount, name).toBe(layout.pageCount);
+        expect(byDesign.numbers.sectionPageCounts, name).toEqual(layout.sectionPageCounts);
+      }
+    console.log(
+      `proved ${proved.length} of ${proved.length + notProved.length}; not proved:\n${notProved.join('\n')}`,
+    );
+    // The comparison must cover briefs, not pass for want of any.
+    expect(proved.length).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('give the same .docx as the layout, part for part, where every page is proved', async () => {
+    const files = await loadTemplate('ministerial');
+    const template = compileTemplate({
+      ...files,
+      'partials/annex.hbs': files['partials/annex.hbs']!.replace(
+        '<h2 id="annex-framework">',
+        '<h2 id="annex-framework" style="page-break-before: always">',
+      ),
+    });
+    const vm = buildViewModel({ framework, current: sampleResult(), options: { now: NOW } });
+    expect((await bothWays(vm, template)).byDesign.ok).toBe(true);
+    const warnings: string[] = [];
+    expectSameDocuments(
+      await normalisedParts(buildDocument(vm, template, { onWarning: (w) => warnings.push(w) })),
+      await normalisedParts(buildDocument(vm, template, { pageNumbers: layoutPageNumbers })),
+    );
+    expect(warnings).toEqual([]);
+  }, 120_000);
+
+  it('fall back to the layout, with a warning naming the page, when a page may run over', async () => {
+    const files = await loadTemplate('ministerial');
+    const padding = Array.from(
+      { length: 25 },
+      () => '<p>Padding that makes the first page run over onto a second page of its own.</p>',
+    ).join('\n');
+    const overfull = {
+      ...files,
+      'main.hbs': files['main.hbs']!.replace('{{> brief}}', `{{> brief}}\n${padding}`),
+    };
+    const vm = buildViewModel({ framework, current: sampleResult(), options: { now: NOW } });
+    const warnings: string[] = [];
+    const docx = await renderReport(vm, overfull, { onWarning: (w) => warnings.push(w) });
+    expect(warnings).toContain(
+      "Page 1 (Summary) may run over its page, so the contents' page numbers were worked out by laying the pages out.",
+    );
+    const byLayout = await Packer.pack(
+      buildDocument(vm, compileTemplate(overfull), { pageNumbers: layoutPageNumbers }),
+      'uint8array',
+    );
+    expect(contentsNumbers(docx)).toEqual(contentsNumbers(byLayout));
+    // The first page really ran over: the first element is on page 4, not the plan's 3.
+    expect(contentsNumbers(docx)[1]).toBe(4);
+  }, 120_000);
+
+  it('are not used by a template that does not opt in, which warns of nothing', async () => {
+    const files = await loadTemplate('ministerial');
+    const optedOut = {
+      ...files,
+      'partials/contents.hbs': files['partials/contents.hbs']!.replace(' pages="by-design"', ''),
+    };
+    expect(optedOut['partials/contents.hbs']).not.toContain('by-design');
+    const vm = buildViewModel({ framework, current: sampleResult(), options: { now: NOW } });
+    const warnings: string[] = [];
+    await renderReport(vm, optedOut, { onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual([]);
+  }, 120_000);
+});
