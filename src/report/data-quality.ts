@@ -6,6 +6,8 @@
 import type { Framework } from '../framework/index.js';
 import { itemIndex } from '../framework/index.js';
 import type { Diagnostic } from '../workbook/read-result.js';
+import { briefText, capList, LOCATION_MAX, NOT_COUNTED_MAX, NOT_COUNTED_WHAT_MAX } from './brief-caps.js';
+import { shortTextOf } from './characteristic-row.js';
 import { plural } from './format.js';
 import type { DataQuality, DiagnosticRow, NotCountedRow } from './view-model.js';
 
@@ -105,6 +107,8 @@ export function dataQuality(framework: Framework, problems: DiagnosticRow[]): Da
       },
     ];
   });
+  // The brief's table: the first few, each characteristic in its short form (the full record has them all).
+  const brief = capList(notCounted, NOT_COUNTED_MAX);
   const found =
     `Reading the workbook found ${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')} and ` +
     `${plural(infoCount, 'note')}.`;
@@ -126,6 +130,18 @@ export function dataQuality(framework: Framework, problems: DiagnosticRow[]): Da
     // for answers left out or problems of another kind.
     worthReporting:
       notCounted.length > 0 || problems.some((p) => p.severity !== 'info' && p.code !== 'unanswered'),
+    notCountedBrief: brief.shown.map((r) => {
+      const item = r.itemId ? items.get(r.itemId) : undefined;
+      return {
+        ...r,
+        location: briefText(r.location, LOCATION_MAX),
+        what: briefText(
+          item?.kind === 'characteristic' ? shortTextOf(framework, r.itemId!, item.item.text) : r.what,
+          NOT_COUNTED_WHAT_MAX,
+        ),
+      };
+    }),
+    notCountedMoreText: brief.moreText,
   };
 }
 
