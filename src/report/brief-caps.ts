@@ -34,8 +34,8 @@ export const PREVIOUS_WARNING_SHORT =
   'Compared with another department’s previous round, not this department’s own: the full record names it.';
 /** Rows of the brief's table of answers not counted (data quality); the rest are counted. */
 export const NOT_COUNTED_MAX = 2;
-/** Where a problem is (sheet and cell), in the brief's tables and lists. */
-export const LOCATION_MAX = 20;
+/** The sheet of a problem's location in the brief's tables and lists (the cell is always kept whole). */
+export const LOCATION_MAX = 24;
 /** What was not counted (a characteristic's short form, or an element), in the brief's data-quality table. */
 export const NOT_COUNTED_WHAT_MAX = 36;
 /** A problem's description, in a not-assessed element's list. */
@@ -65,17 +65,23 @@ export const BRIEF_LIST_EM = 80;
 export const BRIEF_ITEM_EM = 45;
 /**
  * A characteristic's short form where the brief names it in a list of its own (priorities, next
- * steps): at most this many ems (`CharacteristicRow.shortTextBrief`), about a line of body text. The
- * reading's labels in plain words are narrower and never cut; 70 wide letters of a user's
- * `--reading` are cut with "…" (the full record has the whole label).
+ * steps; `CharacteristicRow.shortTextBrief`): whole when at most this many ems, about a line of body
+ * text (the reading's labels in plain words are at most 44.4 by `widthEm`, so never cut); a wider
+ * one (70 wide letters of a user's `--reading`) is cut with "…" to `BRIEF_LABEL_CUT_EM`, so that a
+ * priority takes two lines, not three (the full record has the whole label).
  */
 export const BRIEF_LABEL_EM = 45;
+export const BRIEF_LABEL_CUT_EM = 30;
+
+/** `shortText` for the brief's lists of priorities and next steps (`BRIEF_LABEL_EM`). */
+export const briefLabel = (shortText: string): string =>
+  widthEm(shortText) <= BRIEF_LABEL_EM ? shortText : fitWidth(shortText, BRIEF_LABEL_CUT_EM);
 /** The element page's next steps (`nextSteps.topBrief`): the first three, while they stay within this many ems (at least one). */
 export const BRIEF_STEPS_EM = 130;
 /** Who answered, on page 1's line of who and when (9 pt: 50 ems a line). */
-export const RESPONDENT_EM = 24;
+export const RESPONDENT_EM = 28;
 /** The respondent's role, on the same line. */
-export const ROLE_EM = 16;
+export const ROLE_EM = 24;
 
 /** The department as page 1's title: two lines of 20 pt bold (16 cm is 22.7 ems), with room for the wrap. */
 export const DEPARTMENT_EM = 40;
@@ -203,4 +209,11 @@ export function namedWithin(
 export function previousWarningBrief(warning: string | null): string | null {
   if (warning === null) return null;
   return [...warning].length <= PREVIOUS_WARNING_MAX ? warning : PREVIOUS_WARNING_SHORT;
+}
+
+/** Where a problem is, for the brief: the sheet shortened (`LOCATION_MAX`), the cell whole ("User centered design, cell D14"). */
+export function briefLocation(p: { sheet: string | null; cell: string | null; location: string }): string {
+  if (!p.sheet) return briefText(p.location, LOCATION_MAX);
+  const sheet = briefText(p.sheet, LOCATION_MAX);
+  return p.cell ? `${sheet}, cell ${p.cell}` : `Sheet ${sheet}`;
 }

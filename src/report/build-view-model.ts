@@ -40,6 +40,7 @@ import {
 } from './brief.js';
 import {
   BRIEF_STEPS_EM,
+  briefLocation,
   briefRunOn,
   briefText,
   namedWithin,
@@ -54,7 +55,6 @@ import {
   DEPARTMENT_MAX,
   ELEMENT_PROBLEMS_MAX,
   isShortened,
-  LOCATION_MAX,
   previousWarningBrief,
   PROBLEM_MAX,
   RATIONALE_MAX,
@@ -699,7 +699,7 @@ function elementSection(
     problemsEffect: elementProblemsEffect(problems),
     problemsBrief: problemsBrief.shown.map((p) => ({
       ...p,
-      location: briefText(p.location, LOCATION_MAX),
+      location: briefLocation(p),
       problem: briefText(p.problem, PROBLEM_MAX),
     })),
     problemsMoreText: problemsBrief.moreText,

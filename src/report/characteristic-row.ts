@@ -5,7 +5,7 @@
 import { CENTRE_WORDS } from '../advice/index.js';
 import { itemIndex, readingOf, type Framework } from '../framework/index.js';
 import { matchRating, type Answers } from '../scoring/index.js';
-import { BRIEF_LABEL_EM, fitWidth } from './brief-caps.js';
+import { briefLabel } from './brief-caps.js';
 import { shorten } from './format.js';
 import type { CharacteristicRow } from './view-model.js';
 
@@ -43,7 +43,7 @@ export function characteristicRows(
       levelName: found.level.name,
       text: found.item.text,
       shortText,
-      shortTextBrief: fitWidth(shortText, BRIEF_LABEL_EM),
+      shortTextBrief: briefLabel(shortText),
       rating,
       ratingText: rating ?? 'Not answered',
       evidence: answers.evidence[id]?.trim() || null,

@@ -290,7 +290,7 @@ export interface CharacteristicRow {
    * boundary to at most 60 characters ("…" when cut).
    */
   shortText: string;
-  /** `shortText` for the brief's lists of priorities and next steps: at most 45 ems wide (src/report/brief-caps.ts), "…" when cut; the same as `shortText` for the built-in reading. */
+  /** `shortText` for the brief's lists of priorities and next steps: whole up to 45 ems wide, else cut to 30 with "…" (src/report/brief-caps.ts); the same as `shortText` for the built-in reading. */
   shortTextBrief: string;
   /** The rating label as answered, or null when unanswered. */
   rating: string | null;
