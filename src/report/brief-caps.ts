@@ -26,7 +26,7 @@ export const RESPONDENT_MAX = 80;
 /** The respondent's role, on the same line. */
 export const ROLE_MAX = 60;
 /** The respondent's reason for their own view of a level, quoted on the element's page. */
-export const RATIONALE_MAX = 48;
+export const RATIONALE_MAX = 120;
 /** The warning that the previous round is another department's (`--force`), on page 1: longer ones are said shortly. */
 export const PREVIOUS_WARNING_MAX = 100;
 /** What page 1 says instead of a longer warning (the full record gives it whole). */

@@ -503,7 +503,7 @@ export interface ElementSection extends ElementRef {
     text: string;
     /** True when the respondent's own level differs from the computed one. */
     differs: boolean;
-    /** `rationale` for the brief: at most 48 characters, "…" when shortened (the full record quotes it whole). */
+    /** `rationale` for the brief: at most 120 characters, "…" when shortened (the full record quotes it whole). */
     rationaleBrief: string | null;
     /** True when `rationaleBrief` is shortened: the brief then says the full record has the whole reason. */
     rationaleShortened: boolean;

@@ -96,10 +96,14 @@ function worstAnswers(framework: Framework, targets: readonly number[], variant 
       });
     }
     for (const q of element.questions) answers.responses[q.id] = `${wide(300)} ${cjk(100)}`;
-    answers.judgements[element.id] = {
-      level: target >= stagedFrom ? element.levels.length : 1,
-      rationale: `${cjk(150)} ${wide(450, ei)}`,
-    };
+    answers.judgements[element.id] = { level: 1, rationale: `${cjk(150)} ${wide(450, ei)}` };
+  });
+  // The respondent's own level one away from the computed one, in every element.
+  const scores = score(framework, answers);
+  framework.elements.forEach((element, ei) => {
+    const level = scores.elements[ei]!.level;
+    if (level === null) return;
+    answers.judgements[element.id]!.level = level === element.levels.length ? level - 1 : level + 1;
   });
   return answers;
 }
