@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { AnswersError } from '../scoring/index.js';
+import { MarkingError } from '../report/brief-caps.js';
 import { FrameworkError } from '../framework/index.js';
 import { TemplateError } from '../report/template-error.js';
 import { cleanText } from '../text/safe-text.js';
@@ -84,7 +85,12 @@ export async function main(argv: string[]): Promise<number> {
       if (debug) process.stderr.write(`${e.stack}\n`);
       return 1;
     }
-    if (e instanceof UserError || e instanceof FrameworkError || e instanceof AnswersError) {
+    if (
+      e instanceof UserError ||
+      e instanceof FrameworkError ||
+      e instanceof AnswersError ||
+      e instanceof MarkingError
+    ) {
       process.stderr.write(`dmf: ${cleanText(e.message)}\n`);
       if (debug) process.stderr.write(`${e.stack}\n`);
       return e instanceof UserError ? e.exitCode : 1;

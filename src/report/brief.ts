@@ -4,6 +4,14 @@
  * view model already worked out (profile, element sections, data quality), so it can never say
  * something the rest of the report does not. Pure.
  */
+import {
+  ASK_ELEMENTS_EM,
+  BRIEF_ITEM_EM,
+  BRIEF_LIST_EM,
+  briefRunOn,
+  namedWithin,
+  widthEm,
+} from './brief-caps.js';
 import { listText, numberWord, plural, pluralWords, runOn } from './format.js';
 import { CENTRE_WORDS } from '../advice/index.js';
 import type { ConsolidationSummary } from '../moderation/summary.js';
@@ -164,11 +172,11 @@ export function completeFirst(elements: readonly ElementSection[]): string | nul
 /** Every element's level with the range it could take, in one sentence (page 1 shows it when the return is incomplete). */
 export function rangesText(profile: readonly ProfileRow[]): string {
   return (
-    'Levels as answered, with the range each could take once every item is answered: ' +
+    'Levels as answered, with the range each could take: ' +
     profile
       .map(
         (r) =>
-          `${r.title}, ${r.level === null ? 'not assessed' : `level ${r.level}${r.rangeText ? ` (could be ${r.rangeText})` : ' (firm)'}`}`,
+          `${r.shortTitle}, ${r.level === null ? 'not assessed' : `level ${r.level}${r.rangeText ? ` (could be ${r.rangeText})` : ' (firm)'}`}`,
       )
       .join('; ') +
     '.'
@@ -189,6 +197,12 @@ export function respondentsText(c: ConsolidationSummary | null): string | null {
       ? `; no moderation has settled the other ${rest}, which take ${c.rule === 'median' ? 'the middle rating given' : 'the lowest rating given'}.`
       : '.')
   );
+}
+
+/** The elements by their short titles, or "five elements" when those are too long for page 1 (table 1 names them). */
+function elementsNamed(elements: readonly ElementRef[]): string {
+  const named = listText(elements.map((e) => e.shortTitle));
+  return widthEm(named) <= ASK_ELEMENTS_EM ? named : `${pluralWords(elements.length, 'element')} (table 1)`;
 }
 
 /** How many sentences "What we ask of you" holds at most. */
@@ -221,19 +235,22 @@ export function asks(input: {
   }
   if (input.centre.length) {
     out.push(
-      `${capitalise(CENTRE_WORDS)}: ${runOn(
+      `${capitalise(CENTRE_WORDS)}: ${briefRunOn(
         input.centre.map((p) => `${p.step.shortText} (${p.title})`),
         3,
+        'step',
       ).replace(/\.$/, '')}. Raise ${input.centre.length === 1 ? 'it' : 'them'} with the centre.`,
     );
   }
   if (input.moveAwayFrom.length) {
+    const away = input.moveAwayFrom.map((m) => `${m.item.shortText} (${m.title})`);
+    // The first is named unless its label is too wide for the brief (src/report/brief-caps.ts).
+    const first = namedWithin(away, 1, BRIEF_LIST_EM, BRIEF_ITEM_EM)
+      ? `, first: ${runOn(away, 1).replace(/\.$/, '')}.`
+      : ', listed in the full record.';
     out.push(
       `Move away from the ${plural(input.moveAwayFrom.length, 'problem')} the return says ` +
-        `${input.moveAwayFrom.length === 1 ? 'describes' : 'describe'} the department, first: ${runOn(
-          input.moveAwayFrom.map((m) => `${m.item.shortText} (${m.title})`),
-          1,
-        ).replace(/\.$/, '')}.`,
+        `${input.moveAwayFrom.length === 1 ? 'describes' : 'describe'} the department${first}`,
     );
   }
   const movable = elements.filter((e) => e.assessed && !e.range.firm);
@@ -243,7 +260,7 @@ export function asks(input: {
   );
   if (movable.length && !input.completeFirst) {
     out.push(
-      `Ask for the unanswered characteristics of ${listText(movable.map((e) => e.title))} to be answered` +
+      `Ask for the unanswered characteristics of ${elementsNamed(movable)} to be answered` +
         `${open ? ` (${plural(open, 'item')} in the levels that decide the result)` : ''}: ` +
         `${movable.length === 1 ? 'its level' : 'their levels'} could change.`,
     );

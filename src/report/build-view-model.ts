@@ -38,6 +38,29 @@ import {
   topPriorities,
   verdict,
 } from './brief.js';
+import {
+  BRIEF_STEPS_EM,
+  briefLocation,
+  briefRunOn,
+  briefText,
+  namedWithin,
+  RESPONDENT_EM,
+  RULE_PARAGRAPHS_BRIEF,
+  ROLE_EM,
+  briefTextOrNull,
+  DEPARTMENT_EM,
+  fitWidth,
+  capList,
+  checkMarking,
+  DEPARTMENT_MAX,
+  ELEMENT_PROBLEMS_MAX,
+  isShortened,
+  previousWarningBrief,
+  PROBLEM_MAX,
+  RATIONALE_MAX,
+  RESPONDENT_MAX,
+  ROLE_MAX,
+} from './brief-caps.js';
 import { characteristicRows, shortTextOf } from './characteristic-row.js';
 import { BRIEF_LIST_MAX, fitPlainText, restsOn } from './rests-on.js';
 import { compareElement } from './compare-rounds.js';
@@ -52,7 +75,6 @@ import {
   percent,
   plural,
   pluralWords,
-  runOn,
   workbookDate,
 } from './format.js';
 import {
@@ -148,7 +170,8 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
   const nonEmpty = (s: string | undefined) => (s !== undefined && s.trim() !== '' ? s.trim() : null);
 
   const department = nonEmpty(meta.department);
-  const marking = (options.marking ?? nonEmpty(meta.marking) ?? DEFAULT_MARKING).trim();
+  // Printed whole in every header and footer: a marking too long for one line is refused, never cut.
+  const marking = checkMarking((options.marking ?? nonEmpty(meta.marking) ?? DEFAULT_MARKING).trim());
   const title = nonEmpty(options.title) ?? 'Digital maturity assessment';
   const subtitle = `Self-assessment against the ${framework.title} (${framework.published})`;
   const diagnostics = diagnosticRows(current.diagnostics);
@@ -202,6 +225,17 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
       source: nonEmpty(options.sourceName),
       generatedOn: govDate(now),
       assessmentDate: nonEmpty(meta.date) ? workbookDate(meta.date!) : null,
+      departmentBrief:
+        department === null ? null : fitWidth(briefText(department, DEPARTMENT_MAX), DEPARTMENT_EM),
+      // Several respondents are named in the brief's annex; page 1 says how many.
+      respondentBrief:
+        (input.consolidation?.respondentCount ?? 0) > 1
+          ? `${numberWord(input.consolidation!.respondentCount)} respondents, named in the annex`
+          : fitOrNull(briefTextOrNull(nonEmpty(meta.respondent), RESPONDENT_MAX), RESPONDENT_EM),
+      roleBrief:
+        (input.consolidation?.respondentCount ?? 0) > 1
+          ? null
+          : fitOrNull(briefTextOrNull(nonEmpty(meta.role), ROLE_MAX), ROLE_EM),
     },
     scale,
     summary: brief(
@@ -221,6 +255,8 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
           department: nonEmpty(previousMeta.department),
           source: nonEmpty(options.previousSourceName),
           warning: nonEmpty(input.previousWarning ?? undefined),
+          // Never cut mid-sentence: a long warning (it names the other department and file) is said shortly.
+          warningBrief: previousWarningBrief(nonEmpty(input.previousWarning ?? undefined)),
         }
       : null,
     peers: input.peers ? comparePeers(input.peers, result, framework) : null,
@@ -231,6 +267,8 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
   };
   return cleanDeep(vm);
 }
+
+const fitOrNull = (text: string | null, em: number) => (text === null ? null : fitWidth(text, em));
 
 function validatePrevious(framework: Framework, data: unknown): Answers {
   try {
@@ -540,6 +578,8 @@ function elementSection(
   );
   const response = (id: string) => answers.responses[id]?.trim() || null;
   const own = e.ownJudgement;
+  const problems = diagnostics.filter((d) => d.elementId === e.id);
+  const problemsBrief = capList(problems, ELEMENT_PROBLEMS_MAX);
 
   return {
     ...ref(e),
@@ -572,7 +612,7 @@ function elementSection(
         `would change the level: ${listText(e.borderlineItems.map((id) => `“${row(id).text}” (${row(id).ratingText})`))}.`
       : '',
     borderlineBriefText: e.borderline
-      ? `${e.borderlineItems.length === 1 ? 'The rating that decides' : 'The ratings that decide'} it: ${runOn(
+      ? `${e.borderlineItems.length === 1 ? 'The rating that decides' : 'The ratings that decide'} it: ${briefRunOn(
           e.borderlineItems.map(row).map((c) => `${c.shortText} (level ${c.levelRank}, ${c.ratingText})`),
           BRIEF_LIST_MAX,
         )}`
@@ -614,9 +654,10 @@ function elementSection(
     inPlace: inPlaceRows,
     nextSteps: e.progress && steps ? nextSteps(framework, element, e.progress, steps, row) : null,
     moveAwayFrom,
-    moveAwayFromText: runOn(
+    moveAwayFromText: briefRunOn(
       moveAwayFrom.map((c) => `${c.shortText} (describes us ${c.ratingText.toLowerCase()})`),
       AWAY_LIST_MAX,
+      'problem',
     ),
     otherEvidence: characteristicsOf(element)
       .filter((c) => !shown.has(c.id) && answers.evidence[c.id]?.trim())
@@ -650,10 +691,18 @@ function elementSection(
               : `The respondent judged level ${own.rank} (${own.name ?? ''}), ${pluralWords(Math.abs(own.differsBy), 'level')} ` +
                 `${own.differsBy > 0 ? 'higher' : 'lower'} than the evidence supports.`,
       differs: own.differsBy !== null && own.differsBy !== 0,
+      rationaleBrief: briefTextOrNull(own.rationale.trim() || null, RATIONALE_MAX),
+      rationaleShortened: isShortened(own.rationale.trim() || null, RATIONALE_MAX),
     },
     change,
-    problems: diagnostics.filter((d) => d.elementId === e.id),
-    problemsEffect: elementProblemsEffect(diagnostics.filter((d) => d.elementId === e.id)),
+    problems,
+    problemsEffect: elementProblemsEffect(problems),
+    problemsBrief: problemsBrief.shown.map((p) => ({
+      ...p,
+      location: briefLocation(p),
+      problem: briefText(p.problem, PROBLEM_MAX),
+    })),
+    problemsMoreText: problemsBrief.moreText,
   };
 }
 
@@ -695,8 +744,19 @@ function nextSteps(
     items: rows(steps.items),
     ranked,
     top: ranked.slice(0, TOP_STEPS),
+    topBrief: ranked.slice(
+      0,
+      Math.max(
+        Math.min(1, ranked.length),
+        namedWithin(
+          ranked.map((c) => c.shortText),
+          TOP_STEPS,
+          BRIEF_STEPS_EM,
+        ),
+      ),
+    ),
     notYetAssessed,
-    notYetAssessedText: runOn(
+    notYetAssessedText: briefRunOn(
       notYetAssessed.map((c) => c.shortText),
       BRIEF_LIST_MAX,
     ),
@@ -761,6 +821,7 @@ function annex(framework: Framework, hasReading: boolean): ReportViewModel['anne
       'compute a level from ratings.',
     rankingRule: adviceRule(hasReading),
     confidenceRule: describeConfidence(framework),
+    ruleBrief: describeRule(framework, { confidenceFlag: false }).slice(0, RULE_PARAGRAPHS_BRIEF),
   };
 }
 

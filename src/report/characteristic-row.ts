@@ -5,6 +5,7 @@
 import { CENTRE_WORDS } from '../advice/index.js';
 import { itemIndex, readingOf, type Framework } from '../framework/index.js';
 import { matchRating, type Answers } from '../scoring/index.js';
+import { briefLabel } from './brief-caps.js';
 import { shorten } from './format.js';
 import type { CharacteristicRow } from './view-model.js';
 
@@ -35,12 +36,14 @@ export function characteristicRows(
     // "In place" as the engine counts it (LevelFit.inPlace): a scored rating at or above the threshold.
     const inPlace = matched?.kind === 'scored' && matched.value! >= threshold - epsilon;
     const reading = readingOf(framework, id);
+    const shortText = shortTextOf(framework, id, found.item.text);
     return {
       id,
       levelRank: found.level.rank,
       levelName: found.level.name,
       text: found.item.text,
-      shortText: shortTextOf(framework, id, found.item.text),
+      shortText,
+      shortTextBrief: briefLabel(shortText),
       rating,
       ratingText: rating ?? 'Not answered',
       evidence: answers.evidence[id]?.trim() || null,

@@ -6,6 +6,8 @@
 import type { Framework } from '../framework/index.js';
 import { itemIndex } from '../framework/index.js';
 import type { Diagnostic } from '../workbook/read-result.js';
+import { briefLocation, briefText, capList, NOT_COUNTED_MAX, NOT_COUNTED_WHAT_MAX } from './brief-caps.js';
+import { shortTextOf } from './characteristic-row.js';
 import { plural } from './format.js';
 import type { DataQuality, DiagnosticRow, NotCountedRow } from './view-model.js';
 
@@ -90,21 +92,25 @@ export function dataQuality(framework: Framework, problems: DiagnosticRow[]): Da
   const count = (s: DiagnosticRow['severity']) => problems.filter((p) => p.severity === s).length;
   const [errorCount, warningCount, infoCount] = [count('error'), count('warning'), count('info')];
   const items = itemIndex(framework);
+  // Where each row came from, for the brief's location (the sheet shortened, the cell kept).
+  const source = new Map<NotCountedRow, DiagnosticRow>();
   const notCounted: NotCountedRow[] = problems.flatMap((p) => {
     const effect = p.notCounted;
     if (effect === null) return [];
     const item = p.itemId ? items.get(p.itemId) : undefined;
     const element = framework.elements.find((e) => e.id === p.elementId);
-    return [
-      {
-        location: p.location,
-        itemId: p.itemId,
-        what: item?.kind === 'characteristic' ? item.item.text : (element?.title ?? p.problem),
-        effect,
-        problem: p.problem,
-      },
-    ];
+    const row: NotCountedRow = {
+      location: p.location,
+      itemId: p.itemId,
+      what: item?.kind === 'characteristic' ? item.item.text : (element?.title ?? p.problem),
+      effect,
+      problem: p.problem,
+    };
+    source.set(row, p);
+    return [row];
   });
+  // The brief's table: the first few, each characteristic in its short form (the full record has them all).
+  const brief = capList(notCounted, NOT_COUNTED_MAX);
   const found =
     `Reading the workbook found ${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')} and ` +
     `${plural(infoCount, 'note')}.`;
@@ -126,6 +132,18 @@ export function dataQuality(framework: Framework, problems: DiagnosticRow[]): Da
     // for answers left out or problems of another kind.
     worthReporting:
       notCounted.length > 0 || problems.some((p) => p.severity !== 'info' && p.code !== 'unanswered'),
+    notCountedBrief: brief.shown.map((r) => {
+      const item = r.itemId ? items.get(r.itemId) : undefined;
+      return {
+        ...r,
+        location: briefLocation(source.get(r)!),
+        what: briefText(
+          item?.kind === 'characteristic' ? shortTextOf(framework, r.itemId!, item.item.text) : r.what,
+          NOT_COUNTED_WHAT_MAX,
+        ),
+      };
+    }),
+    notCountedMoreText: brief.moreText,
   };
 }
 

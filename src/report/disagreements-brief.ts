@@ -9,6 +9,14 @@
  * next one), read from there so the rule is written once.
  */
 import type { ConsolidationSummary, DisagreementRow } from '../moderation/summary.js';
+import {
+  briefText,
+  capList,
+  FILE_MAX,
+  RESPONDENT_HEADING_MAX,
+  RESPONDENT_LABEL_MAX,
+  RESPONDENTS_NAMED_MAX,
+} from './brief-caps.js';
 import { listText, plural } from './format.js';
 import type {
   BriefDisagreement,
@@ -18,7 +26,7 @@ import type {
 } from './view-model.js';
 
 /** At most this many disagreements are named in the brief; the rest are counted. */
-export const BRIEF_DISAGREEMENTS_MAX = 5;
+export const BRIEF_DISAGREEMENTS_MAX = 3;
 
 /**
  * The brief's view of the disagreements, or null for one respondent. `shortText` is the rule that
@@ -89,6 +97,7 @@ export function consolidationBrief(
   });
 
   const shownAtRestsOn = shown.filter((r) => r.atRestsOnLevel).length;
+  const named = capList(consolidation.respondents, RESPONDENTS_NAMED_MAX);
   return {
     total,
     atRestsOnLevel: restsOn,
@@ -102,6 +111,12 @@ export function consolidationBrief(
         ? 'The full record of this assessment keeps every respondent’s evidence, with their name.'
         : `This annex lists ${shown.length === 1 ? 'the first' : `the first ${shown.length}`}; the full record of this ` +
           `assessment lists all ${total}, with every respondent’s rating and evidence.`,
+    respondents: named.shown.map((r) => ({
+      label: briefText(r.label, RESPONDENT_LABEL_MAX),
+      heading: briefText(r.label, RESPONDENT_HEADING_MAX),
+      file: briefText(r.file, FILE_MAX),
+    })),
+    respondentsMoreText: named.moreText,
   };
 }
 

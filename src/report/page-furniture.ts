@@ -6,12 +6,20 @@
  */
 import { Footer, Header, PageNumber, Paragraph, TabStopType, TextRun, type ISectionOptions } from 'docx';
 import type { ReportViewModel } from './view-model.js';
+import { fitWidth } from './brief-caps.js';
 import { COLOURS } from './word-styles.js';
 
 /** A4 with 2.5 cm side margins: the text is 16 cm (9071 twips) wide. */
 const PAGE = { width: 11906, height: 16838 };
 const MARGIN = { top: 1304, bottom: 1304, left: 1417, right: 1417, header: 567, footer: 567 };
 export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+
+/**
+ * The footer's title on one line beside "Page 99 of 99" (9 pt): at most 38 ems (16 cm is 50 ems at
+ * 9 pt; "Page 99 of 99" and a gap take 12), else cut with "…", so a long department name never
+ * makes the footer two lines tall and the pages shorter. The document's title property stays whole.
+ */
+const FOOTER_TITLE_EM = 38;
 
 const marking = (text: string) =>
   new Paragraph({ style: 'Marking', children: text ? [new TextRun(text)] : [] });
@@ -26,7 +34,7 @@ export function sectionProperties(
     tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
     border: { top: { style: 'single', size: 4, color: COLOURS.border, space: 4 } },
     children: [
-      new TextRun(vm.document.title),
+      new TextRun(fitWidth(vm.document.title, FOOTER_TITLE_EM)),
       new TextRun({ children: ['\tPage ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] }),
     ],
   });

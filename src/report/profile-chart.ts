@@ -90,7 +90,7 @@ export function profileChart(vm: ReportViewModel, type: ChartType): Paragraph {
           altText,
           transformation: {
             width: 600,
-            height: Math.round(Math.max(200, 26 * rows.length * (previous ? 1.5 : 1) + 60)),
+            height: Math.round(Math.max(200, 26 * rows.length + 20)),
           },
         };
   return new Paragraph({ alignment: AlignmentType.CENTER, children: [new ChartRun(options)] });

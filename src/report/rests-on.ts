@@ -4,7 +4,8 @@
  */
 import { readingOf, type Framework } from '../framework/index.js';
 import { matchRating, type ElementResult } from '../scoring/index.js';
-import { percent, plural, runOn } from './format.js';
+import { briefRunOn } from './brief-caps.js';
+import { percent, plural } from './format.js';
 import type { CharacteristicRow, RestsOnLevel, RestsOnRow } from './view-model.js';
 
 /** Items named at most in one of the brief's run-on lists; the rest are counted (the full record names them all). */
@@ -111,13 +112,13 @@ export function restsOn(
         notInPlace,
         notAssessed,
         // Strengths only: a weakness rated below "Largely" is not something missing.
-        notInPlaceText: runOn(
+        notInPlaceText: briefRunOn(
           decidingFirst(notInPlace.filter((c) => c.polarity !== 'weakness')).map(
             (c) => `${c.shortText} (${c.ratingText}${c.decidesBorderline ? ', decides the level' : ''})`,
           ),
           BRIEF_LIST_MAX,
         ),
-        notAssessedText: runOn(
+        notAssessedText: briefRunOn(
           decidingFirst(notAssessed).map(
             (c) => `${c.shortText}${c.decidesBorderline ? ' (decides the level)' : ''}`,
           ),

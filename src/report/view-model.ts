@@ -84,6 +84,12 @@ export interface Cover {
   generatedOn: string;
   /** The date the workbook gives for its answers ("12 March 2025"), or null when it gives none (unlike `date`, never the report date). */
   assessmentDate: string | null;
+  /** `department` for the brief's page 1: at most 80 characters (src/report/brief-caps.ts), "…" when shortened. */
+  departmentBrief: string | null;
+  /** `respondent` for the brief's page 1: "six respondents, named in the annex" when several were consolidated, else at most 80 characters. */
+  respondentBrief: string | null;
+  /** `role` for the brief's page 1: at most 60 characters; null when several respondents were consolidated. */
+  roleBrief: string | null;
 }
 
 export interface ScaleLevel {
@@ -290,6 +296,8 @@ export interface CharacteristicRow {
    * boundary to at most 60 characters ("…" when cut).
    */
   shortText: string;
+  /** `shortText` for the brief's lists of priorities and next steps: whole up to 45 ems wide, else cut to 30 with "…" (src/report/brief-caps.ts); the same as `shortText` for the built-in reading. */
+  shortTextBrief: string;
   /** The rating label as answered, or null when unanswered. */
   rating: string | null;
   /** The rating, or "Not answered". */
@@ -388,6 +396,8 @@ export interface NextSteps {
   ranked: CharacteristicRow[];
   /** The first few of `ranked` (three), for the element page. */
   top: CharacteristicRow[];
+  /** The brief's element page: `top`, fewer when their short texts are very wide (src/report/brief-caps.ts, at least one when `top` has one). */
+  topBrief: CharacteristicRow[];
   /** Those among `items` with no rating or "Don't know": not yet assessed, never a step. */
   notYetAssessed: CharacteristicRow[];
   /** `notYetAssessed` as one run-on sentence of short texts. */
@@ -499,6 +509,10 @@ export interface ElementSection extends ElementRef {
     text: string;
     /** True when the respondent's own level differs from the computed one. */
     differs: boolean;
+    /** `rationale` for the brief: at most 120 characters, "…" when shortened (the full record quotes it whole). */
+    rationaleBrief: string | null;
+    /** True when `rationaleBrief` is shortened: the brief then says the full record has the whole reason. */
+    rationaleShortened: boolean;
   };
   change: Change | null;
   /** The data-quality problems that concern this element. */
@@ -508,6 +522,10 @@ export interface ElementSection extends ElementRef {
    * left an answer out." / "2 of them left an answer out: …"); null when there are none.
    */
   problemsEffect: string | null;
+  /** The first 3 of `problems` for the brief, their location and problem shortened (src/report/brief-caps.ts). */
+  problemsBrief: DiagnosticRow[];
+  /** How many of `problems` the brief does not list: "5 more are listed in the full record."; '' when none. */
+  problemsMoreText: string;
 }
 
 export interface DataQuality {
@@ -522,6 +540,10 @@ export interface DataQuality {
   notCounted: NotCountedRow[];
   /** True when a minister's copy should have the section: an answer not counted, or an error or warning other than unanswered items. */
   worthReporting: boolean;
+  /** The first 3 of `notCounted` for the brief, each `what` the characteristic's short form and its location shortened. */
+  notCountedBrief: NotCountedRow[];
+  /** How many of `notCounted` the brief does not list: "21 more are listed in the full record."; '' when none. */
+  notCountedMoreText: string;
 }
 
 export interface NotCountedRow {
@@ -566,6 +588,8 @@ export interface Annex {
   rankingRule: string[];
   /** How confidence is graded, one paragraph each (from the engine's parameters). */
   confidenceRule: string[];
+  /** The first paragraphs of `rule` (three), for the brief's method annex; the full record has them all. */
+  ruleBrief: string[];
 }
 
 export interface RoundInfo {
@@ -574,6 +598,8 @@ export interface RoundInfo {
   source: string | null;
   /** The comparison is not with this department's own previous round (`dmf report --force`), said so; else null. */
   warning: string | null;
+  /** `warning` for the brief's page 1: itself up to 100 characters, else a short sentence that the full record names the other round (src/report/brief-caps.ts). */
+  warningBrief: string | null;
 }
 
 /** Where the respondents disagreed, short enough for the brief: `consolidation.disagreements` lists every one. */
@@ -598,6 +624,20 @@ export interface ConsolidationBrief {
    * none), that the full record keeps every respondent's evidence.
    */
   fullRecordText: string;
+  /** The respondents for the brief's annex (at most 6 named): label and file shortened, and a short label for a column heading. */
+  respondents: BriefRespondent[];
+  /** How many respondents the annex does not name: "2 more are listed in the full record."; '' when none. */
+  respondentsMoreText: string;
+}
+
+/** A respondent as the brief's annex names them (src/report/brief-caps.ts). */
+export interface BriefRespondent {
+  /** Name and role, at most 70 characters. */
+  label: string;
+  /** Name and role as a column heading, at most 30 characters. */
+  heading: string;
+  /** The workbook's file name, at most 40 characters. */
+  file: string;
 }
 
 export interface ElementDisagreements extends ElementRef {

@@ -29,3 +29,12 @@ export function contentsEntries(pages: readonly string[]): ContentsEntry[] {
     return { title, page, found: pages.findIndex((p) => p.split('\n').some(isHeading)) + 1 };
   });
 }
+
+/**
+ * The text with the brief's shortened quotes taken out: a respondent's reason cut with "…" and
+ * followed by "(the full record quotes it whole)" (src/report/brief-caps.ts), the one place the
+ * brief may show an ellipsis. Lines are joined first, since the quote may wrap.
+ */
+export function withoutShortenedQuotes(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/“[^”]*…” \(the full record quotes it whole\)/g, '“”');
+}

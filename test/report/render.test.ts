@@ -5,6 +5,7 @@
  * document properties, fonts, and untrusted text exactly as typed. Also read back with mammoth, a
  * reader nobody here wrote.
  */
+import { NOT_COUNTED_MAX } from '../../src/report/brief-caps.js';
 import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtInFramework } from '../../src/framework/index.js';
@@ -71,8 +72,9 @@ describe.each(TEMPLATES)('the %s template', (name) => {
         : [
             'Summary',
             ...elements,
-            'Data quality: answers that could not be used',
+            // Data quality shares the method annex's page (the brief's fixed shape).
             'Annex: how the levels were worked out',
+            'Data quality: answers that could not be used',
           ],
     );
   });
@@ -265,8 +267,8 @@ describe('the ministerial report', () => {
     expect(texts.join('\n')).toContain(`Report produced ${vm.cover.generatedOn}`);
     for (const ask of vm.summary.asks) expect(texts).toContain(ask);
     for (const p of vm.summary.topPriorities) {
-      // The brief gives each priority by its label (the reading's), never cut off.
-      expect(texts.some((t) => t.includes(p.title) && t.includes(p.step.shortText))).toBe(true);
+      // The brief gives each priority by its element's short title and its label (the reading's), never cut off.
+      expect(texts.some((t) => t.includes(p.shortTitle) && t.includes(p.step.shortText))).toBe(true);
       expect(p.step.shortText).not.toMatch(/…/);
     }
     // Plain English, never the fit as a percentage.
@@ -294,10 +296,18 @@ describe('the ministerial report', () => {
     const { vm, texts } = rendered.ministerial;
     expect(vm.dataQuality.notCounted.length).toBeGreaterThan(0);
     expect(texts).toContain(vm.dataQuality.text);
-    for (const row of vm.dataQuality.notCounted) {
+    // The brief lists the first few (src/report/brief-caps.ts) and says how many there are in all.
+    expect(vm.dataQuality.notCountedBrief).toHaveLength(
+      Math.min(NOT_COUNTED_MAX, vm.dataQuality.notCounted.length),
+    );
+    for (const row of vm.dataQuality.notCountedBrief) {
       expect(texts).toContain(row.location);
       expect(texts).toContain(row.effect);
     }
+    if (vm.dataQuality.notCounted.length > NOT_COUNTED_MAX)
+      expect(texts.join('\n')).toContain(
+        `The first ${NOT_COUNTED_MAX} of the ${vm.dataQuality.notCounted.length} answers not counted`,
+      );
   });
 
   it('leaves the data-quality section out when there is nothing to say', async () => {
@@ -331,7 +341,7 @@ describe('imperfect workbooks', () => {
         else if (d.sheet) expect(t).toContain(`Sheet ${d.sheet}`);
       }
     } else {
-      for (const row of vm.dataQuality.notCounted) expect(t).toContain(row.location);
+      for (const row of vm.dataQuality.notCountedBrief) expect(t).toContain(row.location);
     }
     expect(
       t.filter((x) => x === 'Not assessed' || x.startsWith('Level: Not assessed')).length,

@@ -1,0 +1,219 @@
+/**
+ * The brief's caps (template `ministerial`): how much of a return each part of the brief shows, so
+ * that every part fits the page the brief's fixed shape gives it, whatever the return holds. The
+ * page budget and its worst case are in docs/performance.md ("Issue 24, session 6: the brief's page
+ * budget"); the worst-case test (test/report/worst-case-brief.test.ts) proves the caps in
+ * LibreOffice with text of the widest letters and CJK.
+ *
+ * Lists are capped where they are built (`runOn` names a few and counts the rest, "and 9 more,
+ * listed in the full record"); this module holds the caps on free text from the workbook and on
+ * lists of whole rows, one named constant per rule. A shortened text ends in "…", and the brief
+ * says that the full record (template `full`) has the whole of it. The full record is never capped.
+ */
+import { plural, runOn, shorten } from './format.js';
+
+/**
+ * Longest protective marking (`--marking`, or the workbook's): printed whole, centred, at the top and
+ * bottom of every page, where 40 characters of the widest letters (or CJK) still fit on one line.
+ * A marking is never shortened: a longer one is refused (`MarkingError`).
+ */
+export const MARKING_MAX = 40;
+
+/** The department as page 1's title (20 pt bold: three lines at most). */
+export const DEPARTMENT_MAX = 80;
+/** Who answered, on page 1's line of who and when. */
+export const RESPONDENT_MAX = 80;
+/** The respondent's role, on the same line. */
+export const ROLE_MAX = 60;
+/** The respondent's reason for their own view of a level, quoted on the element's page. */
+export const RATIONALE_MAX = 120;
+/** The warning that the previous round is another department's (`--force`), on page 1: longer ones are said shortly. */
+export const PREVIOUS_WARNING_MAX = 100;
+/** What page 1 says instead of a longer warning (the full record gives it whole). */
+export const PREVIOUS_WARNING_SHORT =
+  'Compared with another department’s previous round, not this department’s own: the full record names it.';
+/** Rows of the brief's table of answers not counted (data quality); the rest are counted. */
+export const NOT_COUNTED_MAX = 2;
+/** The sheet of a problem's location in the brief's tables and lists (the cell is always kept whole). */
+export const LOCATION_MAX = 24;
+/** What was not counted (a characteristic's short form, or an element), in the brief's data-quality table. */
+export const NOT_COUNTED_WHAT_MAX = 36;
+/** A problem's description, in a not-assessed element's list. */
+export const PROBLEM_MAX = 100;
+/** Problems listed on the page of an element that could not be assessed; the rest are counted. */
+export const ELEMENT_PROBLEMS_MAX = 3;
+/** Respondents named in the brief's annex; the rest are counted. */
+export const RESPONDENTS_NAMED_MAX = 6;
+/** A respondent's name and role in the annex's list. */
+export const RESPONDENT_LABEL_MAX = 44;
+/** A respondent's name and role as a column heading (two respondents: a column each). */
+export const RESPONDENT_HEADING_MAX = 30;
+/** A respondent's file name in the annex's list. */
+export const FILE_MAX = 28;
+
+/**
+ * The brief's run-on lists ("Not yet assessed at level 3: …; and 2 more, listed in the full
+ * record.") name their items while the named ones stay within this many ems (`widthEm`): two of the
+ * reading's labels in plain words fit, two labels of 70 wide letters do not.
+ */
+export const BRIEF_LIST_EM = 80;
+/**
+ * An item wider than this (`widthEm`; a line of body text is about 41 ems) is not named in a run-on
+ * list but counted: the reading's labels in plain words are at most about 40 ems, so only labels of
+ * unusually wide letters (a user's `--reading`) are counted instead of named.
+ */
+export const BRIEF_ITEM_EM = 45;
+/**
+ * A characteristic's short form where the brief names it in a list of its own (priorities, next
+ * steps; `CharacteristicRow.shortTextBrief`): whole when at most this many ems, about a line of body
+ * text (the reading's labels in plain words are at most 44.4 by `widthEm`, so never cut); a wider
+ * one (70 wide letters of a user's `--reading`) is cut with "…" to `BRIEF_LABEL_CUT_EM`, so that a
+ * priority takes two lines, not three (the full record has the whole label).
+ */
+export const BRIEF_LABEL_EM = 45;
+export const BRIEF_LABEL_CUT_EM = 30;
+
+/** `shortText` for the brief's lists of priorities and next steps (`BRIEF_LABEL_EM`). */
+export const briefLabel = (shortText: string): string =>
+  widthEm(shortText) <= BRIEF_LABEL_EM ? shortText : fitWidth(shortText, BRIEF_LABEL_CUT_EM);
+/** The element page's next steps (`nextSteps.topBrief`): the first three, while they stay within this many ems (at least one). */
+export const BRIEF_STEPS_EM = 130;
+/** Who answered, on page 1's line of who and when (9 pt: 50 ems a line). */
+export const RESPONDENT_EM = 28;
+/** The respondent's role, on the same line. */
+export const ROLE_EM = 24;
+
+/** The department as page 1's title: two lines of 20 pt bold (16 cm is 22.7 ems), with room for the wrap. */
+export const DEPARTMENT_EM = 40;
+
+/** Paragraphs of the scoring rule (`annex.rule`) the brief's method annex prints (`annex.ruleBrief`); the full record prints them all. */
+export const RULE_PARAGRAPHS_BRIEF = 3;
+
+/** The asks' list of elements ("Ask for the unanswered characteristics of …"): longer than this many ems, the elements are counted. */
+export const ASK_ELEMENTS_EM = 60;
+
+/** A protective marking the reports cannot print as given (too long for one line of the header). */
+export class MarkingError extends Error {
+  constructor(marking: string) {
+    super(
+      `The protective marking is ${marking.length} characters long; reports print it whole on one line at the ` +
+        `top and bottom of every page, so it can be at most ${MARKING_MAX} characters. Give a shorter one with ` +
+        `--marking (the workbook's own is used otherwise), e.g. "OFFICIAL-SENSITIVE".`,
+    );
+    this.name = 'MarkingError';
+  }
+}
+
+/** The marking as given, or a `MarkingError` when it is too long to print whole. Never shortened. */
+export function checkMarking(marking: string): string {
+  if ([...marking].length > MARKING_MAX) throw new MarkingError(marking);
+  return marking;
+}
+
+/**
+ * Free text shortened for the brief: at most `max` characters, cut at a word boundary (or anywhere,
+ * for text without spaces such as CJK) and ending in "…" when cut.
+ */
+export function briefText(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if ([...t].length <= max) return t;
+  const cut = shorten(t, max);
+  // `shorten` keeps a run without spaces whole up to `max`: make room for the ellipsis.
+  return [...cut].length <= max ? cut : `${[...t].slice(0, max - 1).join('')}…`;
+}
+
+/** Like `briefText` for a text that may be absent. */
+export const briefTextOrNull = (text: string | null, max: number): string | null =>
+  text === null ? null : briefText(text, max);
+
+/** True when `briefText` would shorten the text. */
+export const isShortened = (text: string | null, max: number): boolean =>
+  text !== null && [...text.replace(/\s+/g, ' ').trim()].length > max;
+
+/** The first `max` of `items`, and a sentence on where the rest are ("21 more are listed in the full record."; '' when none). */
+export function capList<T>(items: readonly T[], max: number): { shown: T[]; more: number; moreText: string } {
+  const shown = items.slice(0, max);
+  const more = items.length - shown.length;
+  const moreText =
+    more === 0
+      ? ''
+      : more === 1
+        ? 'One more is listed in the full record.'
+        : `${more} more are listed in the full record.`;
+  return { shown, more, moreText };
+}
+
+/**
+ * The width of a text in ems of Arial, from above: CJK and other wide characters 1 em, the widest
+ * Latin capitals (W, M) and "m", "w", "@" 1 em, other capitals 0.8, other letters and digits 0.62,
+ * spaces 0.28, anything else 0.62 (Arial's widths, bold included, are at most these). For lines that
+ * must not wrap (the footer's title).
+ */
+export function widthEm(text: string): number {
+  let em = 0;
+  for (const ch of text) {
+    if (
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        ch,
+      ) ||
+      ch.codePointAt(0)! > 0xffff
+    )
+      em += 1;
+    else if (/[WMmw@]/.test(ch)) em += 1;
+    else if (/[A-Z]/.test(ch)) em += 0.8;
+    else if (ch === ' ') em += 0.28;
+    else em += 0.62;
+  }
+  return em;
+}
+
+/** The text cut (with "…") so that `widthEm` is at most `maxEm`; the text itself when it fits. */
+export function fitWidth(text: string, maxEm: number): string {
+  if (widthEm(text) <= maxEm) return text;
+  const chars = [...text];
+  let n = chars.length;
+  while (n > 0 && widthEm(`${chars.slice(0, n).join('').trimEnd()}…`) > maxEm) n--;
+  return `${chars.slice(0, n).join('').trimEnd()}…`;
+}
+
+/**
+ * A run-on list for the brief (`runOn`): at most `max` items named, only while the named ones stay
+ * within `BRIEF_LIST_EM`, and none wider than `BRIEF_ITEM_EM`; the rest are counted. When not even
+ * the first can be named: "3 characteristics, listed in the full record." (`what`: the items' noun).
+ */
+export function briefRunOn(items: readonly string[], max: number, what = 'characteristic'): string {
+  const named = namedWithin(items, max, BRIEF_LIST_EM, BRIEF_ITEM_EM);
+  if (named === 0 && items.length) return `${plural(items.length, what)}, listed in the full record.`;
+  return runOn(items, named);
+}
+
+/** How many of the first `max` items fit in `budgetEm` together, each at most `itemEm` wide. */
+export function namedWithin(
+  items: readonly string[],
+  max: number,
+  budgetEm: number,
+  itemEm = Infinity,
+): number {
+  let named = 0;
+  let em = 0;
+  for (const item of items.slice(0, max)) {
+    const w = widthEm(item);
+    em += w;
+    if (w > itemEm || em > budgetEm) break;
+    named++;
+  }
+  return named;
+}
+
+/** The previous round's warning for page 1: itself when short, else `PREVIOUS_WARNING_SHORT`. */
+export function previousWarningBrief(warning: string | null): string | null {
+  if (warning === null) return null;
+  return [...warning].length <= PREVIOUS_WARNING_MAX ? warning : PREVIOUS_WARNING_SHORT;
+}
+
+/** Where a problem is, for the brief: the sheet shortened (`LOCATION_MAX`), the cell whole ("User centered design, cell D14"). */
+export function briefLocation(p: { sheet: string | null; cell: string | null; location: string }): string {
+  if (!p.sheet) return briefText(p.location, LOCATION_MAX);
+  const sheet = briefText(p.sheet, LOCATION_MAX);
+  return p.cell ? `${sheet}, cell ${p.cell}` : `Sheet ${sheet}`;
+}

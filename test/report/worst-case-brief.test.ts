@@ -1,0 +1,113 @@
+/**
+ * The brief keeps its fixed shape in the worst case: every part of the ministerial template starts
+ * its own page (or the page its budget shares) and none runs over, for returns that put every part
+ * at its worst (test/report/worst-case-returns.ts). LibreOffice Writer lays each brief out; the
+ * PDF must have exactly the designed pages, each starting with the heading designed for it, and
+ * the contents' page numbers must be where LibreOffice puts each heading. Skips with a visible
+ * reason when LibreOffice Writer or pdftotext is absent; fails instead under CI_REQUIRE_TOOLS=1.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildViewModel, renderReport, type ReportViewModel } from '../../src/report/index.js';
+import { loadTemplate } from '../../src/report/node/load-template.js';
+import { convertToPdf, findWriter } from '../helpers/libreoffice-writer.js';
+import { findTool, skipWithout } from '../helpers/tools.js';
+import { contentsEntries } from './pdf-contents.js';
+import { designedPages } from './worst-case-pages.js';
+import { worstCases } from './worst-case-returns.js';
+
+const soffice = findWriter();
+const pdftotext = findTool('pdftotext');
+const skip =
+  skipWithout(soffice, 'LibreOffice Writer', 'laying out the worst-case briefs') ||
+  skipWithout(pdftotext, 'pdftotext (poppler-utils)', 'reading the PDFs LibreOffice makes');
+
+const CASES = worstCases();
+
+describe.skipIf(skip)('the worst-case brief, laid out by LibreOffice', () => {
+  let dir: string;
+  const models = new Map<string, ReportViewModel>();
+  const pages = new Map<string, string[]>();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dmf-worst-'));
+    const files = await loadTemplate('ministerial');
+    for (const c of CASES) {
+      const vm = buildViewModel(c.input);
+      models.set(c.name, vm);
+      writeFileSync(join(dir, `${c.name}.docx`), await renderReport(vm, files));
+    }
+    convertToPdf(
+      soffice!,
+      CASES.map((c) => join(dir, `${c.name}.docx`)),
+      dir,
+      600_000,
+    );
+    for (const c of CASES) {
+      const pdf = join(dir, `${c.name}.pdf`);
+      if (!existsSync(pdf)) continue;
+      const text = execFileSync(pdftotext!, ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+      // pdftotext ends every page with a form feed, so the last piece is empty.
+      pages.set(c.name, text.split('\f').slice(0, -1));
+    }
+  }, 900_000);
+  afterAll(() => {
+    if (process.env.DMF_KEEP_WORST_CASE) console.log(`worst-case briefs kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(CASES.map((c) => c.name))('lays the %s brief out on exactly its designed pages', (name) => {
+    const vm = models.get(name)!;
+    const p = pages.get(name);
+    expect(p, `${name}.pdf was not written`).toBeDefined();
+    const designed = designedPages(vm);
+    expect(designed.length).toBeLessThanOrEqual(12);
+    const firstLines = p!.map((page) => firstBodyLine(page, vm.marking));
+    expect(
+      firstLines.map((line, i) => startsHeading(line, designed[i]?.first ?? '')),
+      `${name}: ${p!.length} pages, designed ${designed.length}; pages start with:\n` +
+        firstLines
+          .map((l, i) => `  ${i + 1}: ${l}  [designed: ${designed[i]?.first ?? 'no page'}]`)
+          .join('\n'),
+    ).toEqual(designed.map(() => true));
+    // The parts that share a page are on it.
+    designed.forEach(({ also }, i) => {
+      for (const heading of also)
+        expect(
+          lines(p![i]!).some((l) => startsHeading(l, heading)),
+          `${name}: "${heading}" on page ${i + 1}`,
+        ).toBe(true);
+    });
+  });
+
+  it.each(CASES.map((c) => c.name))(
+    'gives the %s brief’s contents the pages LibreOffice puts each heading on',
+    (name) => {
+      const p = pages.get(name)!;
+      const entries = contentsEntries(p);
+      expect(entries.length).toBeGreaterThanOrEqual(9);
+      for (const { title, page, found } of entries)
+        expect(found, `${name}: ${title}: contents say ${page}, LibreOffice ${found}`).toBe(page);
+    },
+  );
+});
+
+const lines = (page: string) =>
+  page
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** The first line of a page's body: after the header's protective marking. */
+function firstBodyLine(page: string, marking: string): string {
+  const all = lines(page);
+  return all[0] === marking.trim() ? (all[1] ?? '') : (all[0] ?? '');
+}
+
+/** True when `line` is `heading` or its first line (a long heading wraps). */
+function startsHeading(line: string, heading: string): boolean {
+  return heading !== '' && (line === heading || (line.length >= 15 && heading.startsWith(line)));
+}
