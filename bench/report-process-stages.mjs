@@ -63,8 +63,9 @@ if (process.env.DMF_STAGES_CHILD !== '1') {
   mark('load the report modules (docx, handlebars, …)');
   const vm = report.buildViewModel({ framework, current, options: { sourceName: 'x.xlsx' } });
   mark('view model');
-  const compiled = report.compileTemplate(files);
-  mark('compile the template');
+  const { readyTemplate } = await import(lib('report/node/precompiled-template.js'));
+  const compiled = await readyTemplate(files, template);
+  mark('compile the template (or take it precompiled)');
   const bytes = await report.renderReport(vm, compiled);
   mark('render and pack');
   const { writeFileAtomic } = await import(lib('io/atomic-write.js'));

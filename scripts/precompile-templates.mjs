@@ -3,11 +3,17 @@
  * into lib/report/node/precompiled/<name>.js, for src/report/node/precompiled-template.ts. Uses
  * the compiled lib/ itself, so the checks and the compile options are the ones `dmf` runs with.
  * A template that fails its checks fails the build, naming the file and line.
+ *   node scripts/precompile-templates.mjs [COMPILED_SRC_DIR]   (default lib/; the benchmarks pass
+ *   their own compiled copy of src/, bench/compiled.ts)
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const lib = (p) => new URL(`../lib/${p}`, import.meta.url).href;
+const libDir = process.argv[2]
+  ? pathToFileURL(`${resolve(process.argv[2])}/`)
+  : new URL('../lib/', import.meta.url);
+const lib = (p) => new URL(p, libDir).href;
 const { loadTemplate, BUILT_IN_TEMPLATES_DIR } = await import(lib('report/node/load-template.js'));
 const { PRECOMPILED_DIR, precompiledModuleSource } = await import(lib('report/node/precompiled-template.js'));
 
