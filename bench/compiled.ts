@@ -13,7 +13,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +68,9 @@ async function compile(): Promise<string> {
         .join('\n')}`,
     );
   }
-  await writeFile(join(out, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  // The version too: the CLI reads it at start (`dmf --version`).
+  const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  await writeFile(join(out, 'package.json'), JSON.stringify({ type: 'module', private: true, version }));
   await symlink(join(ROOT, 'node_modules'), join(out, 'node_modules'), 'dir');
   await symlink(join(ROOT, 'templates'), join(out, 'templates'), 'dir');
   console.error(

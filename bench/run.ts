@@ -8,6 +8,7 @@ import { reportCase, reportPlainCase } from './cases/report.js';
 import { batchCase } from './cases/batch.js';
 import { inputBombsCase } from './cases/input-bombs.js';
 import { resultsXlsxCase } from './cases/results-xlsx.js';
+import { reportProcessCase } from './cases/report-process.js';
 
 const CASES: BenchCase[] = [
   workbookRead,
@@ -16,6 +17,7 @@ const CASES: BenchCase[] = [
   batchCase,
   inputBombsCase,
   resultsXlsxCase,
+  reportProcessCase,
 ];
 
 function parseArgs(argv: string[]): { names: string[]; iterations?: number; json: boolean } {

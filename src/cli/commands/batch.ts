@@ -10,8 +10,6 @@
 import { setMaxListeners } from 'node:events';
 import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { inputLabel } from '../../batch/inputs.js';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { cleanLine } from '../../text/safe-text.js';
 import { UserError } from '../errors.js';
@@ -19,7 +17,6 @@ import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 import { CONSOLIDATION_RULES, DEFAULT_CONSOLIDATION_RULE } from '../../moderation/consolidate.js';
 import { parseConsolidationRule } from './moderate.js';
 import type { Register } from '../../round/register.js';
-import { notReturnedLines } from '../../round/not-returned.js';
 import { helpAfter, USAGE_EXIT } from '../help-text.js';
 import type * as PdfModuleNs from '../../report/node/pdf.js';
 import type { BatchLog } from '../../batch/run-batch.js';
@@ -121,6 +118,10 @@ export function registerBatch(program: Command): void {
       const register = opts.expected ? await readRegister(opts.expected) : undefined;
       const { TemplateError } = await import('../../report/template-error.js');
       const { runBatch } = await import('../../batch/run-batch.js');
+      // Loaded by the command that uses them, not when `dmf` starts (see docs/performance.md, issue 24 session 6).
+      const { inputLabel } = await import('../../batch/inputs.js');
+      const { notReturnedLines } = await import('../../round/not-returned.js');
+      const { default: cliProgress } = await import('cli-progress');
       const { OutputLockedError } = await import('../../batch/lock.js');
       const { PreviousRoundError } = await import('../../round/previous-round.js');
       // The register (--expected with columns: codes, aliases) also matches last round's names.

@@ -226,11 +226,14 @@ async function render(
   files: TemplateFiles,
   name: string | undefined,
 ): Promise<Uint8Array> {
-  const { compileTemplate, renderReport, TemplateError } = await import('../../report/index.js');
-  const { templateDir } = await import('../../report/node/load-template.js');
+  const { renderReport, TemplateError } = await import('../../report/index.js');
+  const { templateDir, DEFAULT_TEMPLATE } = await import('../../report/node/load-template.js');
+  // A built-in template comes precompiled from the build (when its files are unchanged).
+  const { readyTemplate } = await import('../../report/node/precompiled-template.js');
   try {
     const warnings = new Set<string>();
-    const bytes = await renderReport(vm, compileTemplate(files), { onWarning: (m) => warnings.add(m) });
+    const template = await readyTemplate(files, name ?? DEFAULT_TEMPLATE);
+    const bytes = await renderReport(vm, template, { onWarning: (m) => warnings.add(m) });
     for (const w of warnings) process.stderr.write(`dmf: note: template: ${cleanLine(w)}\n`);
     return bytes;
   } catch (e) {

@@ -7,8 +7,6 @@ import { access } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { characteristicsOf } from '../../framework/index.js';
 import { OutputExistsError, writeFileAtomic } from '../../io/atomic-write.js';
-import { writeWorkbook } from '../../workbook/exceljs/index.js';
-import { buildPlan, PlanError } from '../../workbook/plan/index.js';
 import { UserError } from '../errors.js';
 import { cleanLine } from '../../text/safe-text.js';
 import type { Framework } from '../../framework/index.js';
@@ -132,6 +130,9 @@ async function writeForRegister(opts: TemplateOptions): Promise<void> {
 
 /** A blank workbook for a department (or none), as `dmf template` writes it; a framework no plan fits is the user's error. */
 async function blankWorkbook(framework: Framework, department: string | undefined): Promise<Buffer> {
+  // Loaded when a workbook is made, not when `dmf` starts: exceljs alone costs about 0.5 s of CPU to load.
+  const { writeWorkbook } = await import('../../workbook/exceljs/index.js');
+  const { buildPlan, PlanError } = await import('../../workbook/plan/index.js');
   try {
     return await writeWorkbook(
       buildPlan(framework, {

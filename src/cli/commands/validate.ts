@@ -7,9 +7,7 @@
  * problems as JSON (the array it always was, each file with its `status`).
  */
 import { availableParallelism } from 'node:os';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { collectInputs, inputLabel } from '../../batch/inputs.js';
 import type { ReadResult } from '../../workbook/read-result.js';
 import { countBySeverity } from '../../workbook/read/core.js';
 import { cleanLine } from '../../text/safe-text.js';
@@ -73,6 +71,9 @@ export function registerValidate(program: Command): void {
     )
     .action(async (inputs: string[], opts: ValidateOptions) => {
       const framework = await loadFramework(opts.framework, opts.reading);
+      // Loaded by this command, not when `dmf` starts (tinyglobby, cli-progress).
+      const { collectInputs, inputLabel } = await import('../../batch/inputs.js');
+      const { default: cliProgress } = await import('cli-progress');
       const say = (line: string) => process.stderr.write(`${cleanLine(line)}\n`);
       // In the order given (each argument's files sorted), each file once.
       const files: string[] = [];

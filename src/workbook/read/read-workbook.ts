@@ -2,7 +2,8 @@
  * `readWorkbook()`: an .xlsx file (or a loaded exceljs Workbook) → `{ meta, answers, diagnostics }`.
  * Loads with exceljs, turns the sheets into grids and hands them to the one parser.
  */
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
 import type { Framework } from '../../framework/index.js';
 import type { ReadResult } from '../read-result.js';
 import { workbookGrids } from './exceljs-grid.js';
@@ -16,6 +17,14 @@ export class WorkbookReadError extends Error {
     this.name = 'WorkbookReadError';
   }
 }
+
+/**
+ * exceljs' Workbook class alone, the same class as `ExcelJS.Workbook` (one CommonJS module, shared
+ * by both paths): the package's entry also loads its streaming reader and writer (unzipper,
+ * archiver and their dependencies), which reading a workbook never uses — about 0.25 s of CPU in
+ * every reading worker's start (docs/performance.md, issue 24 session 6).
+ */
+const Workbook = createRequire(import.meta.url)('exceljs/lib/doc/workbook.js') as typeof ExcelJS.Workbook;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
@@ -32,7 +41,7 @@ export async function loadWorkbook(bytes: Uint8Array, fileName = 'The file'): Pr
   if (!startsWith(bytes, ZIP_MAGIC)) {
     throw new WorkbookReadError(`${fileName} is not an Excel workbook (.xlsx).`);
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
