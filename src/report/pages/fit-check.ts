@@ -418,11 +418,13 @@ class Measure {
         });
         const left = own.left ?? 108;
         const right = own.right ?? 108;
-        // The cell's side borders take from its width (up to 1.5 pt each, or the cell's own).
+        // The cell's side borders take from its width: the widest vertical line of the table, or
+        // the cell's own, counted whole on both sides.
         const sides = elements(child(tcPr, 'w:tcBorders') ?? { name: '', attrs: {}, children: [] }).map(
           borderSize,
         );
-        const verticalBorders = 2 * rule(Math.max(12, ...sides));
+        const { left: l, right: r, insideV } = style.borders;
+        const verticalBorders = 2 * rule(Math.max(l ?? 0, r ?? 0, insideV ?? 0, ...sides));
         const inner = cellWidth - left - right - verticalBorders;
         const content = this.blocks(
           elements(tc).filter((c) => c.name !== 'w:tcPr'),
