@@ -6,7 +6,7 @@
  * draw them an em wide); a character that is in neither is not measured (`unknown`), and the fit
  * check then cannot prove the page fits.
  */
-import { BOLD_WIDTH_RUNS, LINE_HEIGHT, UNITS_PER_EM, WIDEST, WIDTH_RUNS } from './arial-widths.js';
+import { BOLD_WIDTH_RUNS, LINE_HEIGHT, UNITS_PER_EM, WIDTH_RUNS } from './arial-widths.js';
 
 const table = (runs: readonly (readonly number[])[]) => {
   const widths = new Map<number, number>();
@@ -24,7 +24,6 @@ const BOLD_WIDTHS = table(BOLD_WIDTH_RUNS);
 export const CJK_LINE_EM = 1.5;
 /** Arial's tallest line (the larger of its win, typo and hhea metrics), in ems. */
 export const LATIN_LINE_EM = LINE_HEIGHT / UNITS_PER_EM;
-export const WIDEST_EM = WIDEST / UNITS_PER_EM;
 
 /** East Asian wide and fullwidth characters (Unicode's East Asian Width W and F, the main blocks). */
 export function isWide(cp: number): boolean {
@@ -133,7 +132,8 @@ export class LineText {
    * let them) never ends a line later, so it never gives fewer lines. A piece wider than a whole
    * line starts a line of its own and is broken between characters, each of its lines short of
    * the full width by less than its widest character. (A cruder bound, for the record: every line
-   * but the last is fuller than `available − longest`, so lines ≤ 1 + ⌊total ÷ (available − longest)⌋.)
+   * but the last is fuller than `available − longest piece`, so lines ≤ 1 + ⌊total ÷ (available − longest)⌋;
+   * `longest` is kept for it.)
    */
   lines(available: number, firstLine = available): number | undefined {
     this.endUnit();
