@@ -69,7 +69,7 @@ export function checkFit(plan: PagePlan, inputs: FitInputs): FitResult {
     problem,
     heading,
   });
-  const heading = (blocks: readonly XmlNode[]) => firstHeading(blocks, inputs.styles);
+  const heading = firstHeading;
   if (
     pageHeight === undefined ||
     pageWidth === undefined ||
@@ -127,8 +127,8 @@ export function checkFit(plan: PagePlan, inputs: FitInputs): FitResult {
   return failed ? { fits: false, pages, failed } : { fits: true, pages };
 }
 
-function firstHeading(blocks: readonly XmlNode[], styles: WordStyleSheet): string {
-  void styles;
+/** A page's first heading (Title, Heading 1–9), or its first text, to name the page. */
+function firstHeading(blocks: readonly XmlNode[]): string {
   const isHeading = (b: XmlNode) =>
     /^Heading\d$|^Title$/.test(attr(child(child(b, 'w:pPr'), 'w:pStyle'), 'w:val') ?? '');
   const h =
@@ -418,11 +418,13 @@ class Measure {
         });
         const left = own.left ?? 108;
         const right = own.right ?? 108;
-        // The cell's side borders take from its width (up to 1.5 pt each, or the cell's own).
+        // The cell's side borders take from its width: the widest vertical line of the table, or
+        // the cell's own, counted whole on both sides.
         const sides = elements(child(tcPr, 'w:tcBorders') ?? { name: '', attrs: {}, children: [] }).map(
           borderSize,
         );
-        const verticalBorders = 2 * rule(Math.max(12, ...sides));
+        const { left: l, right: r, insideV } = style.borders;
+        const verticalBorders = 2 * rule(Math.max(l ?? 0, r ?? 0, insideV ?? 0, ...sides));
         const inner = cellWidth - left - right - verticalBorders;
         const content = this.blocks(
           elements(tc).filter((c) => c.name !== 'w:tcPr'),
@@ -432,8 +434,8 @@ class Measure {
       }
       const trHeight = child(trPr, 'w:trHeight');
       const given = numberAttr(trHeight, 'w:val') ?? 0;
-      const rowHeight =
-        attr(trHeight, 'w:hRule') === 'exact' ? Math.max(given, tallest) : Math.max(given, tallest);
+      // A row is at least its given height; an exact one clips its content, so the larger is a bound either way.
+      const rowHeight = Math.max(given, tallest);
       height += rowHeight + rule(style.borders.insideH ?? 12);
     }
     return height;

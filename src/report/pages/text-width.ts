@@ -6,7 +6,7 @@
  * draw them an em wide); a character that is in neither is not measured (`unknown`), and the fit
  * check then cannot prove the page fits.
  */
-import { BOLD_WIDTH_RUNS, LINE_HEIGHT, UNITS_PER_EM, WIDEST, WIDTH_RUNS } from './arial-widths.js';
+import { BOLD_WIDTH_RUNS, LINE_HEIGHT, UNITS_PER_EM, WIDTH_RUNS } from './arial-widths.js';
 
 const table = (runs: readonly (readonly number[])[]) => {
   const widths = new Map<number, number>();
@@ -24,7 +24,6 @@ const BOLD_WIDTHS = table(BOLD_WIDTH_RUNS);
 export const CJK_LINE_EM = 1.5;
 /** Arial's tallest line (the larger of its win, typo and hhea metrics), in ems. */
 export const LATIN_LINE_EM = LINE_HEIGHT / UNITS_PER_EM;
-export const WIDEST_EM = WIDEST / UNITS_PER_EM;
 
 /** East Asian wide and fullwidth characters (Unicode's East Asian Width W and F, the main blocks). */
 export function isWide(cp: number): boolean {
@@ -71,8 +70,11 @@ export class LineText {
   /** The widths of the pieces, in order, and of the widest character of each. */
   private readonly units: number[] = [];
   private readonly widestChars: number[] = [];
+  /** The width of each piece without the spaces at its end, which may hang past a line's end. */
+  private readonly words: number[] = [];
   private unit = 0;
   private unitWidestChar = 0;
+  private unitSpaces = 0;
   private lastHan = false;
 
   /** Adds text in a font of `sizePt` points; widths in twips. */
@@ -92,6 +94,7 @@ export class LineText {
       this.total += w;
       this.unit += w;
       this.unitWidestChar = Math.max(this.unitWidestChar, w);
+      if (ch === ' ' || ch === '\u3000') this.unitSpaces += w;
       this.lastHan = han;
       // A line may break after a space (the space stays at the end of the line: counted, to be safe).
       if (ch === ' ' || ch === '\u3000') this.endUnit();
@@ -113,9 +116,11 @@ export class LineText {
     if (this.unit > 0) {
       this.units.push(this.unit);
       this.widestChars.push(this.unitWidestChar);
+      this.words.push(this.unit - this.unitSpaces);
     }
     this.unit = 0;
     this.unitWidestChar = 0;
+    this.unitSpaces = 0;
     this.lastHan = false;
   }
 
@@ -123,25 +128,25 @@ export class LineText {
    * At most how many lines the text takes in `available` twips (`firstLine` on its first line),
    * or undefined when a character (or a drawing) is wider than a line. Word and LibreOffice break
    * lines greedily, before the piece that would overflow the line; breaking the same pieces
-   * greedily with widths at least theirs (and the spaces at the ends of lines counted, which they
-   * let hang) never ends a line later, so it never gives fewer lines. A piece wider than a whole
+   * greedily with widths at least theirs (the spaces at a line's end let hang past it, as they
+   * let them) never ends a line later, so it never gives fewer lines. A piece wider than a whole
    * line starts a line of its own and is broken between characters, each of its lines short of
    * the full width by less than its widest character. (A cruder bound, for the record: every line
-   * but the last is fuller than `available − longest`, so lines ≤ 1 + ⌊total ÷ (available − longest)⌋.)
+   * but the last is fuller than `available − longest piece`, so lines ≤ 1 + ⌊total ÷ (available − longest)⌋;
+   * `longest` is kept for it.)
    */
   lines(available: number, firstLine = available): number | undefined {
     this.endUnit();
-    if (this.total <= firstLine) return 1;
     let lines = 1;
     let used = 0;
     let room = firstLine;
     for (let i = 0; i < this.units.length; i++) {
       const w = this.units[i]!;
-      if (used + w <= room) {
+      if (used + this.words[i]! <= room) {
         used += w;
         continue;
       }
-      if (w <= available) {
+      if (this.words[i]! <= available) {
         lines++;
         used = w;
         room = available;

@@ -42,7 +42,7 @@ export interface TableStyle {
   left?: number;
   right?: number;
   /** Border widths (eighths of a point) of the table's outside and inside lines. */
-  borders: Partial<Record<'top' | 'bottom' | 'insideH', number>>;
+  borders: Partial<Record<'top' | 'bottom' | 'insideH' | 'left' | 'right' | 'insideV', number>>;
 }
 
 interface StyleEntry {
@@ -171,8 +171,10 @@ export function applyTable(t: TableStyle, tblPr: XmlNode | undefined): void {
     if (w !== undefined && (attr(m, 'w:type') ?? 'dxa') === 'dxa') t[side] = w;
   }
   const borders = child(tblPr, 'w:tblBorders');
-  for (const side of ['top', 'bottom', 'insideH'] as const) {
-    const b = child(borders, `w:${side}`);
+  for (const side of ['top', 'bottom', 'insideH', 'left', 'right', 'insideV'] as const) {
+    const b =
+      child(borders, `w:${side}`) ??
+      (side === 'left' ? child(borders, 'w:start') : side === 'right' ? child(borders, 'w:end') : undefined);
     if (b) t.borders[side] = borderSize(b);
   }
 }

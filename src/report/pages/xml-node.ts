@@ -29,12 +29,10 @@ function toNode(name: string, content: unknown): XmlNode {
     if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
       children.push(String(item));
     } else if (item && typeof item === 'object') {
-      const keys = Object.keys(item);
-      if (keys.length === 1 && keys[0] === '_attr')
-        attrs = { ...attrs, ...(item as { _attr: typeof attrs })._attr };
-      else children.push(...nodesOf(item));
-      if (keys.includes('_attr') && keys.length > 1)
-        attrs = { ...attrs, ...(item as { _attr: typeof attrs })._attr };
+      // `{ _attr: {…} }` gives the element's attributes; any other key is a child element.
+      const own = (item as { _attr?: typeof attrs })._attr;
+      if (own) attrs = { ...attrs, ...own };
+      children.push(...nodesOf(item));
     }
   };
   if (Array.isArray(content)) content.forEach(take);
