@@ -5,9 +5,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Framework } from '../framework/index.js';
-import { FileNameAllocator, GuardedPool } from '../io/index.js';
-import type { PlanOptions } from '../workbook/plan/index.js';
-import type { DemoWriteData, DemoWriteTask } from './write-demo-task.js';
+import { FileNameAllocator, writeFileAtomic } from '../io/index.js';
+import { buildPlan } from '../workbook/plan/index.js';
+import { FilledWorkbookWriter } from './filled-workbook-writer.js';
 import { fictionalGovernment, secondRespondent } from './fictional-government.js';
 
 export interface DemoWorkbooksOptions {
@@ -21,29 +21,25 @@ export interface DemoWorkbooksOptions {
    * consolidates several respondents (default 0: one workbook per department).
    */
   secondRespondents?: number;
-  /** Workbooks written in parallel, in guarded workers (default 1: in this thread). */
-  jobs?: number;
 }
 
-/** Departments written per task of the worker pool: a few seconds' work, so both workers finish together. */
-const CHUNK = 20;
-
-/**
- * Writes one .xlsx per department into `dir`; returns their paths. With `jobs` > 1 the workbooks
- * are written in that many guarded workers (./write-demo-task.ts), else in this thread.
- */
+/** Writes one .xlsx per department into `dir`; returns their paths. */
 export async function writeDemoWorkbooks(
   framework: Framework,
   options: DemoWorkbooksOptions,
 ): Promise<string[]> {
   await mkdir(options.dir, { recursive: true });
   const names = new FileNameAllocator();
+  const paths: string[] = [];
   const departments = fictionalGovernment(framework, options.count, options.seed);
   const colleagues = departments
     .slice(0, options.secondRespondents ?? 0)
     .map((d, i) => ({ ...secondRespondent(framework, d, options.seed + 1000 + i), second: true }));
-  const items = [...departments.map((x) => ({ ...x, second: false })), ...colleagues].map((d) => {
-    const plan: PlanOptions = {
+  // exceljs writes the first workbook; the others, of the same shape, are patched from it
+  // (./filled-workbook-writer.ts: about a tenth of the CPU, the same workbook for its reader).
+  let writer: FilledWorkbookWriter | undefined;
+  for (const d of [...departments.map((x) => ({ ...x, second: false })), ...colleagues]) {
+    const plan = buildPlan(framework, {
       department: d.department,
       fields: {
         respondent: d.respondent,
@@ -55,35 +51,12 @@ export async function writeDemoWorkbooks(
       createdAt: options.createdAt,
       createdBy: 'dmf demo (fictional data)',
       answers: d.answers,
-    };
+    });
     const name = d.second ? `${d.department} - ${d.role}` : d.department;
-    return { path: join(options.dir, names.allocate(name, '.xlsx')), plan };
-  });
-  if (!items.length) return [];
-  // exceljs writes the first workbook; the others, of the same shape, are patched from it
-  // (./filled-workbook-writer.ts: about a quarter of the CPU, the same workbook for its reader).
-  const data: DemoWriteData = { framework, base: items[0]!.plan };
-  const jobs = Math.max(1, Math.min(options.jobs ?? 1, Math.ceil(items.length / CHUNK)));
-  if (jobs === 1) {
-    // Imported here: with workers, this thread never loads exceljs.
-    const { writeDemoChunk } = await import('./write-demo-task.js');
-    await writeDemoChunk({ items }, data);
-    return items.map((i) => i.path);
+    const path = join(options.dir, names.allocate(name, '.xlsx'));
+    writer ??= await FilledWorkbookWriter.of(plan);
+    await writeFileAtomic(path, await writer.write(plan), { overwrite: true });
+    paths.push(path);
   }
-  const pool = new GuardedPool<DemoWriteTask, number>({
-    module: new URL('./write-demo-task.js', import.meta.url),
-    exportName: 'writeDemoChunk',
-    size: jobs,
-    workerData: data,
-  });
-  try {
-    const chunks: DemoWriteTask[] = [];
-    for (let i = 0; i < items.length; i += CHUNK) chunks.push({ items: items.slice(i, i + CHUNK) });
-    for (const outcome of await Promise.all(chunks.map((c) => pool.run(c, c.items[0]!.path)))) {
-      if (!outcome.ok) throw new Error(`could not write the demo's workbooks: ${outcome.failure.message}`);
-    }
-  } finally {
-    await pool.close();
-  }
-  return items.map((i) => i.path);
+  return paths;
 }

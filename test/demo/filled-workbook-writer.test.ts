@@ -4,14 +4,10 @@
  * cached results, styles), rows, columns, validations, views, print setup, protection and
  * properties, read the same by the tool's reader, and schema-valid.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fictionalGovernment, secondRespondent } from '../../src/demo/fictional-government.js';
 import { FilledWorkbookWriter } from '../../src/demo/filled-workbook-writer.js';
-import { writeDemoWorkbooks } from '../../src/demo/write-demo-workbooks.js';
 import { builtInFramework } from '../../src/framework/index.js';
 import { writeWorkbook } from '../../src/workbook/exceljs/index.js';
 import { buildPlan, type WorkbookPlan } from '../../src/workbook/plan/index.js';
@@ -134,32 +130,4 @@ describe('the demo’s filled-workbook writer', () => {
     expect(reports.length).toBe(cases.length);
     expect(describeInvalid(invalid)).toBe('');
   });
-});
-
-describe('the demo’s workbooks written in workers', () => {
-  it('are the same files, byte for byte, as written in this thread', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'dmf-demo-jobs-'));
-    try {
-      // 25 departments and a colleague: two tasks of the pool, so both workers write some.
-      const write = (dir: string, jobs: number) =>
-        writeDemoWorkbooks(framework, {
-          dir: join(root, dir),
-          count: 25,
-          seed: 7,
-          createdAt: CREATED,
-          secondRespondents: 1,
-          jobs,
-        });
-      const [inThread, inWorkers] = await Promise.all([write('one', 1), write('two', 2)]);
-      expect(inWorkers.map((p) => basename(p))).toEqual(inThread.map((p) => basename(p)));
-      expect(new Set(inThread.map((p) => basename(p))).size).toBe(26);
-      for (let i = 0; i < inThread.length; i++)
-        expect(
-          Buffer.compare(readFileSync(inThread[i]!), readFileSync(inWorkers[i]!)),
-          basename(inThread[i]!),
-        ).toBe(0);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  }, 120_000);
 });

@@ -77,8 +77,6 @@ export function registerDemo(program: Command): void {
         createdAt: '2026-03-31T09:00:00.000Z',
         // One department returned by two respondents: the batch consolidates them into one report.
         secondRespondents: 1,
-        // Written in the batch's workers' stead, as many at once (src/demo/write-demo-task.ts).
-        jobs,
       });
       // The register of the round: who was asked (one of them never returns), as a team keeps it.
       const { fictionalGovernment } = await import('../../demo/fictional-government.js');
