@@ -7,8 +7,10 @@
  *   node batch-child.js baseline|subject INPUT_DIR OUT_DIR JOBS
  * (compiled by ../compiled.ts; `node --import tsx bench/cases/batch-child.ts …` runs it from source).
  *
- * - baseline: one file after another, exceljs reads it, every cell's text is collected, docx
- *   writes them as one paragraph each, and the .docx is written.
+ * - baseline, the plain read-score-write pipeline: one file after another, exceljs loads it, the
+ *   tool's reader reads the answers from it and they are scored (as the batch's workers do), every
+ *   cell's text is collected, docx writes each element's level and every text as one paragraph
+ *   each, and the .docx is written.
  * - subject: `runBatch` as `dmf batch INPUT_DIR -o OUT_DIR --force --jobs JOBS` calls it.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -17,6 +19,8 @@ import ExcelJS from 'exceljs';
 import { Document, Packer, Paragraph } from 'docx';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { builtInFramework } from '../../src/framework/index.js';
+import { score } from '../../src/scoring/index.js';
+import { readWorkbook } from '../../src/workbook/read/index.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
 import { PeakRss } from '../peak-rss.js';
 
@@ -41,12 +45,15 @@ function cellTexts(workbook: ExcelJS.Workbook): string[] {
 }
 
 async function baseline(): Promise<object> {
+  const framework = builtInFramework();
   const names = (await readdir(inputDir!)).filter((n) => n.endsWith('.xlsx')).sort();
   for (const name of names) {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(join(inputDir!, name))) as unknown as ArrayBuffer);
+    const scores = score(framework, (await readWorkbook(framework, workbook)).answers);
+    const levels = scores.elements.map((e) => `${e.id}: ${e.level ?? 'no level'}`);
     const doc = new Document({
-      sections: [{ children: cellTexts(workbook).map((text) => new Paragraph({ text })) }],
+      sections: [{ children: [...levels, ...cellTexts(workbook)].map((text) => new Paragraph({ text })) }],
     });
     await writeFile(join(outDir!, name.replace(/\.xlsx$/, '.docx')), await Packer.toBuffer(doc));
   }

@@ -1,11 +1,12 @@
 /**
- * `dmf batch` on many generated workbooks (issue 6): the whole batch — every report, the summary,
- * the dataset and the log — against the same libraries doing the least on the same files.
+ * `dmf batch` on many generated workbooks (issue 24's bar): the whole batch — every report, the
+ * summary, the dataset and the log — against the plain read-score-write pipeline on the same files.
  *
- *   - Input: BENCH_BATCH_COUNT (default 500) returned workbooks of fictional departments, written
- *     by the demo generator into a temporary folder at setup (not timed).
- *   - Baseline: one file after another, exceljs reads the file, every cell's text is collected,
- *     docx writes them as one paragraph each, and the .docx is written.
+ *   - Input: BENCH_BATCH_COUNT (default 40, the bar's returns) returned workbooks of fictional
+ *     departments, written by the demo generator into a temporary folder at setup (not timed).
+ *   - Baseline, the plain pipeline: one file after another, exceljs loads the file, the tool's
+ *     reader reads its answers and they are scored, every cell's text is collected, docx writes
+ *     the levels and the texts as one paragraph each, and the .docx is written.
  *   - Subject: `runBatch` as `dmf batch` calls it: one worker per core, `--force`, a fresh output
  *     folder each run, the ministerial template, summary.docx, results.csv, answers.csv,
  *     results.xlsx and batch-log.json.
@@ -16,8 +17,11 @@
  * the whole child (start-up included, about a second); the child's own time of the work is
  * printed too.
  *
- * Targets: at most 0.8× the baseline's time, and the subject's peak RSS under 400 MB. One run
- * each by default, no warm-up (a run of the subject takes tens of minutes on a loaded machine).
+ * Targets (issue 24): at most 2.5× the baseline's time, and the subject's peak RSS under 400 MB.
+ * (Issue 6 asked 0.8× at 500 workbooks; that target was given up with issue 16: a report with its
+ * contents' page numbers cannot cost less than reading the workbook.) One run each by default, no
+ * warm-up. `dmf demo --departments 500` (wall, CPU and peak RSS by phase) is measured by
+ * ../demo-run.ts, outside `npm run bench`: it takes minutes.
  */
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -33,15 +37,15 @@ import { compiledPath } from '../compiled.js';
 import type { BenchCase, CaseFinding } from '../harness.js';
 import type { PeakReading } from '../peak-rss.js';
 
-/** Workbooks in the batch: BENCH_BATCH_COUNT, default 500 (issue 6). */
+/** Workbooks in the batch: BENCH_BATCH_COUNT, default 40 (issue 24's bar). */
 export const BATCH_COUNT = (() => {
   const raw = process.env.BENCH_BATCH_COUNT;
-  const n = raw === undefined ? 500 : Number(raw);
+  const n = raw === undefined ? 40 : Number(raw);
   if (!Number.isInteger(n) || n < 1)
     throw new Error(`BENCH_BATCH_COUNT must be a whole number ≥ 1, got "${raw}"`);
   return n;
 })();
-const MAX_RATIO = 0.8;
+const MAX_RATIO = 2.5;
 const MAX_PEAK_MB = 400;
 const JOBS = availableParallelism();
 const CHILD = fileURLToPath(new URL('./batch-child.ts', import.meta.url));
@@ -188,7 +192,7 @@ async function finish(): Promise<CaseFinding> {
 
 export const batchCase: BenchCase = {
   name: 'batch',
-  description: `dmf batch on ${BATCH_COUNT} generated workbooks (reports, summary, dataset) vs exceljs read + docx write of each file in turn`,
+  description: `dmf batch on ${BATCH_COUNT} generated workbooks (reports, summary, dataset) vs the plain read-score-write pipeline on each file in turn`,
   async setup() {
     loadAtStart = loadavg();
     root = await mkdtemp(join(tmpdir(), 'dmf-bench-batch-'));
@@ -210,7 +214,7 @@ export const batchCase: BenchCase = {
     child = await compiledPath(CHILD);
   },
   baseline: {
-    label: 'exceljs read + docx write, one by one',
+    label: 'plain pipeline: exceljs read, score, docx write, one by one',
     run: () => measured('baseline'),
   },
   subject: {

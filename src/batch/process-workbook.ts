@@ -10,14 +10,8 @@
  */
 import { basename } from 'node:path';
 import { parseFramework, type Framework } from '../framework/index.js';
-import {
-  compileTemplate,
-  buildViewModel,
-  renderReport,
-  TemplateError,
-  type CompiledTemplate,
-  type TemplateFiles,
-} from '../report/index.js';
+import type { CompiledTemplate, TemplateFiles } from '../report/index.js';
+import type * as ReportModuleNamespace from '../report/index.js';
 import { score, type ScoreResult } from '../scoring/index.js';
 import { readWorkbookFile } from '../workbook/read/read-file.js';
 import type { ReadResult } from '../workbook/read-result.js';
@@ -83,23 +77,39 @@ export type ProcessedWorkbook =
   | { status: 'refused'; path: string; read: ReadResult; timings: { readMs: number; renderMs: number } }
   | { status: 'rendered'; report: Uint8Array; renderMs: number };
 
-let cached: { framework: Framework; template: CompiledTemplate; data: BatchWorkerData } | undefined;
+type ReportModule = typeof ReportModuleNamespace;
+
+let cached:
+  | {
+      framework: Framework;
+      data: BatchWorkerData;
+      report?: { module: ReportModule; template: CompiledTemplate };
+    }
+  | undefined;
 
 function setUp(data: BatchWorkerData) {
-  if (cached?.data !== data) {
-    cached = {
-      framework: parseFramework(data.framework, 'framework'),
-      template: compileTemplate(data.templateFiles),
-      data,
-    };
-  }
+  if (cached?.data !== data) cached = { framework: parseFramework(data.framework, 'framework'), data };
   return cached;
+}
+
+/**
+ * The report modules (docx, Handlebars) and the compiled template, loaded at a worker's first
+ * render task: the read phase does not need them, so the two workers read every workbook without
+ * holding docx as well (less memory while reading, and a quicker start).
+ */
+async function reportTools(state: NonNullable<typeof cached>) {
+  if (!state.report) {
+    const module = await import('../report/index.js');
+    state.report = { module, template: module.compileTemplate(state.data.templateFiles) };
+  }
+  return state.report;
 }
 
 /** The guarded worker's entry point (`exportName: 'processWorkbook'`). */
 export async function processWorkbook(task: ProcessTask, data: BatchWorkerData): Promise<ProcessedWorkbook> {
-  const { framework, template } = setUp(data);
-  if (task.kind === 'render') return render(task, data, framework, template);
+  const state = setUp(data);
+  const { framework } = state;
+  if (task.kind === 'render') return render(task, data, framework, await reportTools(state));
   const t0 = performance.now();
   const read = await readWorkbookFile(framework, task.path);
   const readMs = performance.now() - t0;
@@ -113,8 +123,9 @@ async function render(
   task: RenderTask,
   data: BatchWorkerData,
   framework: Framework,
-  template: CompiledTemplate,
+  { module, template }: { module: ReportModule; template: CompiledTemplate },
 ): Promise<ProcessedWorkbook> {
+  const { buildViewModel, renderReport, TemplateError } = module;
   const t1 = performance.now();
   const vm = buildViewModel({
     framework,

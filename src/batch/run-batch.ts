@@ -868,14 +868,7 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
       a.department.localeCompare(b.department) || a.file.localeCompare(b.file);
     dataset.sort(byName);
     respondentsDataset.sort(byName);
-    // Results: one row per department × element (consolidated); answers: every respondent's own;
-    // the package's other tables, datapackage.json and results.xlsx (write-data-package.ts).
     const now = options.now ?? new Date();
-    await writeDataPackage(options.framework, dataset, respondentsDataset, {
-      round: options.round ?? now.toISOString().slice(0, 10),
-      now,
-      write,
-    });
     const duplicateKeys = new Set([...byDepartment].filter(([, g]) => g.length > 1).map(([k]) => k));
     const model = buildSummaryModel(
       options.framework,
@@ -885,7 +878,7 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
       })),
       failures,
       {
-        generatedOn: govDate(options.now ?? new Date()),
+        generatedOn: govDate(now),
         consolidationRule: consolidate ? rule : null,
         ...(options.marking !== undefined ? { marking: options.marking } : {}),
         ...(register ? { expected: register.entries.map((e) => e.name) } : {}),
@@ -897,18 +890,38 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
       },
     );
     summaryModel = model;
-    const summary = await runGuarded<SummaryTask, Uint8Array>(
+    // summary.docx is built in its worker while this thread writes the dataset: the two take a
+    // core each (about 10 s at 500 departments that ran one after the other). It is still written
+    // after the dataset, so the outputs come in the same order.
+    const stopSummary = new AbortController();
+    const stop = () => stopSummary.abort();
+    options.signal?.addEventListener('abort', stop, { once: true });
+    if (options.signal?.aborted) stop();
+    const summaryBuilt = runGuarded<SummaryTask, Uint8Array>(
       {
         module: new URL('./summary-task.js', import.meta.url),
         exportName: 'renderSummaryTask',
         arg: { model, templateFiles: options.summaryTemplateFiles },
         label: OUTPUTS.summary,
       },
-      {
-        limits: summaryLimits(options.limits),
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
+      { limits: summaryLimits(options.limits), signal: stopSummary.signal },
     );
+    let summary: Awaited<typeof summaryBuilt>;
+    try {
+      // Results: one row per department × element (consolidated); answers: every respondent's own;
+      // the package's other tables, datapackage.json and results.xlsx (write-data-package.ts).
+      await writeDataPackage(options.framework, dataset, respondentsDataset, {
+        round: options.round ?? now.toISOString().slice(0, 10),
+        now,
+        write,
+      });
+    } catch (e) {
+      stop(); // and the error is thrown once the worker is gone (finally)
+      throw e;
+    } finally {
+      summary = await summaryBuilt;
+      options.signal?.removeEventListener('abort', stop);
+    }
     if (summary.ok) await write(OUTPUTS.summary, summary.value);
     else if (summary.failure.code !== 'cancelled')
       problems.push(

@@ -6,8 +6,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Framework } from '../framework/index.js';
 import { FileNameAllocator, writeFileAtomic } from '../io/index.js';
-import { writeWorkbook } from '../workbook/exceljs/index.js';
 import { buildPlan } from '../workbook/plan/index.js';
+import { FilledWorkbookWriter } from './filled-workbook-writer.js';
 import { fictionalGovernment, secondRespondent } from './fictional-government.js';
 
 export interface DemoWorkbooksOptions {
@@ -35,6 +35,9 @@ export async function writeDemoWorkbooks(
   const colleagues = departments
     .slice(0, options.secondRespondents ?? 0)
     .map((d, i) => ({ ...secondRespondent(framework, d, options.seed + 1000 + i), second: true }));
+  // exceljs writes the first workbook; the others, of the same shape, are patched from it
+  // (./filled-workbook-writer.ts: about a tenth of the CPU, the same workbook for its reader).
+  let writer: FilledWorkbookWriter | undefined;
   for (const d of [...departments.map((x) => ({ ...x, second: false })), ...colleagues]) {
     const plan = buildPlan(framework, {
       department: d.department,
@@ -51,7 +54,8 @@ export async function writeDemoWorkbooks(
     });
     const name = d.second ? `${d.department} - ${d.role}` : d.department;
     const path = join(options.dir, names.allocate(name, '.xlsx'));
-    await writeFileAtomic(path, await writeWorkbook(plan), { overwrite: true });
+    writer ??= await FilledWorkbookWriter.of(plan);
+    await writeFileAtomic(path, await writer.write(plan), { overwrite: true });
     paths.push(path);
   }
   return paths;

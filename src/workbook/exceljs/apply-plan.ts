@@ -140,9 +140,16 @@ export async function applyPlan(plan: WorkbookPlan, wb: Workbook): Promise<void>
   ];
 }
 
-/** The plan as an .xlsx file. */
-export async function writeWorkbook(plan: WorkbookPlan): Promise<Buffer> {
+/**
+ * The plan as an .xlsx file. `store`: parts left uncompressed (for a writer that patches them and
+ * zips them itself: src/demo/filled-workbook-writer.ts).
+ */
+export async function writeWorkbook(plan: WorkbookPlan, options: { store?: boolean } = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   await applyPlan(plan, wb);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return Buffer.from(
+    await wb.xlsx.writeBuffer(
+      options.store ? ({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions) : {},
+    ),
+  );
 }
