@@ -75,7 +75,13 @@ export type ProcessedWorkbook =
       timings: { readMs: number; renderMs: number };
     }
   | { status: 'refused'; path: string; read: ReadResult; timings: { readMs: number; renderMs: number } }
-  | { status: 'rendered'; report: Uint8Array; renderMs: number };
+  | {
+      status: 'rendered';
+      report: Uint8Array;
+      renderMs: number;
+      /** What the renderer said of the report, one line each (e.g. a page that may run over, so its page numbers were laid out). */
+      notes: string[];
+    };
 
 type ReportModule = typeof ReportModuleNamespace;
 
@@ -142,8 +148,9 @@ async function render(
     },
   });
   let report: Uint8Array;
+  const notes: string[] = [];
   try {
-    report = await renderReport(vm, template);
+    report = await renderReport(vm, template, { onWarning: (w) => notes.push(w) });
   } catch (e) {
     // The template was checked on sample departments before the run (./check-template.ts); a
     // branch only this workbook's data takes can still name a missing field. That is the
@@ -151,5 +158,5 @@ async function render(
     if (e instanceof TemplateError) throw new ReportTemplateFailed(e.message);
     throw e;
   }
-  return { status: 'rendered', report, renderMs: performance.now() - t1 };
+  return { status: 'rendered', report, renderMs: performance.now() - t1, notes };
 }

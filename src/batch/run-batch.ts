@@ -742,6 +742,12 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
       await journal!.append({ event: 'written', ...announced });
       status = 'reported';
       for (const m of g.members) m.entry.timings.renderMs = value.renderMs;
+      // The renderer's notes (a custom template's HTML Word cannot hold, a page that may run over
+      // so its page numbers were laid out): in the log's flags and on the terminal, never silent.
+      for (const note of value.notes) {
+        for (const m of g.members) m.entry.flags.push(note);
+        emit({ type: 'note', message: cleanLine(`${displayName}: ${note}`) });
+      }
     }
     const several = g.members.length > 1;
     const fileNames = inputs.map((p) => basename(p));

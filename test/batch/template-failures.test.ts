@@ -84,3 +84,35 @@ it('blames the template, not the workbook, when a template fails on one workbook
   expect(entry!.reason).toMatch(/correct the report template \(--template\)/);
   expect(entry!.reason).not.toMatch(/completed assessment workbook/);
 });
+
+it('says in the log when a report’s page numbers had to be laid out (a page that may run over)', async () => {
+  const { inbox, out } = await oneWorkbook('Department Two', 7);
+  const ministerial = await loadTemplate('ministerial');
+  // The template keeps pages="by-design" but its first page runs over: the renderer falls back to
+  // the layout and says so; the batch must not drop that note.
+  const padding = Array.from(
+    { length: 25 },
+    () => '<p>Padding that makes the first page run over onto a second page of its own.</p>',
+  ).join('\n');
+  const overfull = {
+    ...ministerial,
+    'main.hbs': ministerial['main.hbs']!.replace('{{> brief}}', `{{> brief}}\n${padding}`),
+  };
+
+  const result = await runBatch({
+    inputs: [inbox],
+    outDir: out,
+    framework: f,
+    templateFiles: overfull,
+    templateName: 'overfull',
+    summaryTemplateFiles: await loadTemplate('summary'),
+    jobs: 1,
+  });
+
+  expect(result.exitCode).toBe(0);
+  const [entry] = result.log.files;
+  expect(entry!.status).toBe('reported');
+  expect(entry!.flags).toContain(
+    "Page 1 (Summary) may run over its page, so the contents' page numbers were worked out by laying the pages out.",
+  );
+});
