@@ -47,7 +47,7 @@ export const RESPONDENTS_NAMED_MAX = 6;
 /** A respondent's name and role in the annex's list. */
 export const RESPONDENT_LABEL_MAX = 44;
 /** A respondent's name and role as a column heading (two respondents: a column each). */
-export const RESPONDENT_HEADING_MAX = 30;
+export const RESPONDENT_HEADING_MAX = 44;
 /** A respondent's file name in the annex's list. */
 export const FILE_MAX = 28;
 
