@@ -47,26 +47,27 @@ export const RESPONDENTS_NAMED_MAX = 6;
 /** A respondent's name and role in the annex's list. */
 export const RESPONDENT_LABEL_MAX = 44;
 /** A respondent's name and role as a column heading (two respondents: a column each). */
-export const RESPONDENT_HEADING_MAX = 30;
+export const RESPONDENT_HEADING_MAX = 44;
 /** A respondent's file name in the annex's list. */
 export const FILE_MAX = 28;
 
 /**
  * The brief's run-on lists ("Not yet assessed at level 3: …; and 2 more, listed in the full
- * record.") name their items while the named ones stay within this many ems (`widthEm`): two of the
- * reading's labels in plain words fit, two labels of 70 wide letters do not.
+ * record.") name their items while the named ones stay within this many ems (`widthEm`): two items
+ * of the reading's labels in plain words with their notes fit.
  */
-export const BRIEF_LIST_EM = 80;
+export const BRIEF_LIST_EM = 130;
 /**
  * An item wider than this (`widthEm`; a line of body text is about 41 ems) is not named in a run-on
- * list but counted: the reading's labels in plain words are at most about 40 ems, so only labels of
- * unusually wide letters (a user's `--reading`) are counted instead of named.
+ * list but counted: a label of the built-in reading (at most 37 ems) with its note ("(describes us
+ * largely)", the element's short title: at most 21) fits; a label of 70 wide letters (a user's
+ * `--reading`, about 61 ems) does not, even alone, and is counted instead of named.
  */
-export const BRIEF_ITEM_EM = 45;
+export const BRIEF_ITEM_EM = 58;
 /**
  * A characteristic's short form where the brief names it in a list of its own (priorities, next
  * steps; `CharacteristicRow.shortTextBrief`): whole when at most this many ems, about a line of body
- * text (the reading's labels in plain words are at most 44.4 by `widthEm`, so never cut); a wider
+ * text (the reading's labels in plain words are at most 37 by `widthEm`, so never cut); a wider
  * one (70 wide letters of a user's `--reading`) is cut with "…" to `BRIEF_LABEL_CUT_EM`, so that a
  * priority takes two lines, not three (the full record has the whole label).
  */
@@ -144,27 +145,33 @@ export function capList<T>(items: readonly T[], max: number): { shown: T[]; more
 }
 
 /**
- * The width of a text in ems of Arial, from above: CJK and other wide characters 1 em, the widest
- * Latin capitals (W, M) and "m", "w", "@" 1 em, other capitals 0.8, other letters and digits 0.62,
- * spaces 0.28, anything else 0.62 (Arial's widths, bold included, are at most these). For lines that
- * must not wrap (the footer's title).
+ * The width of a text in ems of Arial, from above (bold or regular: Arial Bold's advance widths,
+ * rounded up by class): CJK and other wide characters, W, M and @ 1 em; m 0.89, w 0.78; other
+ * capitals 0.78; i, j, l 0.28, f, t 0.34, r 0.39, other small letters 0.62; digits 0.56; space,
+ * full stop, comma and apostrophes 0.28; colon, semicolon, brackets and hyphen 0.34; anything else
+ * 0.62. For lines that must not wrap (the footer's title) and lists that must stay short.
  */
 export function widthEm(text: string): number {
   let em = 0;
-  for (const ch of text) {
-    if (
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
-        ch,
-      ) ||
-      ch.codePointAt(0)! > 0xffff
-    )
-      em += 1;
-    else if (/[WMmw@]/.test(ch)) em += 1;
-    else if (/[A-Z]/.test(ch)) em += 0.8;
-    else if (ch === ' ') em += 0.28;
-    else em += 0.62;
-  }
+  for (const ch of text) em += charEm(ch);
   return em;
+}
+
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+function charEm(ch: string): number {
+  if (WIDE.test(ch) || ch.codePointAt(0)! > 0xffff || /[WM@]/.test(ch)) return 1;
+  if (ch === 'm') return 0.89;
+  if (ch === 'w') return 0.78;
+  if (/[A-Z]/.test(ch)) return 0.78;
+  if (/[ijl]/.test(ch)) return 0.28;
+  if (/[ft]/.test(ch)) return 0.34;
+  if (ch === 'r') return 0.39;
+  if (/[a-z]/.test(ch)) return 0.62;
+  if (/[0-9]/.test(ch)) return 0.56;
+  if (/[ .,'’‘]/.test(ch)) return 0.28;
+  if (/[:;()[\]-]/.test(ch)) return 0.34;
+  return 0.62;
 }
 
 /** The text cut (with "…") so that `widthEm` is at most `maxEm`; the text itself when it fits. */

@@ -236,14 +236,14 @@ export function asks(input: {
   if (input.centre.length) {
     out.push(
       `${capitalise(CENTRE_WORDS)}: ${briefRunOn(
-        input.centre.map((p) => `${p.step.shortText} (${p.title})`),
+        input.centre.map((p) => `${p.step.shortText} (${p.shortTitle})`),
         3,
         'step',
       ).replace(/\.$/, '')}. Raise ${input.centre.length === 1 ? 'it' : 'them'} with the centre.`,
     );
   }
   if (input.moveAwayFrom.length) {
-    const away = input.moveAwayFrom.map((m) => `${m.item.shortText} (${m.title})`);
+    const away = input.moveAwayFrom.map((m) => `${m.item.shortText} (${m.shortTitle})`);
     // The first is named unless its label is too wide for the brief (src/report/brief-caps.ts).
     const first = namedWithin(away, 1, BRIEF_LIST_EM, BRIEF_ITEM_EM)
       ? `, first: ${runOn(away, 1).replace(/\.$/, '')}.`

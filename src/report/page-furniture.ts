@@ -15,11 +15,12 @@ const MARGIN = { top: 1304, bottom: 1304, left: 1417, right: 1417, header: 567, 
 export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 
 /**
- * The footer's title on one line beside "Page 99 of 99" (9 pt): at most 38 ems (16 cm is 50 ems at
- * 9 pt; "Page 99 of 99" and a gap take 12), else cut with "…", so a long department name never
- * makes the footer two lines tall and the pages shorter. The document's title property stays whole.
+ * The footer's title on one line beside "Page 99 of 99" (9 pt): at most 43 ems by `widthEm` (16 cm
+ * is 50 ems at 9 pt; "Page 99 of 99" takes 6.4 and a gap), else cut with "…", so a long department
+ * name never makes the footer two lines tall and the pages shorter ("Digital maturity assessment:
+ * Department for Levelling Up, Housing and Communities" fits). The document's title stays whole.
  */
-const FOOTER_TITLE_EM = 38;
+const FOOTER_TITLE_EM = 43;
 
 const marking = (text: string) =>
   new Paragraph({ style: 'Marking', children: text ? [new TextRun(text)] : [] });

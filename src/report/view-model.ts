@@ -610,7 +610,7 @@ export interface ConsolidationBrief {
   atRestsOnLevel: number;
   /** Every element, in framework order: its counts add up to `total` and `atRestsOnLevel`. */
   byElement: ElementDisagreements[];
-  /** At most 5 (`BRIEF_DISAGREEMENTS_MAX`): those at a level a result rests on first, then in framework order. */
+  /** At most 3 (`BRIEF_DISAGREEMENTS_MAX`; 5 before issue 24): those at a level a result rests on first, then in framework order. */
   shown: BriefDisagreement[];
   /** How many are not in `shown` (`total` minus `shown.length`). */
   notShown: number;
@@ -634,7 +634,7 @@ export interface ConsolidationBrief {
 export interface BriefRespondent {
   /** Name and role, at most 70 characters. */
   label: string;
-  /** Name and role as a column heading, at most 30 characters. */
+  /** Name and role as a column heading, at most 44 characters. */
   heading: string;
   /** The workbook's file name, at most 40 characters. */
   file: string;
