@@ -16,7 +16,11 @@ const [name, runsArg, warmArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 15);
 const warmup = Number(warmArg ?? 8);
 const framework = builtInFramework();
-const vm = buildViewModel({ framework, current: sampleResult(), options: { now: new Date('2026-11-27T10:00:00Z') } });
+const vm = buildViewModel({
+  framework,
+  current: sampleResult(),
+  options: { now: new Date('2026-11-27T10:00:00Z') },
+});
 const template = compileTemplate(await loadTemplate(name));
 const cpu = (f: () => void) => {
   const c = process.cpuUsage();
