@@ -126,9 +126,12 @@ describe('the add-in build', () => {
     expect(files.some((f) => /^taskpane\./.test(f))).toBe(true);
     expect(files.some((f) => /^download\./.test(f))).toBe(true);
     expect(files.some((f) => /^report\./.test(f))).toBe(true);
+    expect(files.some((f) => /^layout\./.test(f))).toBe(true);
     for (const file of files) {
       const problems = syntaxProblems(await readFile(path.join(outDir, file), 'utf8'));
-      const ours = /^report\./.test(file)
+      // docx's lookbehinds are strings given to `new RegExp` at run time, in the lazily loaded report
+      // and layout chunks: they parse everywhere, and only docx's own code meets them.
+      const ours = /^(report|layout)\./.test(file)
         ? problems.filter((p) => p.kind !== 'lookbehind' || !DOCX_LOOKBEHIND.some((d) => d.test(p.text)))
         : problems;
       expect(ours, file).toEqual([]);

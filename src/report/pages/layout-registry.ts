@@ -18,7 +18,9 @@ export function loadedLayout(): PageNumberEstimator | undefined {
 
 /** Loads docx/layout (once) and gives its page numbers. */
 export async function loadLayout(): Promise<PageNumberEstimator> {
-  if (!layout) await import('./layout-page-numbers.js');
+  // Named so that the add-in's build gives docx/layout a chunk of its own, fetched only for a
+  // fallback (test/addin/browser.test.ts knows it by this name).
+  if (!layout) await import(/* webpackChunkName: "layout" */ './layout-page-numbers.js');
   return layout!;
 }
 

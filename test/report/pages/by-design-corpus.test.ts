@@ -71,19 +71,9 @@ const contentsNumbers = (docx: Uint8Array) =>
   ].map((m) => Number(m[1]));
 
 describe('page numbers by design', () => {
-  it('equal the layout’s for every brief of the corpus whose pages are proved to fit', async () => {
+  it('are proved for every brief of the corpus, and equal the layout’s', async () => {
     const files = await loadTemplate('ministerial');
-    // The method annex of this branch's template runs over its page (the worst-case caps come
-    // separately): a variant that gives "About the framework" a page of its own is checked too.
-    const variant = {
-      ...files,
-      'partials/annex.hbs': files['partials/annex.hbs']!.replace(
-        '<h2 id="annex-framework">',
-        '<h2 id="annex-framework" style="page-break-before: always">',
-      ),
-    };
-    expect(variant['partials/annex.hbs']).not.toEqual(files['partials/annex.hbs']);
-    const templates = { ministerial: compileTemplate(files), 'annex on two pages': compileTemplate(variant) };
+    const templates = { ministerial: compileTemplate(files) };
     const proved: string[] = [];
     const notProved: string[] = [];
     for (const [t, template] of Object.entries(templates))
@@ -106,19 +96,16 @@ describe('page numbers by design', () => {
     console.log(
       `proved ${proved.length} of ${proved.length + notProved.length}; not proved:\n${notProved.join('\n')}`,
     );
-    // The comparison must cover briefs, not pass for want of any.
-    expect(proved.length).toBeGreaterThan(0);
+    // With the brief's caps (src/report/brief-caps.ts) every brief of the corpus is proved: none
+    // pays for the layout. (The worst cases of worst-case-returns.ts fit in LibreOffice but are
+    // not proved: docs/performance.md.)
+    expect(notProved).toEqual([]);
+    expect(proved.length).toBe(corpus().length);
   }, 600_000);
 
   it('give the same .docx as the layout, part for part, where every page is proved', async () => {
     const files = await loadTemplate('ministerial');
-    const template = compileTemplate({
-      ...files,
-      'partials/annex.hbs': files['partials/annex.hbs']!.replace(
-        '<h2 id="annex-framework">',
-        '<h2 id="annex-framework" style="page-break-before: always">',
-      ),
-    });
+    const template = compileTemplate(files);
     const vm = buildViewModel({ framework, current: sampleResult(), options: { now: NOW } });
     expect((await bothWays(vm, template)).byDesign.ok).toBe(true);
     const warnings: string[] = [];
