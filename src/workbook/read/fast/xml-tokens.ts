@@ -1,0 +1,155 @@
+/**
+ * A small, strict, linear-time XML tokenizer for the few SpreadsheetML parts the fast reader
+ * needs. It accepts only what saxes (exceljs' parser) reads the same way: UTF-8, XML 1.0, the five
+ * predefined entities and numeric character references, no DTD, comments, CDATA or processing
+ * instructions after the declaration, no carriage returns (saxes normalises line ends) and no
+ * tabs or newlines inside attribute values (saxes normalises those too). Anything else throws
+ * NotSimple, so exceljs reads the part (and refuses it if it is broken).
+ */
+import { notSimple } from './not-simple.js';
+
+export const OPEN = 1;
+export const CLOSE = 2;
+export const TEXT = 3;
+export const END = 4;
+export type Token = typeof OPEN | typeof CLOSE | typeof TEXT | typeof END;
+
+/** Characters XML 1.0 forbids, plus \r and the two non-characters saxes rejects. */
+const BAD_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\r\uFFFE\uFFFF]/;
+const DECLARATION =
+  /^<\?xml[ \n\t]+version[ \n\t]*=[ \n\t]*(["'])1\.0\1([ \n\t]+encoding[ \n\t]*=[ \n\t]*(["'])utf-8\3)?([ \n\t]+standalone[ \n\t]*=[ \n\t]*(["'])(yes|no)\5)?[ \n\t]*\?>/i;
+const TAG_NAME = /[A-Za-z_][\w.:-]*/y;
+const ATTRIBUTE = /[ \n\t]+([A-Za-z_][\w.:-]*)[ \n\t]*=[ \n\t]*(?:"([^"<]*)"|'([^'<]*)')/y;
+const TAG_END = /[ \n\t]*(\/?)>/y;
+const CLOSE_TAG = /<\/([A-Za-z_][\w.:-]*)[ \n\t]*>/y;
+const WHITESPACE = /^[ \n\t]*$/;
+
+const validChar = (c: number) =>
+  c === 0x9 ||
+  c === 0xa ||
+  c === 0xd ||
+  (c >= 0x20 && c <= 0xd7ff) ||
+  (c >= 0xe000 && c <= 0xfffd) ||
+  (c >= 0x10000 && c <= 0x10ffff);
+
+const ENTITY = /&(?:(lt|gt|amp|apos|quot)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
+
+/** Decodes the five entities and character references; any other `&` is NotSimple. */
+export function decodeXmlText(s: string): string {
+  let amp = s.indexOf('&');
+  if (amp < 0) return s;
+  let out = '';
+  let from = 0;
+  while (amp >= 0) {
+    ENTITY.lastIndex = amp;
+    const m = ENTITY.exec(s) ?? notSimple('entity');
+    out += s.slice(from, amp);
+    if (m[1]) out += NAMED[m[1]];
+    else {
+      const code = m[2] ? parseInt(m[2], 10) : parseInt(m[3]!, 16);
+      if (!validChar(code)) notSimple('character reference');
+      out += String.fromCodePoint(code);
+    }
+    from = ENTITY.lastIndex;
+    amp = s.indexOf('&', from);
+  }
+  return out + s.slice(from);
+}
+
+export class XmlTokens {
+  /** The current element's name (OPEN and CLOSE). */
+  name = '';
+  /** The same as a call, so that a comparison before `next()` does not narrow it after. */
+  tag(): string {
+    return this.name;
+  }
+  /** The current element's attributes, decoded (OPEN). */
+  attrs: Record<string, string> = {};
+  /** The current text, decoded (TEXT). */
+  text = '';
+  private pos = 0;
+  private pendingClose = false;
+  private readonly stack: string[] = [];
+  private rootSeen = false;
+
+  constructor(private readonly src: string) {
+    if (BAD_CHARS.test(src)) notSimple('character saxes rejects or normalises');
+    const decl = DECLARATION.exec(src);
+    if (decl) this.pos = decl[0].length;
+    else if (src.startsWith('<?')) notSimple('declaration');
+  }
+
+  next(): Token {
+    if (this.pendingClose) {
+      this.pendingClose = false;
+      this.name = this.stack.pop()!;
+      return CLOSE;
+    }
+    const { src } = this;
+    if (this.pos >= src.length) {
+      if (!this.rootSeen || this.stack.length) notSimple('truncated XML');
+      return END;
+    }
+    if (src.charCodeAt(this.pos) !== 0x3c /* < */) {
+      const lt = src.indexOf('<', this.pos);
+      const raw = src.slice(this.pos, lt < 0 ? src.length : lt);
+      this.pos += raw.length;
+      if (this.stack.length === 0) {
+        if (!WHITESPACE.test(raw)) notSimple('text outside the root');
+        return this.next();
+      }
+      if (raw.includes(']]>')) notSimple(']]> in text');
+      this.text = decodeXmlText(raw);
+      return TEXT;
+    }
+    const c1 = src.charCodeAt(this.pos + 1);
+    if (c1 === 0x2f /* / */) {
+      CLOSE_TAG.lastIndex = this.pos;
+      const m = CLOSE_TAG.exec(src) ?? notSimple('close tag');
+      if (this.stack.pop() !== m[1]) notSimple('mismatched tag');
+      this.pos = CLOSE_TAG.lastIndex;
+      this.name = m[1]!;
+      return CLOSE;
+    }
+    TAG_NAME.lastIndex = this.pos + 1;
+    const nm = TAG_NAME.exec(src) ?? notSimple('markup other than elements');
+    if (nm.index !== this.pos + 1) notSimple('tag name');
+    if (this.stack.length === 0 && this.rootSeen) notSimple('second root');
+    let p = TAG_NAME.lastIndex;
+    const attrs: Record<string, string> = {};
+    for (;;) {
+      ATTRIBUTE.lastIndex = p;
+      const a = ATTRIBUTE.exec(src);
+      if (!a) break;
+      const key = a[1]!;
+      if (Object.prototype.hasOwnProperty.call(attrs, key)) notSimple('duplicate attribute');
+      const raw = a[2] ?? a[3]!;
+      if (raw.includes('\n') || raw.includes('\t')) notSimple('whitespace in attribute');
+      attrs[key] = decodeXmlText(raw);
+      p = ATTRIBUTE.lastIndex;
+    }
+    TAG_END.lastIndex = p;
+    const end = TAG_END.exec(src) ?? notSimple('tag end');
+    this.pos = TAG_END.lastIndex;
+    this.name = nm[0];
+    this.attrs = attrs;
+    this.rootSeen = true;
+    this.stack.push(nm[0]);
+    if (end[1]) this.pendingClose = true;
+    return OPEN;
+  }
+
+  /** After an OPEN: consumes the element's content and its CLOSE, whatever it holds. */
+  skip(): void {
+    const depth = this.stack.length;
+    while (this.stack.length >= depth) {
+      if (this.next() === END) notSimple('truncated XML');
+    }
+  }
+
+  /** Reads the whole document (well-formedness only). */
+  drain(): void {
+    while (this.next() !== END);
+  }
+}
