@@ -85,7 +85,7 @@ function expectFast(bytes: Uint8Array): void {
   try {
     xlsxGrids(bytes);
   } catch (e) {
-    throw new Error(`the fast reader declined: ${(e as Error).message}`);
+    throw new Error(`the fast reader declined: ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -15,6 +15,7 @@ export const END = 4;
 export type Token = typeof OPEN | typeof CLOSE | typeof TEXT | typeof END;
 
 /** Characters XML 1.0 forbids, plus \r and the two non-characters saxes rejects. */
+// eslint-disable-next-line no-control-regex -- these characters are exactly what is looked for
 const BAD_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\r\uFFFE\uFFFF]/;
 const DECLARATION =
   /^<\?xml[ \n\t]+version[ \n\t]*=[ \n\t]*(["'])1\.0\1([ \n\t]+encoding[ \n\t]*=[ \n\t]*(["'])utf-8\3)?([ \n\t]+standalone[ \n\t]*=[ \n\t]*(["'])(yes|no)\5)?[ \n\t]*\?>/i;
