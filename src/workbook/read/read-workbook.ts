@@ -27,11 +27,10 @@ export class WorkbookReadError extends Error {
  * every reading worker's start (docs/performance.md, issue 24 session 6). Required at the first
  * exceljs load only: a worker whose workbooks all take the fast path never loads exceljs.
  */
+const requireLater = createRequire(import.meta.url);
 let workbookClass: typeof ExcelJS.Workbook | undefined;
 const Workbook = (): typeof ExcelJS.Workbook =>
-  (workbookClass ??= createRequire(import.meta.url)(
-    'exceljs/lib/doc/workbook.js',
-  ) as typeof ExcelJS.Workbook);
+  (workbookClass ??= requireLater('exceljs/lib/doc/workbook.js') as typeof ExcelJS.Workbook);
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
