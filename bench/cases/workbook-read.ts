@@ -14,7 +14,7 @@ const framework = builtInFramework();
 let bytes: Buffer;
 
 /** Every characteristic rated, evidence on a third, every question answered: a full return. */
-function fullAnswers() {
+export function fullAnswers() {
   const answers = emptyAnswers(framework);
   const labels = framework.scoring.ratings.map((r) => r.label);
   let i = 0;

@@ -2,8 +2,9 @@
  * A small, strict, linear-time XML tokenizer for the few SpreadsheetML parts the fast reader
  * needs. It accepts only what saxes (exceljs' parser) reads the same way: UTF-8, XML 1.0, the five
  * predefined entities and numeric character references, no DTD, comments, CDATA or processing
- * instructions after the declaration, no carriage returns (saxes normalises line ends) and no
- * tabs or newlines inside attribute values (saxes normalises those too). Anything else throws
+ * instructions after the declaration, line ends normalised as XML says (\r\n and \r read as
+ * \n, as saxes does) and no tabs or newlines inside attribute values (saxes normalises those to
+ * spaces). Anything else throws
  * NotSimple, so exceljs reads the part (and refuses it if it is broken).
  */
 import { notSimple } from './not-simple.js';
@@ -14,7 +15,7 @@ export const TEXT = 3;
 export const END = 4;
 export type Token = typeof OPEN | typeof CLOSE | typeof TEXT | typeof END;
 
-/** Characters XML 1.0 forbids, plus \r and the two non-characters saxes rejects. */
+/** Characters XML 1.0 forbids (\r is gone by then), and the two non-characters saxes rejects. */
 // eslint-disable-next-line no-control-regex -- these characters are exactly what is looked for
 const BAD_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\r\uFFFE\uFFFF]/;
 const DECLARATION =
@@ -74,8 +75,13 @@ export class XmlTokens {
   private readonly stack: string[] = [];
   private rootSeen = false;
 
-  constructor(private readonly src: string) {
-    if (BAD_CHARS.test(src)) notSimple('character saxes rejects or normalises');
+  private readonly src: string;
+
+  constructor(text: string) {
+    // XML's end-of-line handling (saxes does it too): \r\n and a lone \r read as \n.
+    const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+    if (BAD_CHARS.test(src)) notSimple('character saxes rejects');
+    this.src = src;
     const decl = DECLARATION.exec(src);
     if (decl) this.pos = decl[0].length;
     else if (src.startsWith('<?')) notSimple('declaration');
