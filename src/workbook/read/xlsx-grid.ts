@@ -126,19 +126,6 @@ function openRoot(x: XmlTokens, name: string, ns: string): void {
   if (x.attrs['xmlns'] !== ns) notSimple(`namespace of ${name}`);
 }
 
-/** Skips an element, refusing descendants whose names exceljs would read even there. */
-function skipGuarded(x: XmlTokens, forbidden: ReadonlySet<string>): void {
-  let depth = 1;
-  while (depth > 0) {
-    const t = x.next();
-    if (t === OPEN) {
-      if (forbidden.has(x.tag())) notSimple(`${x.tag()} nested in another element`);
-      depth++;
-    } else if (t === CLOSE) depth--;
-    else if (t === END) notSimple('truncated XML');
-  }
-}
-
 interface Rel {
   type: string;
   target: string;
@@ -260,7 +247,7 @@ function readWorkbookPart(zip: ZipEntries): { sheets: SheetEntry[]; date1904: bo
         }
       }
     } else if (WORKBOOK_SKIPPED.has(x.tag())) {
-      skipGuarded(x, WORKBOOK_READ);
+      x.skip(WORKBOOK_READ);
     } else notSimple(`workbook element ${x.tag()}`);
   }
   if (x.next() !== END) notSimple('after workbook');
@@ -412,8 +399,10 @@ function readCell(
   sheet: SheetState,
   formulae: Map<string, { formula: string; address: string }>,
 ): void {
-  const { r: address, t: type, s, ...rest } = x.attrs;
-  for (const k in rest) if (k !== 'ph') notSimple(`cell attribute ${k}`);
+  const attrs = x.attrs;
+  for (const k in attrs)
+    if (k !== 'r' && k !== 't' && k !== 's' && k !== 'ph') notSimple(`cell attribute ${k}`);
+  const { r: address, t: type, s } = attrs;
   if (address === undefined) notSimple('cell without r');
   const { row, col } = decodeRef(address);
   if (row !== rowNumber) notSimple('cell outside its row');
@@ -601,7 +590,7 @@ function readSheet(zip: ZipEntries, entry: SheetEntry, ctx: Context): SheetGrid 
         x.skip();
       }
     } else if (WORKSHEET_SKIPPED.has(x.tag())) {
-      skipGuarded(x, WORKSHEET_READ);
+      x.skip(WORKSHEET_READ);
     } else notSimple(`worksheet element ${x.tag()}`);
   }
   if (x.next() !== END) notSimple('after worksheet');

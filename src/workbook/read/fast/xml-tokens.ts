@@ -35,28 +35,39 @@ const validChar = (c: number) =>
   (c >= 0x10000 && c <= 0x10ffff);
 
 const ENTITY = /&(?:(lt|gt|amp|apos|quot)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
+
+/** Checks the references of a text that is skipped, building nothing (the same rules as below). */
+function checkXmlText(s: string): void {
+  for (let amp = s.indexOf('&'); amp >= 0; amp = s.indexOf('&', ENTITY.lastIndex)) {
+    ENTITY.lastIndex = amp;
+    const m = ENTITY.exec(s) ?? notSimple('entity');
+    if (!m[1] && !validChar(m[2] ? parseInt(m[2], 10) : parseInt(m[3]!, 16)))
+      notSimple('character reference');
+  }
+}
+
+const ENTITY_G = /&(?:(lt|gt|amp|apos|quot)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/g;
 
 /** Decodes the five entities and character references; any other `&` is NotSimple. */
 export function decodeXmlText(s: string): string {
-  let amp = s.indexOf('&');
-  if (amp < 0) return s;
-  let out = '';
-  let from = 0;
-  while (amp >= 0) {
-    ENTITY.lastIndex = amp;
-    const m = ENTITY.exec(s) ?? notSimple('entity');
-    out += s.slice(from, amp);
-    if (m[1]) out += NAMED[m[1]];
-    else {
-      const code = m[2] ? parseInt(m[2], 10) : parseInt(m[3]!, 16);
+  let amps = 0;
+  for (let a = s.indexOf('&'); a >= 0; a = s.indexOf('&', a + 1)) amps++;
+  if (amps === 0) return s;
+  let refs = 0;
+  const out = s.replace(
+    ENTITY_G,
+    (_m, named: string | undefined, dec: string | undefined, hex: string | undefined) => {
+      refs++;
+      if (named) return NAMED[named]!;
+      const code = dec ? parseInt(dec, 10) : parseInt(hex!, 16);
       if (!validChar(code)) notSimple('character reference');
-      out += String.fromCodePoint(code);
-    }
-    from = ENTITY.lastIndex;
-    amp = s.indexOf('&', from);
-  }
-  return out + s.slice(from);
+      return String.fromCodePoint(code);
+    },
+  );
+  if (refs !== amps) notSimple('entity');
+  return out;
 }
 
 export class XmlTokens {
@@ -69,8 +80,16 @@ export class XmlTokens {
   /** The current element's attributes, decoded (OPEN). */
   attrs: Record<string, string> = {};
   /** The current text, decoded (TEXT). */
-  text = '';
+  get text(): string {
+    return decodeXmlText(this.src.slice(this.textStart, this.textEnd));
+  }
+  private textStart = 0;
+  private textEnd = 0;
+  private nextAmp = -1;
   private pos = 0;
+  /** While skipping: check references, build no strings or attribute objects. */
+  private checkOnly = false;
+  private readonly keys: string[] = [];
   private pendingClose = false;
   private readonly stack: string[] = [];
   private rootSeen = false;
@@ -81,6 +100,8 @@ export class XmlTokens {
     // XML's end-of-line handling (saxes does it too): \r\n and a lone \r read as \n.
     const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
     if (BAD_CHARS.test(src)) notSimple('character saxes rejects');
+    // Not allowed in text; legal in an attribute value, but never in the parts read here.
+    if (src.includes(']]>')) notSimple(']]>');
     this.src = src;
     const decl = DECLARATION.exec(src);
     if (decl) this.pos = decl[0].length;
@@ -100,14 +121,22 @@ export class XmlTokens {
     }
     if (src.charCodeAt(this.pos) !== 0x3c /* < */) {
       const lt = src.indexOf('<', this.pos);
-      const raw = src.slice(this.pos, lt < 0 ? src.length : lt);
-      this.pos += raw.length;
+      const end = lt < 0 ? src.length : lt;
       if (this.stack.length === 0) {
-        if (!WHITESPACE.test(raw)) notSimple('text outside the root');
+        if (!WHITESPACE.test(src.slice(this.pos, end))) notSimple('text outside the root');
+        this.pos = end;
         return this.next();
       }
-      if (raw.includes(']]>')) notSimple(']]> in text');
-      this.text = decodeXmlText(raw);
+      // The text is sliced and decoded only when asked for (most is whitespace between elements);
+      // its references are checked now, and only where there is an `&`.
+      if (this.nextAmp < this.pos) {
+        const amp = src.indexOf('&', this.pos);
+        this.nextAmp = amp < 0 ? src.length : amp;
+      }
+      if (this.nextAmp < end) checkXmlText(src.slice(this.pos, end));
+      this.textStart = this.pos;
+      this.textEnd = end;
+      this.pos = end;
       return TEXT;
     }
     const c1 = src.charCodeAt(this.pos + 1);
@@ -124,16 +153,20 @@ export class XmlTokens {
     if (nm.index !== this.pos + 1) notSimple('tag name');
     if (this.stack.length === 0 && this.rootSeen) notSimple('second root');
     let p = TAG_NAME.lastIndex;
-    const attrs: Record<string, string> = {};
+    const attrs: Record<string, string> = this.checkOnly ? NO_ATTRIBUTES : {};
+    const keys = this.keys;
+    keys.length = 0;
     for (;;) {
       ATTRIBUTE.lastIndex = p;
       const a = ATTRIBUTE.exec(src);
       if (!a) break;
       const key = a[1]!;
-      if (Object.prototype.hasOwnProperty.call(attrs, key)) notSimple('duplicate attribute');
+      if (keys.includes(key)) notSimple('duplicate attribute');
+      keys.push(key);
       const raw = a[2] ?? a[3]!;
       if (raw.includes('\n') || raw.includes('\t')) notSimple('whitespace in attribute');
-      attrs[key] = decodeXmlText(raw);
+      if (this.checkOnly) checkXmlText(raw);
+      else attrs[key] = decodeXmlText(raw);
       p = ATTRIBUTE.lastIndex;
     }
     TAG_END.lastIndex = p;
@@ -147,16 +180,28 @@ export class XmlTokens {
     return OPEN;
   }
 
-  /** After an OPEN: consumes the element's content and its CLOSE, whatever it holds. */
-  skip(): void {
+  /**
+   * After an OPEN: consumes the element's content and its CLOSE, checking it is well-formed but
+   * decoding nothing; a descendant named in `forbidden` is NotSimple (an element exceljs would
+   * read even there).
+   */
+  skip(forbidden?: ReadonlySet<string>): void {
     const depth = this.stack.length;
-    while (this.stack.length >= depth) {
-      if (this.next() === END) notSimple('truncated XML');
+    this.checkOnly = true;
+    try {
+      while (this.stack.length >= depth) {
+        const t = this.next();
+        if (t === END) notSimple('truncated XML');
+        if (t === OPEN && forbidden?.has(this.name)) notSimple(`${this.name} nested in another element`);
+      }
+    } finally {
+      this.checkOnly = false;
     }
   }
 
   /** Reads the whole document (well-formedness only). */
   drain(): void {
+    this.checkOnly = true;
     while (this.next() !== END);
   }
 }
