@@ -13,6 +13,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtInFramework } from '../../src/framework/index.js';
@@ -35,7 +36,7 @@ import {
 import { buildZip, makeValidXlsx, modifiedXlsx, readZipParts } from '../io/fixtures/zip.js';
 import { hostileResult } from '../report/fixtures.js';
 import { workbookOf } from '../report/workbooks.js';
-import { prng, randomAnswers, workbookFor } from './helpers.js';
+import { mutate, prng, randomAnswers, workbookFor } from './helpers.js';
 
 const framework = builtInFramework();
 
@@ -252,6 +253,40 @@ describe('workbooks made with exceljs directly', () => {
     expect(fastReadStats.lastReason).toMatch(/comments1\.xml/);
     await same(bytes);
   });
+});
+
+describe('the reading worker', () => {
+  it(
+    'loads no exceljs module for a workbook of ours, and exceljs for one the fast reader declines',
+    { timeout: 60_000 },
+    async () => {
+      const work = mkdtempSync(join(tmpdir(), 'dmf-fastread-'));
+      try {
+        const ours = join(work, 'ours.xlsx');
+        writeFileSync(ours, await workbookFor(framework, undefined, { department: 'Cabinet Office' }));
+        const declined = join(work, 'declined.xlsx');
+        const bytes = await workbookFor(framework, undefined, { department: 'Cabinet Office' });
+        writeFileSync(
+          declined,
+          await mutate(bytes, (wb) => {
+            wb.worksheets[0]!.getCell('Z1').note = 'a comment';
+          }),
+        );
+        const child = fileURLToPath(new URL('./read-file-child.ts', import.meta.url));
+        const run = async (file: string) =>
+          JSON.parse(
+            (await promisify(execFile)(process.execPath, ['--import', 'tsx', child, file])).stdout,
+          ) as { exceljsModules: number; fast: number; fallback: number; department: string };
+        const fast = await run(ours);
+        expect(fast).toMatchObject({ exceljsModules: 0, fast: 1, fallback: 0, department: 'Cabinet Office' });
+        const slow = await run(declined);
+        expect(slow).toMatchObject({ fast: 0, fallback: 1, department: 'Cabinet Office' });
+        expect(slow.exceljsModules).toBeGreaterThan(0);
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

@@ -459,7 +459,8 @@ function readCell(
     }
     if (result !== undefined && isDate) result = excelToDate(result, ctx.date1904);
     let text: string;
-    if (shared && shared.ref !== undefined) {
+    if (shared?.ref) {
+      // exceljs takes a shared formula with a (non-empty) ref as the master, any other as a child.
       if (!formula) notSimple('shared formula master without formula');
       formulae.set(shared.si, { formula, address });
       text = formula;
