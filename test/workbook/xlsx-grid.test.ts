@@ -20,6 +20,7 @@ import { builtInFramework } from '../../src/framework/index.js';
 import { readWorkbook } from '../../src/workbook/index.js';
 import { workbookGrids } from '../../src/workbook/read/exceljs-grid.js';
 import { loadWorkbook } from '../../src/workbook/read/read-workbook.js';
+import { decodeXmlText } from '../../src/workbook/read/fast/xml-tokens.js';
 import { fastReadStats, NotSimple, xlsxGrids } from '../../src/workbook/read/xlsx-grid.js';
 import { soffice } from '../helpers/libreoffice-recalc.js';
 import { sofficeConvertArgs } from '../helpers/soffice-args.js';
@@ -252,6 +253,15 @@ describe('workbooks made with exceljs directly', () => {
     expect(fastReadStats.fallback).toBe(before + 1);
     expect(fastReadStats.lastReason).toMatch(/comments1\.xml/);
     await same(bytes);
+  });
+});
+
+describe("the tokenizer's references", () => {
+  it('decodes the five entities and character references once, and declines any other &', () => {
+    expect(decodeXmlText('&amp;quot; &quot;&apos;&lt;&gt; &amp;amp;')).toBe('&quot; "\'<> &amp;');
+    expect(decodeXmlText('&#38;lt; &#x1F600; &amp;#38;')).toBe('&lt; 😀 &#38;');
+    for (const bad of ['&nbsp;', 'a & b', '&#0;', '&#xFFFE;', '&amp', '&#38;&copy;'])
+      expect(() => decodeXmlText(bad), bad).toThrow(NotSimple);
   });
 });
 

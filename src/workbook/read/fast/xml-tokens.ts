@@ -40,6 +40,10 @@ const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", q
 
 /** Checks the references of a text that is skipped, building nothing (the same rules as below). */
 function checkXmlText(s: string): void {
+  if (!s.includes('&#')) {
+    if (BAD_AMP.test(s)) notSimple('entity');
+    return;
+  }
   for (let amp = s.indexOf('&'); amp >= 0; amp = s.indexOf('&', ENTITY.lastIndex)) {
     ENTITY.lastIndex = amp;
     const m = ENTITY.exec(s) ?? notSimple('entity');
@@ -50,8 +54,23 @@ function checkXmlText(s: string): void {
 
 const ENTITY_G = /&(?:(lt|gt|amp|apos|quot)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/g;
 
+/** An `&` that does not start one of the five entities. */
+const BAD_AMP = /&(?!(?:lt|gt|amp|apos|quot);)/;
+
 /** Decodes the five entities and character references; any other `&` is NotSimple. */
 export function decodeXmlText(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  if (!s.includes('&#')) {
+    // The common case (formulas full of &quot;): native replacements, &amp; last so that what it
+    // gives back is never read again.
+    if (BAD_AMP.test(s)) notSimple('entity');
+    return s
+      .replaceAll('&quot;', '"')
+      .replaceAll('&apos;', "'")
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&amp;', '&');
+  }
   let amps = 0;
   for (let a = s.indexOf('&'); a >= 0; a = s.indexOf('&', a + 1)) amps++;
   if (amps === 0) return s;
