@@ -1,7 +1,7 @@
 /**
  * Reading and scoring one filled workbook against a bare exceljs load of the same file. Since
  * issue 24 session 6 the reader does not use exceljs for our workbooks (the fast reader,
- * src/workbook/read/xlsx-grid.ts): read + score must cost less than the bare load (0.85× when
+ * src/workbook/read/xlsx-grid.ts): read + score must cost less than the bare load (0.82–0.85× when
  * measured under load; 1.1–1.3× before), so our workbooks falling back to exceljs fail the case.
  */
 import ExcelJS from 'exceljs';
