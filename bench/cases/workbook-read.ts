@@ -1,6 +1,8 @@
 /**
- * Reading and scoring one filled workbook against a bare exceljs load of the same file: the
- * reader's own work (grids, ids, diagnostics, scoring) must stay small next to parsing the zip.
+ * Reading and scoring one filled workbook against a bare exceljs load of the same file. Since
+ * issue 24 session 6 the reader does not use exceljs for our workbooks (the fast reader,
+ * src/workbook/read/xlsx-grid.ts): read + score must cost less than the bare load (0.82–0.85× when
+ * measured under load; 1.1–1.3× before), so our workbooks falling back to exceljs fail the case.
  */
 import ExcelJS from 'exceljs';
 import { builtInFramework, characteristicsOf } from '../../src/framework/index.js';
@@ -14,7 +16,7 @@ const framework = builtInFramework();
 let bytes: Buffer;
 
 /** Every characteristic rated, evidence on a third, every question answered: a full return. */
-function fullAnswers() {
+export function fullAnswers() {
   const answers = emptyAnswers(framework);
   const labels = framework.scoring.ratings.map((r) => r.label);
   let i = 0;
@@ -49,6 +51,6 @@ export const workbookRead: BenchCase = {
     label: 'read + score',
     run: async () => score(framework, (await readWorkbook(framework, bytes)).answers),
   },
-  maxRatio: 1.3,
+  maxRatio: 1.0,
   iterations: 40,
 };

@@ -1,6 +1,7 @@
 /**
  * `readWorkbook()`: an .xlsx file (or a loaded exceljs Workbook) → `{ meta, answers, diagnostics }`.
- * Loads with exceljs, turns the sheets into grids and hands them to the one parser.
+ * Bytes are read by the fast reader (./xlsx-grid.ts) when it can promise exceljs' grids, else
+ * loaded with exceljs; either way the grids go to the one parser.
  */
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
@@ -8,6 +9,7 @@ import type { Framework } from '../../framework/index.js';
 import type { ReadResult } from '../read-result.js';
 import { workbookGrids } from './exceljs-grid.js';
 import { readGrids, type ReadOptions } from './read-grids.js';
+import { tryXlsxGrids } from './xlsx-grid.js';
 
 /** The bytes are not an .xlsx workbook at all (code "not-xlsx"); the message is one line. */
 export class WorkbookReadError extends Error {
@@ -22,17 +24,21 @@ export class WorkbookReadError extends Error {
  * exceljs' Workbook class alone, the same class as `ExcelJS.Workbook` (one CommonJS module, shared
  * by both paths): the package's entry also loads its streaming reader and writer (unzipper,
  * archiver and their dependencies), which reading a workbook never uses — about 0.25 s of CPU in
- * every reading worker's start (docs/performance.md, issue 24 session 6).
+ * every reading worker's start (docs/performance.md, issue 24 session 6). Required at the first
+ * exceljs load only: a worker whose workbooks all take the fast path never loads exceljs.
  */
-const Workbook = createRequire(import.meta.url)('exceljs/lib/doc/workbook.js') as typeof ExcelJS.Workbook;
+const requireLater = createRequire(import.meta.url);
+let workbookClass: typeof ExcelJS.Workbook | undefined;
+const Workbook = (): typeof ExcelJS.Workbook =>
+  (workbookClass ??= requireLater('exceljs/lib/doc/workbook.js') as typeof ExcelJS.Workbook);
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
-/** Loads .xlsx bytes with exceljs; WorkbookReadError (one clear line) when that is impossible. */
-export async function loadWorkbook(bytes: Uint8Array, fileName = 'The file'): Promise<ExcelJS.Workbook> {
+/** WorkbookReadError (one clear line) for bytes that are not a zip at all: both paths check first. */
+function refuseNotZip(bytes: Uint8Array, fileName: string): void {
   if (startsWith(bytes, OLE_MAGIC)) {
     throw new WorkbookReadError(
       `${fileName} is an old-style .xls workbook or is password-protected; save it as an Excel Workbook (.xlsx) without a password.`,
@@ -41,7 +47,12 @@ export async function loadWorkbook(bytes: Uint8Array, fileName = 'The file'): Pr
   if (!startsWith(bytes, ZIP_MAGIC)) {
     throw new WorkbookReadError(`${fileName} is not an Excel workbook (.xlsx).`);
   }
-  const wb = new Workbook();
+}
+
+/** Loads .xlsx bytes with exceljs; WorkbookReadError (one clear line) when that is impossible. */
+export async function loadWorkbook(bytes: Uint8Array, fileName = 'The file'): Promise<ExcelJS.Workbook> {
+  refuseNotZip(bytes, fileName);
+  const wb = new (Workbook())();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
@@ -60,6 +71,11 @@ export async function readWorkbook(
   input: Uint8Array | ExcelJS.Workbook,
   options: ReadOptions = {},
 ): Promise<ReadResult> {
+  if (input instanceof Uint8Array) {
+    refuseNotZip(input, options.fileName ?? 'The file');
+    const grids = tryXlsxGrids(input);
+    if (grids) return readGrids(framework, grids, options);
+  }
   const wb = input instanceof Uint8Array ? await loadWorkbook(input, options.fileName) : input;
   return readGrids(framework, workbookGrids(wb), options);
 }
