@@ -248,7 +248,8 @@ export function comparePeers(
 
 /** e.g. "Among the 12 departments compared, this department is above the median in A. It is at the median in the other 6 elements." */
 function headlineText(rows: readonly PeerRow[], n: number): string {
-  const titles = (p: PeerPosition) => rows.filter((r) => r.position === p).map((r) => r.title);
+  // Short titles: the headline names up to every element, and the brief's page has a budget (issue 24).
+  const titles = (p: PeerPosition) => rows.filter((r) => r.position === p).map((r) => r.shortTitle);
   const [above, at, below] = [titles('above'), titles('at'), titles('below')];
   if (!above.length && !at.length && !below.length) return 'No element of this department could be compared.';
   if (!above.length && !below.length)

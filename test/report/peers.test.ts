@@ -88,7 +88,7 @@ describe('How you compare', () => {
     expect(p.rows[5]).toMatchObject({ level: null, position: 'not-assessed', positionText: 'Not assessed' });
     expect(p.headline).toBe(
       'Among the 5 departments compared, this department is above the median in User centered design and ' +
-        'Senior leadership buy-in and appropriate governance. It is below the median in Data Driven. ' +
+        'Leadership and governance. It is below the median in Data driven. ' +
         'It is at the median in the other 3 elements.',
     );
     expect(p.chart.altText).toMatch(
