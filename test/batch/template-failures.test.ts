@@ -14,6 +14,7 @@ import { builtInFramework } from '../../src/framework/index.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
 import { writeWorkbook } from '../../src/workbook/exceljs/index.js';
 import { buildPlan } from '../../src/workbook/plan/index.js';
+import { OVERFULL_WARNING, overfullMinisterial } from '../report/pages/overfull-template.js';
 
 const f = builtInFramework();
 
@@ -87,17 +88,9 @@ it('blames the template, not the workbook, when a template fails on one workbook
 
 it('says in the log when a report’s page numbers had to be laid out (a page that may run over)', async () => {
   const { inbox, out } = await oneWorkbook('Department Two', 7);
-  const ministerial = await loadTemplate('ministerial');
   // The template keeps pages="by-design" but its first page runs over: the renderer falls back to
   // the layout and says so; the batch must not drop that note.
-  const padding = Array.from(
-    { length: 25 },
-    () => '<p>Padding that makes the first page run over onto a second page of its own.</p>',
-  ).join('\n');
-  const overfull = {
-    ...ministerial,
-    'main.hbs': ministerial['main.hbs']!.replace('{{> brief}}', `{{> brief}}\n${padding}`),
-  };
+  const overfull = await overfullMinisterial();
 
   const result = await runBatch({
     inputs: [inbox],
@@ -112,7 +105,5 @@ it('says in the log when a report’s page numbers had to be laid out (a page th
   expect(result.exitCode).toBe(0);
   const [entry] = result.log.files;
   expect(entry!.status).toBe('reported');
-  expect(entry!.flags).toContain(
-    "Page 1 (Summary) may run over its page, so the contents' page numbers were worked out by laying the pages out.",
-  );
+  expect(entry!.flags).toContain(OVERFULL_WARNING);
 });

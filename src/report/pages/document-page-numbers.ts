@@ -27,11 +27,13 @@ export function documentPageNumbers(
 
 /** The warning, in plain words, when the numbers by design could not be had. */
 export function fallbackWarning(why: Extract<ByDesign, { ok: false }>): string {
-  const tail = "so the contents' page numbers were worked out by laying the pages out";
+  // Said to whoever made the report: the numbers are right either way; only the cost differs, and
+  // only a template's author can act on it (by capping or breaking that page).
+  const tail = "so the contents' page numbers were worked out by laying the pages out (right, but slower)";
   const page = why.page;
   if (!page) return `The template's page breaks do not give every page (${why.reason}), ${tail}.`;
   const name = page.heading ? ` (${page.heading})` : '';
   return Number.isFinite(page.contentHeight)
-    ? `Page ${page.page}${name} may run over its page, ${tail}.`
+    ? `Page ${page.page}${name} could not be proved to fit its page, ${tail}.`
     : `Page ${page.page}${name} could not be checked to fit its page (${why.reason}), ${tail}.`;
 }

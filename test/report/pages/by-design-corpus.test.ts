@@ -23,6 +23,7 @@ import type { ReadResult } from '../../../src/workbook/read-result.js';
 import { unzipDocx } from '../docx-xml.js';
 import { expectSameDocuments, normalisedParts } from '../normalised-docx.js';
 import { imperfectResult, sampleResult } from '../fixtures.js';
+import { OVERFULL_WARNING, overfullMinisterial } from './overfull-template.js';
 
 const framework = builtInFramework();
 const NOW = new Date('2026-11-27T10:00:00Z');
@@ -117,21 +118,11 @@ describe('page numbers by design', () => {
   }, 120_000);
 
   it('fall back to the layout, with a warning naming the page, when a page may run over', async () => {
-    const files = await loadTemplate('ministerial');
-    const padding = Array.from(
-      { length: 25 },
-      () => '<p>Padding that makes the first page run over onto a second page of its own.</p>',
-    ).join('\n');
-    const overfull = {
-      ...files,
-      'main.hbs': files['main.hbs']!.replace('{{> brief}}', `{{> brief}}\n${padding}`),
-    };
+    const overfull = await overfullMinisterial();
     const vm = buildViewModel({ framework, current: sampleResult(), options: { now: NOW } });
     const warnings: string[] = [];
     const docx = await renderReport(vm, overfull, { onWarning: (w) => warnings.push(w) });
-    expect(warnings).toContain(
-      "Page 1 (Summary) may run over its page, so the contents' page numbers were worked out by laying the pages out.",
-    );
+    expect(warnings).toContain(OVERFULL_WARNING);
     const byLayout = await Packer.pack(
       buildDocument(vm, compileTemplate(overfull), { pageNumbers: layoutPageNumbers }),
       'uint8array',
