@@ -29,6 +29,21 @@ class ReportTemplateFailed extends Error {
   }
 }
 
+/**
+ * A protective marking too long to print whole (src/report/brief-caps.ts): the workbook's own, typed
+ * in its "About you" table, or the batch's --marking. Never shortened; the fix says which to change.
+ */
+class ReportMarkingTooLong extends Error {
+  override name = 'ReportMarkingTooLong';
+  readonly fix: string;
+  constructor(detail: string, fromCommandLine: boolean) {
+    super(detail);
+    this.fix = fromCommandLine
+      ? 'give a shorter --marking and run the batch again'
+      : 'shorten the protective marking in the workbook’s “About you” table (or give one marking for every report with --marking) and run the batch again';
+  }
+}
+
 /** Given once to every worker of the pool. */
 export interface BatchWorkerData {
   /** The framework in use, as JSON (validated again in the worker; cheap, and keeps the types honest). */
@@ -133,20 +148,22 @@ async function render(
 ): Promise<ProcessedWorkbook> {
   const { buildViewModel, renderReport, TemplateError } = module;
   const t1 = performance.now();
-  const vm = buildViewModel({
-    framework,
-    current: task.read,
-    previous: task.previous ?? null,
-    ...(task.previousLevels ? { previousLevels: task.previousLevels } : {}),
-    consolidation: task.consolidation,
-    peers: task.peers,
-    options: {
-      ...(data.marking !== undefined ? { marking: data.marking } : {}),
-      sourceName: task.sourceName,
-      ...(task.previousFile ? { previousSourceName: basename(task.previousFile) } : {}),
-      ...(data.now ? { now: new Date(data.now) } : {}),
-    },
-  });
+  const vm = viewModelOrMarkingError(data, () =>
+    buildViewModel({
+      framework,
+      current: task.read,
+      previous: task.previous ?? null,
+      ...(task.previousLevels ? { previousLevels: task.previousLevels } : {}),
+      consolidation: task.consolidation,
+      peers: task.peers,
+      options: {
+        ...(data.marking !== undefined ? { marking: data.marking } : {}),
+        sourceName: task.sourceName,
+        ...(task.previousFile ? { previousSourceName: basename(task.previousFile) } : {}),
+        ...(data.now ? { now: new Date(data.now) } : {}),
+      },
+    }),
+  );
   let report: Uint8Array;
   const notes: string[] = [];
   try {
@@ -159,4 +176,15 @@ async function render(
     throw e;
   }
   return { status: 'rendered', report, renderMs: performance.now() - t1, notes };
+}
+
+/** The view model, or the marking's error with the fix that names where the marking came from. */
+function viewModelOrMarkingError<T>(data: BatchWorkerData, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof Error && e.name === 'MarkingError')
+      throw new ReportMarkingTooLong(e.message, data.marking !== undefined);
+    throw e;
+  }
 }

@@ -107,3 +107,37 @@ it('says in the log when a report’s page numbers had to be laid out (a page th
   expect(entry!.status).toBe('reported');
   expect(entry!.flags).toContain(OVERFULL_WARNING);
 });
+
+it('names the workbook’s own marking as the thing to shorten when it is too long to print whole', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'dmf-long-marking-'));
+  const inbox = join(root, 'in');
+  mkdirSync(inbox);
+  const [d] = fictionalGovernment(f, 1, 8);
+  writeFileSync(
+    join(inbox, 'long-marking.xlsx'),
+    await writeWorkbook(
+      buildPlan(f, {
+        department: 'Department Three',
+        answers: d!.answers,
+        fields: { marking: 'OFFICIAL-SENSITIVE: COMMERCIAL AND PERSONAL, DO NOT SHARE' },
+      }),
+    ),
+  );
+
+  const result = await runBatch({
+    inputs: [inbox],
+    outDir: join(root, 'out'),
+    framework: f,
+    templateFiles: await loadTemplate('ministerial'),
+    templateName: 'ministerial',
+    summaryTemplateFiles: await loadTemplate('summary'),
+    jobs: 1,
+  });
+
+  expect(result.exitCode).toBe(1);
+  const [entry] = result.log.files;
+  expect(entry!.status).toBe('failed');
+  expect(entry!.reason).toMatch(/The protective marking is 57 characters long/);
+  expect(entry!.reason).toMatch(/shorten the protective marking in the workbook’s “About you” table/);
+  expect(entry!.reason).not.toMatch(/completed assessment workbook/);
+});
