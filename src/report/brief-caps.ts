@@ -10,7 +10,7 @@
  * lists of whole rows, one named constant per rule. A shortened text ends in "…", and the brief
  * says that the full record (template `full`) has the whole of it. The full record is never capped.
  */
-import { plural, runOn, shorten } from './format.js';
+import { numberWord, plural, runOn, shorten } from './format.js';
 
 /**
  * Longest protective marking (`--marking`, or the workbook's): printed whole, centred, at the top and
@@ -223,4 +223,55 @@ export function briefLocation(p: { sheet: string | null; cell: string | null; lo
   if (!p.sheet) return briefText(p.location, LOCATION_MAX);
   const sheet = briefText(p.sheet, LOCATION_MAX);
   return p.cell ? `${sheet}, cell ${p.cell}` : `Sheet ${sheet}`;
+}
+
+/** `text` shortened to `max` characters, then to a line of `em`; null stays null. */
+const fitOrNull = (text: string | null, max: number, em: number): string | null => {
+  const cut = briefTextOrNull(text, max);
+  return cut === null ? null : fitWidth(cut, em);
+};
+
+/**
+ * The cover's brief fields: the department on one line of the footer's width, and who answered —
+ * named when one respondent did, counted when several did (the annex names them).
+ */
+export function coverBrief(who: {
+  department: string | null;
+  respondent: string | null;
+  role: string | null;
+  respondentCount: number;
+}): { departmentBrief: string | null; respondentBrief: string | null; roleBrief: string | null } {
+  const several = who.respondentCount > 1;
+  return {
+    departmentBrief: fitOrNull(who.department, DEPARTMENT_MAX, DEPARTMENT_EM),
+    respondentBrief: several
+      ? `${numberWord(who.respondentCount)} respondents, named in the annex`
+      : fitOrNull(who.respondent, RESPONDENT_MAX, RESPONDENT_EM),
+    roleBrief: several ? null : fitOrNull(who.role, ROLE_MAX, ROLE_EM),
+  };
+}
+
+/** An element's problems for the brief: the first `ELEMENT_PROBLEMS_MAX`, located and worded shortly, and how many more. */
+export function problemsBriefOf<
+  P extends { sheet: string | null; cell: string | null; location: string; problem: string },
+>(problems: readonly P[]): { problemsBrief: P[]; problemsMoreText: string } {
+  const capped = capList(problems, ELEMENT_PROBLEMS_MAX);
+  return {
+    problemsBrief: capped.shown.map((p) => ({
+      ...p,
+      location: briefLocation(p),
+      problem: briefText(p.problem, PROBLEM_MAX),
+    })),
+    problemsMoreText: capped.moreText,
+  };
+}
+
+/** The first of the ranked steps whose labels fit `BRIEF_STEPS_EM` together (at most `max`), and always at least one. */
+export function topStepsBrief<S extends { shortText: string }>(ranked: readonly S[], max: number): S[] {
+  const named = namedWithin(
+    ranked.map((c) => c.shortText),
+    max,
+    BRIEF_STEPS_EM,
+  );
+  return ranked.slice(0, Math.max(Math.min(1, ranked.length), named));
 }

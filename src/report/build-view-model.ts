@@ -39,27 +39,16 @@ import {
   verdict,
 } from './brief.js';
 import {
-  BRIEF_STEPS_EM,
-  briefLocation,
   briefRunOn,
-  briefText,
-  namedWithin,
-  RESPONDENT_EM,
   RULE_PARAGRAPHS_BRIEF,
-  ROLE_EM,
   briefTextOrNull,
-  DEPARTMENT_EM,
-  fitWidth,
-  capList,
   checkMarking,
-  DEPARTMENT_MAX,
-  ELEMENT_PROBLEMS_MAX,
   isShortened,
   previousWarningBrief,
-  PROBLEM_MAX,
   RATIONALE_MAX,
-  RESPONDENT_MAX,
-  ROLE_MAX,
+  coverBrief,
+  problemsBriefOf,
+  topStepsBrief,
 } from './brief-caps.js';
 import { characteristicRows, shortTextOf } from './characteristic-row.js';
 import { BRIEF_LIST_MAX, fitPlainText, restsOn } from './rests-on.js';
@@ -225,17 +214,12 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
       source: nonEmpty(options.sourceName),
       generatedOn: govDate(now),
       assessmentDate: nonEmpty(meta.date) ? workbookDate(meta.date!) : null,
-      departmentBrief:
-        department === null ? null : fitWidth(briefText(department, DEPARTMENT_MAX), DEPARTMENT_EM),
-      // Several respondents are named in the brief's annex; page 1 says how many.
-      respondentBrief:
-        (input.consolidation?.respondentCount ?? 0) > 1
-          ? `${numberWord(input.consolidation!.respondentCount)} respondents, named in the annex`
-          : fitOrNull(briefTextOrNull(nonEmpty(meta.respondent), RESPONDENT_MAX), RESPONDENT_EM),
-      roleBrief:
-        (input.consolidation?.respondentCount ?? 0) > 1
-          ? null
-          : fitOrNull(briefTextOrNull(nonEmpty(meta.role), ROLE_MAX), ROLE_EM),
+      ...coverBrief({
+        department,
+        respondent: nonEmpty(meta.respondent),
+        role: nonEmpty(meta.role),
+        respondentCount: input.consolidation?.respondentCount ?? 0,
+      }),
     },
     scale,
     summary: brief(
@@ -267,8 +251,6 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
   };
   return cleanDeep(vm);
 }
-
-const fitOrNull = (text: string | null, em: number) => (text === null ? null : fitWidth(text, em));
 
 function validatePrevious(framework: Framework, data: unknown): Answers {
   try {
@@ -579,7 +561,6 @@ function elementSection(
   const response = (id: string) => answers.responses[id]?.trim() || null;
   const own = e.ownJudgement;
   const problems = diagnostics.filter((d) => d.elementId === e.id);
-  const problemsBrief = capList(problems, ELEMENT_PROBLEMS_MAX);
 
   return {
     ...ref(e),
@@ -697,12 +678,7 @@ function elementSection(
     change,
     problems,
     problemsEffect: elementProblemsEffect(problems),
-    problemsBrief: problemsBrief.shown.map((p) => ({
-      ...p,
-      location: briefLocation(p),
-      problem: briefText(p.problem, PROBLEM_MAX),
-    })),
-    problemsMoreText: problemsBrief.moreText,
+    ...problemsBriefOf(problems),
   };
 }
 
@@ -744,17 +720,7 @@ function nextSteps(
     items: rows(steps.items),
     ranked,
     top: ranked.slice(0, TOP_STEPS),
-    topBrief: ranked.slice(
-      0,
-      Math.max(
-        Math.min(1, ranked.length),
-        namedWithin(
-          ranked.map((c) => c.shortText),
-          TOP_STEPS,
-          BRIEF_STEPS_EM,
-        ),
-      ),
-    ),
+    topBrief: topStepsBrief(ranked, TOP_STEPS),
     notYetAssessed,
     notYetAssessedText: briefRunOn(
       notYetAssessed.map((c) => c.shortText),
