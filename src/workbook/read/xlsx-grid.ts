@@ -13,13 +13,13 @@
  */
 import type { CellData, CellScalar, SheetGrid } from './grid.js';
 import { NotSimple, notSimple } from './fast/not-simple.js';
-import { CLOSE, END, OPEN, TEXT, XmlTokens } from './fast/xml-tokens.js';
+import { CLOSE, END, MAIN_NS, OPEN, TEXT, XmlTokens, openRoot } from './fast/xml-tokens.js';
+import { excelToDate, readDateStyles } from './fast/date-styles.js';
 import { ZipEntries } from './fast/zip-entries.js';
 import { slideFormula } from './fast/slide-formula.js';
 
 export { NotSimple } from './fast/not-simple.js';
 
-const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const HYPERLINK_REL = `${REL_NS}/hyperlink`;
@@ -30,50 +30,6 @@ const KNOWN_PART =
   /^(\[Content_Types\]\.xml|_rels\/\.rels|docProps\/(app|core|custom)\.xml|xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|styles\.xml|calcChain\.xml|theme\/theme\d+\.xml|printerSettings\/printerSettings\d+\.bin|worksheets\/sheet\d+\.xml|worksheets\/_rels\/sheet\d+\.xml\.rels))$/;
 /** Parts exceljs parses as XML but whose content the grids do not need: well-formedness only. */
 const CHECKED_PART = /^(_rels\/\.rels|docProps\/(app|core)\.xml)$/;
-
-/** exceljs' built-in number formats that have a single code (numfmt-xform.js getDefaultFmtCode). */
-const BUILT_IN_FORMATS: Record<number, string> = {
-  0: 'General',
-  1: '0',
-  2: '0.00',
-  3: '#,##0',
-  4: '#,##0.00',
-  9: '0%',
-  10: '0.00%',
-  11: '0.00E+00',
-  12: '# ?/?',
-  13: '# ??/??',
-  14: 'mm-dd-yy',
-  15: 'd-mmm-yy',
-  16: 'd-mmm',
-  17: 'mmm-yy',
-  18: 'h:mm AM/PM',
-  19: 'h:mm:ss AM/PM',
-  20: 'h:mm',
-  21: 'h:mm:ss',
-  22: 'm/d/yy "h":mm',
-  37: '#,##0 ;(#,##0)',
-  38: '#,##0 ;[Red](#,##0)',
-  39: '#,##0.00 ;(#,##0.00)',
-  40: '#,##0.00 ;[Red](#,##0.00)',
-  45: 'mm:ss',
-  46: '[h]:mm:ss',
-  47: 'mmss.0',
-  48: '##0.0E+0',
-  49: '@',
-};
-
-/** exceljs' utils.isDateFmt, verbatim. */
-function isDateFmt(fmt: string | undefined): boolean {
-  if (!fmt) return false;
-  const bare = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
-  return /[ymdhMsb]+/.test(bare);
-}
-
-/** exceljs' utils.excelToDate (the subtraction coerces like exceljs' does). */
-function excelToDate(v: unknown, date1904: boolean): Date {
-  return new Date(Math.round(((v as number) - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
-}
 
 /** exceljs' utils.xmlDecode: applied again to `t="str"` values and sheet names. */
 function xmlDecodeAgain(s: string): string {
@@ -118,12 +74,6 @@ function decodeRef(ref: string): { row: number; col: number } {
   const col = colNumber(m[1]!);
   if (row > MAX_ROW || col > MAX_COL) notSimple('reference out of the sheet');
   return { row, col };
-}
-
-/** Reads the root element, checking its name and default namespace. */
-function openRoot(x: XmlTokens, name: string, ns: string): void {
-  if (x.next() !== OPEN || x.tag() !== name) notSimple(`root is not ${name}`);
-  if (x.attrs['xmlns'] !== ns) notSimple(`namespace of ${name}`);
 }
 
 interface Rel {
@@ -256,40 +206,6 @@ function readWorkbookPart(zip: ZipEntries): { sheets: SheetEntry[]; date1904: bo
   for (const n of zip.names())
     if (/^xl\/worksheets\/sheet\d+\.xml$/.test(n) && !parts.has(n)) notSimple('orphan sheet');
   return { sheets, date1904 };
-}
-
-/** cellXfs index → whether a number in that style is a date (styles-xform getStyleModel). */
-function readDateStyles(zip: ZipEntries): boolean[] | 'no-cellXfs' | undefined {
-  if (!zip.has('xl/styles.xml')) return undefined;
-  const x = new XmlTokens(zip.text('xl/styles.xml'));
-  openRoot(x, 'styleSheet', MAIN_NS);
-  const custom = new Map<number, string>();
-  const xfNumFmt: number[] = [];
-  for (let t = x.next(); t !== CLOSE; t = x.next()) {
-    if (t !== OPEN) continue;
-    if (x.tag() === 'numFmts') {
-      for (let u = x.next(); u !== CLOSE; u = x.next()) {
-        if (u !== OPEN) continue;
-        if (x.tag() !== 'numFmt') notSimple('numFmts child');
-        const { numFmtId, formatCode } = x.attrs;
-        if (numFmtId === undefined || !/^\d+$/.test(numFmtId) || formatCode === undefined)
-          notSimple('numFmt');
-        custom.set(Number(numFmtId), formatCode.replace(/[\\](.)/g, '$1'));
-        x.skip();
-      }
-    } else if (x.tag() === 'cellXfs') {
-      for (let u = x.next(); u !== CLOSE; u = x.next()) {
-        if (u !== OPEN) continue;
-        if (x.tag() !== 'xf') notSimple('cellXfs child');
-        const id = x.attrs['numFmtId'];
-        if (id !== undefined && !/^\d+$/.test(id)) notSimple('xf numFmtId');
-        xfNumFmt.push(id === undefined ? 0 : Number(id));
-        x.skip();
-      }
-    } else x.skip();
-  }
-  if (xfNumFmt.length === 0) return 'no-cellXfs';
-  return xfNumFmt.map((id) => id !== 0 && isDateFmt(custom.get(id) || BUILT_IN_FORMATS[id]));
 }
 
 /** Shared strings as exceljs gives them to a cell's grid: plain or runs concatenated. */

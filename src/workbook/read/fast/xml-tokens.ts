@@ -224,3 +224,12 @@ export class XmlTokens {
     while (this.next() !== END);
   }
 }
+
+/** The SpreadsheetML main namespace, the default namespace of every part the fast reader reads. */
+export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
+/** Reads the root element, checking its name and default namespace. */
+export function openRoot(x: XmlTokens, name: string, ns: string): void {
+  if (x.next() !== OPEN || x.tag() !== name) notSimple(`root is not ${name}`);
+  if (x.attrs['xmlns'] !== ns) notSimple(`namespace of ${name}`);
+}
