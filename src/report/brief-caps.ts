@@ -10,14 +10,16 @@
  * lists of whole rows, one named constant per rule. A shortened text ends in "…", and the brief
  * says that the full record (template `full`) has the whole of it. The full record is never capped.
  */
+import { MARKING_MAX_LENGTH } from '../workbook/contract.js';
 import { numberWord, plural, runOn, shorten } from './format.js';
 
 /**
  * Longest protective marking (`--marking`, or the workbook's): printed whole, centred, at the top and
  * bottom of every page, where 40 characters of the widest letters (or CJK) still fit on one line.
- * A marking is never shortened: a longer one is refused (`MarkingError`).
+ * A marking is never shortened: a longer one is refused (`MarkingError`). The workbook's contract
+ * holds the number, so that reading a workbook warns of it before any report is asked for.
  */
-export const MARKING_MAX = 40;
+export const MARKING_MAX = MARKING_MAX_LENGTH;
 
 /** The department as page 1's title (20 pt bold: three lines at most). */
 export const DEPARTMENT_MAX = 80;

@@ -82,6 +82,14 @@ export type FieldName = (typeof FIELDS)[number]['name'];
 /** The protective marking pre-filled on Start here. */
 export const DEFAULT_MARKING = 'OFFICIAL';
 
+/**
+ * Longest protective marking a report prints: whole, centred, on one line at the top and bottom of
+ * every page, where 40 characters of the widest letters (or CJK) still fit. A marking is never
+ * shortened; a longer one in "About you" is a warning when the workbook is read, and the report
+ * refuses it (src/report/brief-caps.ts) unless another is given with --marking.
+ */
+export const MARKING_MAX_LENGTH = 40;
+
 /** Keys of the key/value rows on `_meta` (column A key, column B value). */
 export const META_KEY = {
   /** First row; its value is {@link META_MARKER}. Identifies the sheet even if renamed. */

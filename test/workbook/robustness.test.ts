@@ -141,6 +141,28 @@ describe('tolerant of what respondents do', () => {
     });
   });
 
+  it('warns of a protective marking too long for a report, naming its cell, and keeps it whole', async () => {
+    const long = 'OFFICIAL-SENSITIVE COMMERCIAL AND PERSONAL DATA'; // 47 characters
+    const r = await read(
+      await mutate(filled, (wb) => {
+        rowOf(sheet(wb, 'Start here'), 'field:marking').getCell(3).value = long;
+      }),
+    );
+    expect(r.meta.marking).toBe(long);
+    const d = r.diagnostics.find((x) => x.code === 'marking-too-long');
+    expect(d).toMatchObject({ severity: 'warning', sheet: 'Start here' });
+    expect(d?.cell).toMatch(/^[A-Z]+\d+$/);
+    expect(d?.message).toContain('47 characters');
+    expect(d?.fix).toContain('--marking');
+    // 40 characters is printed whole: no warning.
+    const fits = await read(
+      await mutate(filled, (wb) => {
+        rowOf(sheet(wb, 'Start here'), 'field:marking').getCell(3).value = 'W'.repeat(40);
+      }),
+    );
+    expect(fits.diagnostics.some((x) => x.code === 'marking-too-long')).toBe(false);
+  });
+
   it('reads a workbook whose _meta sheet was lost, with a warning', async () => {
     const r = await read(await mutate(filled, (wb) => wb.removeWorksheet(wb.getWorksheet('_meta')!.id)));
     expect(r.answers).toEqual(answers);

@@ -29,6 +29,8 @@ export const DIAGNOSTIC_CODES = {
   'row-without-id':
     'A row inside a table has answers but no id (an inserted row); its answers are not counted.',
   'judgement-off-scale': 'The own judgement is not one of the level names.',
+  'marking-too-long':
+    'The protective marking in "About you" is longer than a report can print whole (reports refuse it unless another is given).',
   unanswered: 'How many characteristics and questions of an element have no answer (one per element).',
   'moderation-unsettled':
     'An agreed workbook (dmf moderate) still has ratings to agree: how many and where, one per sheet.',

@@ -15,6 +15,7 @@ import {
   CONTRACT_VERSION,
   FIELDS,
   HEADER,
+  MARKING_MAX_LENGTH,
   META_KEY,
   META_MARKER,
   NOT_ASSESSED,
@@ -831,6 +832,7 @@ class Reader {
       const text =
         special.name === 'date' && typeof cell === 'number' ? serialDate(cell) : this.text(o, column);
       if (text !== undefined) this.meta[special.name] = text;
+      if (special.name === 'marking' && text !== undefined) this.checkMarking(o, column, text);
       return;
     }
     const judgement = () => (this.answers.judgements[special.element.id] ??= {});
@@ -857,6 +859,22 @@ class Reader {
         },
       );
     }
+  }
+
+  /** A marking too long for a report's header: said when the workbook is read, not first by the batch. */
+  private checkMarking(o: Occurrence, column: number, marking: string): void {
+    const length = [...marking].length;
+    if (length <= MARKING_MAX_LENGTH) return;
+    this.add(
+      'warning',
+      'marking-too-long',
+      `${where(o.table.sheet.name, o.row, column)}: the protective marking is ${length} characters long; reports print it whole on one line, so it can be at most ${MARKING_MAX_LENGTH}. A report of this workbook is refused unless another marking is given.`,
+      {
+        sheet: o.table.sheet.name,
+        cell: cellAddress(o.row, column),
+        fix: `Shorten the protective marking to ${MARKING_MAX_LENGTH} characters or fewer (e.g. "OFFICIAL-SENSITIVE"), or give one with --marking when making the reports.`,
+      },
+    );
   }
 
   /** A level given by name, by number ("3") or as "Level 3". */
