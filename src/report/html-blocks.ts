@@ -4,7 +4,8 @@
  * in; `levels="1-1"` for main headings only, default "1-2"; `pages="by-design"` for page numbers
  * that follow from the template's page breaks, each page proved to fit, instead of laying the pages
  * out: src/report/pages/) and `<dmf-chart></dmf-chart>` (the maturity profile as a Word chart; `type="radar"` for a
- * radar chart instead of bars; `of="peers"` for the "How you compare" chart instead). Markers stand at the top level of the HTML, between blocks.
+ * radar chart instead of bars; `of="peers"` for the "How you compare" chart instead; `labels="short"`
+ * to name the elements by their short titles, as a table beside it may). Markers stand at the top level of the HTML, between blocks.
  *
  * Workbook text cannot forge a marker: Handlebars escapes `<` in every `{{value}}`.
  */
@@ -16,10 +17,13 @@ export type ChartType = 'bar' | 'radar';
 /** Which chart: the department's profile (default) or its place among its peers. */
 export type ChartOf = 'profile' | 'peers';
 
+/** How a chart names the elements: as the framework titles them (default), or by their short titles. */
+export type ChartLabels = 'title' | 'short';
+
 export type HtmlBlock =
   | { kind: 'html'; html: string }
   | { kind: 'toc'; levels: string; pages: TocPages }
-  | { kind: 'chart'; chartType: ChartType; of: ChartOf };
+  | { kind: 'chart'; chartType: ChartType; of: ChartOf; labels: ChartLabels };
 
 /** How the contents' page numbers are worked out: by laying the pages out (default), or by design. */
 export type TocPages = 'layout' | 'by-design';
@@ -52,6 +56,7 @@ export function splitAtMarkers(html: string): HtmlBlock[] {
         kind: 'chart',
         chartType: /\btype\s*=\s*["']?radar\b/i.test(m[2] ?? '') ? 'radar' : 'bar',
         of: /\bof\s*=\s*["']?peers\b/i.test(m[2] ?? '') ? 'peers' : 'profile',
+        labels: /\blabels\s*=\s*["']?short\b/i.test(m[2] ?? '') ? 'short' : 'title',
       });
     last = m.index + m[0].length;
   }

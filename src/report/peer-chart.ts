@@ -6,17 +6,19 @@
  * counts only.
  */
 import { Paragraph } from 'docx';
+import type { ChartLabels } from './html-blocks.js';
 import { levelCountsChart } from './level-counts-chart.js';
 import type { ReportViewModel } from './view-model.js';
 
-export function peerChart(vm: ReportViewModel): Paragraph {
+/** `labels`: the elements by their titles, or by their short titles (as the brief's table 2 names them). */
+export function peerChart(vm: ReportViewModel, labels: ChartLabels = 'title'): Paragraph {
   const peers = vm.peers;
   // A template that draws the chart without checking `peers` gets nothing rather than a broken chart.
   if (!peers) return new Paragraph({});
   return levelCountsChart({
     scale: vm.scale,
     bars: peers.rows.map((r) => ({
-      label: `${r.title} (you: ${r.level === null ? 'not assessed' : `level ${r.level}`})`,
+      label: `${labels === 'short' ? r.shortTitle : r.title} (you: ${r.level === null ? 'not assessed' : `level ${r.level}`})`,
       counts: r.counts,
     })),
     departments: peers.departmentCount,

@@ -6,17 +6,19 @@
  */
 import { AlignmentType, Paragraph } from 'docx';
 import { ChartRun, type ChartRunOptions } from 'docx/charts';
-import type { ChartType } from './html-blocks.js';
+import type { ChartLabels, ChartType } from './html-blocks.js';
 import type { ReportViewModel } from './view-model.js';
 import { COLOURS, REPORT_FONT } from './word-styles.js';
 
 const PREVIOUS_COLOUR = 'B1B4B6';
 
-export function profileChart(vm: ReportViewModel, type: ChartType): Paragraph {
+export function profileChart(vm: ReportViewModel, type: ChartType, naming: ChartLabels = 'title'): Paragraph {
   const rows = vm.summary.profile;
   const top = vm.scale.length;
-  // Element names exactly as the framework titles them, as everywhere in the report.
-  const categories = rows.map((r) => (r.assessed ? r.title : `${r.title} (not assessed)`));
+  // Element names as the framework titles them, or by their short titles when the template names
+  // them so in the table beside the chart (one name for one thing on a page).
+  const name = (r: (typeof rows)[number]) => (naming === 'short' ? r.shortTitle : r.title);
+  const categories = rows.map((r) => (r.assessed ? name(r) : `${name(r)} (not assessed)`));
   const current = { name: 'This round', values: rows.map((r) => r.level) };
   const previous = vm.previousRound
     ? { name: `Previous round`, values: rows.map((r) => r.change?.previousLevel ?? null) }

@@ -22,7 +22,7 @@ import {
   type CompiledTemplate,
   type TemplateFiles,
 } from './compile-template.js';
-import { splitAtMarkers, type ChartOf, type ChartType } from './html-blocks.js';
+import { splitAtMarkers, type ChartLabels, type ChartOf, type ChartType } from './html-blocks.js';
 import { sectionProperties } from './page-furniture.js';
 import { documentPageNumbers } from './pages/document-page-numbers.js';
 import { LayoutNotLoaded, loadedLayout, loadLayout } from './pages/layout-registry.js';
@@ -51,7 +51,7 @@ export interface DocumentFurniture {
 export function assembleDocument<VM extends DocumentFurniture>(
   vm: VM,
   template: CompiledTemplate<VM>,
-  chart: (type: ChartType, of: ChartOf) => Paragraph,
+  chart: (type: ChartType, of: ChartOf, labels: ChartLabels) => Paragraph,
   options: RenderOptions & { description?: string; pageNumbers?: PageNumberEstimator } = {},
 ): Document {
   const children: (Paragraph | Table | TableOfContents)[] = [];
@@ -61,7 +61,7 @@ export function assembleDocument<VM extends DocumentFurniture>(
       byDesign ||= block.pages === 'by-design';
       children.push(new TableOfContents('Contents', { hyperlink: true, headingStyleRange: block.levels }));
     } else if (block.kind === 'chart') {
-      children.push(chart(block.chartType, block.of));
+      children.push(chart(block.chartType, block.of, block.labels));
     } else {
       children.push(...convertHtml(block.html, template, options));
     }
@@ -96,7 +96,7 @@ export function buildDocument(
   return assembleDocument(
     vm,
     template,
-    (type, of) => (of === 'peers' ? peerChart(vm) : profileChart(vm, type)),
+    (type, of, labels) => (of === 'peers' ? peerChart(vm, labels) : profileChart(vm, type, labels)),
     {
       ...options,
       description: vm.cover.subtitle,

@@ -130,15 +130,29 @@ describe('How you compare', () => {
       expect(headingWordsTooWide(unzipDocx(withPeers).part('word/document.xml'))).toEqual([]);
     });
 
-    it('labels each bar with the element’s title as the framework gives it and this department’s level', () => {
+    it('labels each bar with the element’s short title, as table 2 names it, and this department’s level', () => {
       const docx = unzipDocx(withPeers);
       const charts = docx.matching(/^word\/charts\/chart\d+\.xml$/);
       const peersChart = charts.find((c) => c.includes('(you: '))!;
+      const text = docx.part('word/document.xml');
+      for (const row of vm.peers!.rows) {
+        const label = `${row.shortTitle} (you: ${row.level === null ? 'not assessed' : `level ${row.level}`})`;
+        expect(peersChart).toContain(label);
+        expect(text).toContain(`>${row.shortTitle}<`); // table 2's name for it
+      }
+      // One name for one thing: where a short title differs, the framework's title is not on a bar.
+      for (const row of vm.peers!.rows.filter((r) => r.shortTitle !== r.title))
+        expect(peersChart).not.toContain(`${row.title} (you: `);
+    });
+
+    it('labels each bar with the framework’s title in the full record, as its table 2 does', async () => {
+      const full = unzipDocx(await renderReport(vm, await loadTemplate('full')));
+      const peersChart = full.matching(/^word\/charts\/chart\d+\.xml$/).find((c) => c.includes('(you: '))!;
       for (const row of vm.peers!.rows)
         expect(peersChart).toContain(
           `${row.title} (you: ${row.level === null ? 'not assessed' : `level ${row.level}`})`,
         );
-    });
+    }, 120_000);
 
     it('names no other department anywhere in the file, chart data included', () => {
       const all = everything(withPeers);
