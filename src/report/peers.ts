@@ -256,8 +256,12 @@ function headlineText(rows: readonly PeerRow[], n: number): string {
     return `Among the ${n} departments compared, this department is at the median in every element assessed.`;
   const sentences: string[] = [];
   const other = (count: number) => (count === 1 ? 'one other element' : `the other ${count} elements`);
-  if (above.length) sentences.push(`above the median in ${listText(above)}`);
-  if (below.length) sentences.push(`below the median in ${listText(below)}`);
+  // Seven names said once each are no headline: when one side holds every element compared, say so.
+  const compared = above.length + at.length + below.length;
+  const named = (titles: string[]) =>
+    titles.length === compared && compared > 1 ? 'every element assessed' : listText(titles);
+  if (above.length) sentences.push(`above the median in ${named(above)}`);
+  if (below.length) sentences.push(`below the median in ${named(below)}`);
   if (at.length) sentences.push(`at the median in ${other(at.length)}`);
   const [first, ...rest] = sentences;
   return [

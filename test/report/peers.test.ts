@@ -91,6 +91,29 @@ describe('How you compare', () => {
         'Leadership and governance. It is below the median in Data driven. ' +
         'It is at the median in the other 3 elements.',
     );
+    // One side holding every element compared is said so, not spelt out element by element.
+    const lowest = department(f, 'Heron Department', [1, 1, 1, 1, 1, null, 1]);
+    const below = buildViewModel({
+      framework: f,
+      current: read(lowest.answers),
+      peers: buildPeerCohort(
+        [...peers, lowest].map((d) => d.scores),
+        f,
+      ),
+      options: { now: new Date('2026-11-29T00:00:00Z') },
+    }).peers!;
+    expect(below.rows.map((r) => r.position)).toEqual([
+      'below',
+      'below',
+      'below',
+      'below',
+      'below',
+      'not-assessed',
+      'below',
+    ]);
+    expect(below.headline).toBe(
+      'Among the 5 departments compared, this department is below the median in every element assessed.',
+    );
     expect(p.chart.altText).toMatch(
       /^Chart of how many of the 5 departments are at each level in each element/,
     );
