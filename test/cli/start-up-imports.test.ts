@@ -61,7 +61,24 @@ describe('what dmf loads at start', () => {
     ])
       expect(loaded.get(heavy), `${heavy} is loaded at start by ${loaded.get(heavy)}`).toBeUndefined();
     // What every command needs is there (the check sees imports at all).
-    expect([...loaded.keys()]).toEqual(expect.arrayContaining(['commander', 'zod', 'yauzl']));
+    expect([...loaded.keys()]).toEqual(expect.arrayContaining(['commander']));
+  });
+
+  it('dmf report loads no zod: not at start, not in its report modules, not in the reading worker', () => {
+    // zod and the schemas cost each thread that loads them 0.1–0.2 s of CPU; they are loaded only
+    // to validate a file (--framework, --reading, answers JSON): the built-in framework is proved
+    // valid by test/framework/built-in.test.ts, and the reader's answers are typed.
+    for (const entry of [
+      'src/cli/main.ts',
+      'src/cli/framework-option.ts',
+      'src/report/index.ts',
+      'src/report/node/load-template.ts',
+      'src/report/node/precompiled-template.ts',
+      'src/workbook/read/read-file-task.ts',
+    ]) {
+      const loaded = packagesLoadedAtStart(entry);
+      expect(loaded.get('zod'), `zod is loaded by ${loaded.get('zod')}`).toBeUndefined();
+    }
   });
 
   it('the reading worker loads no exceljs at start (the fast reader; exceljs’ Workbook class on fallback only)', () => {
@@ -81,5 +98,7 @@ describe('the start-up check itself', () => {
   it('sees a heavy import where there is one', () => {
     // src/workbook/exceljs writes workbooks with the whole package: the check must find it.
     expect(packagesLoadedAtStart('src/workbook/exceljs/index.ts').has('exceljs')).toBe(true);
+    // Validating a framework file needs zod: the check must find it through the barrel.
+    expect(packagesLoadedAtStart('src/framework/index.ts').has('zod')).toBe(true);
   });
 });

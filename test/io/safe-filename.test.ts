@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FileNameAllocator, fileNameKey, safeFileName, truncateUtf8 } from '../../src/io/safe-filename.js';
 
 const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9]|lpt[0-9])$/i;
@@ -165,5 +165,22 @@ describe('FileNameAllocator', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('start-up cost', () => {
+  it('loading the module makes no Intl.Segmenter (ICU break rules: 15–20 ms); cutting a long name does', async () => {
+    vi.resetModules();
+    const made = vi.spyOn(Intl, 'Segmenter');
+    try {
+      const fresh = await import('../../src/io/safe-filename.js');
+      expect(made).not.toHaveBeenCalled();
+      expect(fresh.truncateUtf8('short', 120)).toBe('short');
+      expect(made).not.toHaveBeenCalled();
+      expect(fresh.truncateUtf8('x'.repeat(200), 120)).toBe('x'.repeat(120));
+      expect(made).toHaveBeenCalledTimes(1);
+    } finally {
+      made.mockRestore();
+    }
   });
 });
