@@ -22,7 +22,7 @@ import { registerTemplate } from './commands/template.js';
 import { registerValidate } from './commands/validate.js';
 import { registerModerate } from './commands/moderate.js';
 import { isAnswersJson, readWorkbookFile } from './workbook-file.js';
-import { blockingDiagnostic } from '../workbook/read/core.js';
+import { blockingDiagnostic } from '../workbook/read/diagnostic-codes.js';
 import type { Framework } from '../framework/index.js';
 
 /**
