@@ -136,7 +136,7 @@ async function finish(): Promise<CaseFinding> {
       .join(' ')} at the end`,
   );
   notes.push(
-    'per file, worst of the runs: outcome, read time (after start-up; the guarded worker's start included: it inspects, then reads), ' +
+    'per file, worst of the runs: outcome, read time (after start-up; the start of the guarded worker included: it inspects, then reads), ' +
       'the zip inspection alone without a worker (median), child wall time, peak RSS of the child (baseline child: start + import only)',
   );
   for (const f of files) {
