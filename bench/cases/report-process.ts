@@ -1,9 +1,9 @@
 /**
  * One `dmf report` process (issue 24): the CPU time of a fresh process that writes the brief of a
  * demo department's workbook (`dmf report FILE -o OUT.docx --force`: Node's start-up, loading the
- * modules, the zip inspection, the guarded reading worker, the template, the render, the file),
- * against a fresh process that only starts Node and imports docx and exceljs — in the same run,
- * alternated, so that the load falls on both alike.
+ * modules, the guarded reading worker (it inspects the zip, then reads), the template, the render,
+ * the file), against a fresh process that only starts Node and imports docx and exceljs — in the
+ * same run, alternated, so that the load falls on both alike.
  *
  * Target (issue 24): a `dmf report` process at most 1.5 s of CPU on an idle machine. Here as a
  * ratio of CPU medians, so that it can be checked on a loaded machine too: at most 3.0× the

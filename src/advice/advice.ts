@@ -17,8 +17,9 @@
  * Scoring is not touched: levels, fits and progress stay the engine's.
  */
 import type { Actor, Element, Framework, Polarity } from '../framework/index.js';
-import { readingOf } from '../framework/index.js';
-import { matchRating, type Answers, type ElementResult, type ScoreResult } from '../scoring/index.js';
+import { readingOf } from '../framework/lookup.js';
+import type { Answers, ElementResult, ScoreResult } from '../scoring/index.js';
+import { matchRating } from '../scoring/ratings.js';
 import { choosePriorityElements, rankNextSteps, TOP_STEPS } from './rank.js';
 
 /** The one wording, in every output, for a step the department cannot take alone. */

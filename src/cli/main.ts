@@ -5,9 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { AnswersError } from '../scoring/index.js';
+// The error classes from their own modules: the framework's and the answers' index would also
+// load their zod schemas, which a command loads only when it validates a file.
+import { AnswersError } from '../scoring/answers-check.js';
 import { MarkingError } from '../report/brief-caps.js';
-import { FrameworkError } from '../framework/index.js';
+import { FrameworkError } from '../framework/framework-error.js';
 import { TemplateError } from '../report/template-error.js';
 import { cleanText } from '../text/safe-text.js';
 import { UserError } from './errors.js';
@@ -20,7 +22,7 @@ import { registerTemplate } from './commands/template.js';
 import { registerValidate } from './commands/validate.js';
 import { registerModerate } from './commands/moderate.js';
 import { isAnswersJson, readWorkbookFile } from './workbook-file.js';
-import { blockingDiagnostic } from '../workbook/read/core.js';
+import { blockingDiagnostic } from '../workbook/read/diagnostic-codes.js';
 import type { Framework } from '../framework/index.js';
 
 /**

@@ -2,27 +2,13 @@
  * Loading and validating frameworks. Browser-safe: no file I/O here (the CLI reads files).
  */
 import type { z } from 'zod';
-import builtIn from './data/dmf-mvp-2022.json' with { type: 'json' };
-import builtInReading from './data/dmf-mvp-2022.reading.json' with { type: 'json' };
+import { FrameworkError } from './framework-error.js';
 import { FrameworkSchema, type Framework } from './schema.js';
 import { ReadingSchema } from './reading.js';
 import { stripReadingView } from './reading-view.js';
 
-/** A framework file that does not match the schema; `problems` are one line each, with a JSON path. */
-export class FrameworkError extends Error {
-  constructor(
-    readonly sourceName: string,
-    readonly problems: readonly string[],
-    /** What the file should have been, for the first line of the message. */
-    what = 'framework',
-  ) {
-    super(
-      `${sourceName} is not a valid ${what} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-        problems.map((p) => `  - ${p}`).join('\n'),
-    );
-    this.name = 'FrameworkError';
-  }
-}
+export { FrameworkError } from './framework-error.js';
+export { builtInFramework } from './built-in.js';
 
 /** A JSON path as people write it: `elements[1].title`, `reading.characteristics["ucd.l2.03"].label`. */
 function pathOf(path: readonly PropertyKey[]): string {
@@ -72,16 +58,4 @@ export function withReading(framework: Framework, data: unknown, sourceName = 'r
     return `${pathOf(inReading)}: ${i.message}`;
   });
   throw new FrameworkError(sourceName, problems, `reading for ${framework.id} ${framework.version}`);
-}
-
-let cached: Framework | undefined;
-
-/**
- * The built-in Digital Maturity Framework MVP with the tool's reading of each characteristic
- * (validated once, then shared). The framework's text and the reading live in separate files:
- * the text is the DGX's, the reading is this tool's (docs/framework-data.md).
- */
-export function builtInFramework(): Framework {
-  cached ??= parseFramework({ ...builtIn, reading: builtInReading }, 'built-in framework');
-  return cached;
 }

@@ -11,7 +11,9 @@
  * respondents rated, and says so.
  */
 import type { Element, Framework, Rating } from '../framework/index.js';
-import { emptyAnswers, matchRating, type Answers } from '../scoring/index.js';
+import type { Answers } from '../scoring/index.js';
+import { emptyAnswers } from '../scoring/answers-check.js';
+import { matchRating } from '../scoring/ratings.js';
 
 /** How one rating is made from several when there is no moderation meeting. */
 export const CONSOLIDATION_RULES = ['median', 'lowest'] as const;

@@ -4,18 +4,15 @@
  * report view model. Pure and browser-safe; the only clock is `options.now`.
  */
 import type { Framework, Level } from '../framework/index.js';
-import { characteristicsOf } from '../framework/index.js';
-import {
-  AnswersError,
-  describeConfidence,
-  describeRule,
-  matchRating,
-  score,
-  validateAnswers,
-  type Answers,
-  type ElementResult,
-  type ScoreResult,
-} from '../scoring/index.js';
+import { characteristicsOf } from '../framework/lookup.js';
+import type { Answers, ElementResult, ScoreResult } from '../scoring/index.js';
+// The scoring modules themselves, not its index, which also brings the answers' zod schema: the
+// answers here are typed (read, consolidated or validated already), so they are checked against
+// the framework without zod (docs/performance.md, issue 24 session 7).
+import { AnswersError, checkAnswers } from '../scoring/answers-check.js';
+import { describeConfidence, describeRule } from '../scoring/describe-rule.js';
+import { matchRating } from '../scoring/ratings.js';
+import { score } from '../scoring/score.js';
 import type { ConsolidationSummary } from '../moderation/summary.js';
 import { cleanText } from '../text/safe-text.js';
 import type { ReadResult } from '../workbook/read-result.js';
@@ -137,7 +134,7 @@ const OGL_URL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence
 /** Builds the view model of one report. Throws AnswersError when answers do not fit the framework. */
 export function buildViewModel(input: ReportInput): ReportViewModel {
   const { framework, current, options = {} } = input;
-  const answers = validateAnswers(framework, current.answers);
+  const answers = checkAnswers(framework, current.answers);
   const previousAnswers = input.previous ? validatePrevious(framework, input.previous.answers) : null;
   const result = score(framework, answers);
   const previousResult: { elements: readonly Pick<ElementResult, 'id' | 'assessed' | 'level'>[] } | null =
@@ -252,9 +249,9 @@ export function buildViewModel(input: ReportInput): ReportViewModel {
   return cleanDeep(vm);
 }
 
-function validatePrevious(framework: Framework, data: unknown): Answers {
+function validatePrevious(framework: Framework, data: Answers): Answers {
   try {
-    return validateAnswers(framework, data);
+    return checkAnswers(framework, data);
   } catch (e) {
     if (e instanceof AnswersError) throw new AnswersError(e.problems.map((p) => `previous round: ${p}`));
     throw e;

@@ -3,8 +3,10 @@
  * rating, and the tool's reading of it (strength or weakness, who acts). Pure.
  */
 import { CENTRE_WORDS } from '../advice/index.js';
-import { itemIndex, readingOf, type Framework } from '../framework/index.js';
-import { matchRating, type Answers } from '../scoring/index.js';
+import type { Framework } from '../framework/index.js';
+import { itemIndex, readingOf } from '../framework/lookup.js';
+import type { Answers } from '../scoring/index.js';
+import { matchRating } from '../scoring/ratings.js';
 import { briefLabel } from './brief-caps.js';
 import { shorten } from './format.js';
 import type { CharacteristicRow } from './view-model.js';

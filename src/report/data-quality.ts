@@ -4,7 +4,7 @@
  * when an answer was dropped. Pure.
  */
 import type { Framework } from '../framework/index.js';
-import { itemIndex } from '../framework/index.js';
+import { itemIndex } from '../framework/lookup.js';
 import type { Diagnostic } from '../workbook/read-result.js';
 import { briefLocation, briefText, capList, NOT_COUNTED_MAX, NOT_COUNTED_WHAT_MAX } from './brief-caps.js';
 import { shortTextOf } from './characteristic-row.js';

@@ -2,8 +2,10 @@
  * What a result rests on: the level reached and the next one, every characteristic with its rating,
  * in plain English (the element pages of both report templates). Pure.
  */
-import { readingOf, type Framework } from '../framework/index.js';
-import { matchRating, type ElementResult } from '../scoring/index.js';
+import type { Framework } from '../framework/index.js';
+import { readingOf } from '../framework/lookup.js';
+import type { ElementResult } from '../scoring/index.js';
+import { matchRating } from '../scoring/ratings.js';
 import { briefRunOn } from './brief-caps.js';
 import { percent, plural } from './format.js';
 import type { CharacteristicRow, RestsOnLevel, RestsOnRow } from './view-model.js';

@@ -3,8 +3,8 @@
  * the scoring engine and the report consume them. Validated against the framework they claim.
  */
 import { z } from 'zod';
-import { itemIndex, type Framework } from '../framework/index.js';
-import { matchRating } from './ratings.js';
+import type { Framework } from '../framework/index.js';
+import { AnswersError, checkAnswers } from './answers-check.js';
 
 export const JudgementSchema = z.strictObject({
   /** Rank of the level the respondent judges best fitting (1 = least mature). */
@@ -28,32 +28,12 @@ export const AnswersSchema = z.strictObject({
 export type Answers = z.infer<typeof AnswersSchema>;
 export type Judgement = z.infer<typeof JudgementSchema>;
 
-/** Answers that do not fit the framework; each problem is one line naming the id. */
-export class AnswersError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(
-      `invalid answers (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-        problems.map((p) => `  - ${p}`).join('\n'),
-    );
-    this.name = 'AnswersError';
-  }
-}
-
-/** An empty set of answers for a framework. */
-export function emptyAnswers(framework: Framework): Answers {
-  return {
-    frameworkId: framework.id,
-    frameworkVersion: framework.version,
-    ratings: {},
-    evidence: {},
-    responses: {},
-    judgements: {},
-  };
-}
+export { AnswersError, checkAnswers, emptyAnswers } from './answers-check.js';
 
 /**
- * Checks untrusted answers against a framework and returns them with rating labels in their
- * canonical spelling. Throws AnswersError listing every problem.
+ * Checks untrusted answers (their shape, with zod, then checkAnswers) against a framework and
+ * returns them with rating labels in their canonical spelling. Throws AnswersError listing every
+ * problem.
  */
 export function validateAnswers(framework: Framework, data: unknown): Answers {
   const parsed = AnswersSchema.safeParse(data);
@@ -62,42 +42,5 @@ export function validateAnswers(framework: Framework, data: unknown): Answers {
       parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`),
     );
   }
-  const answers = parsed.data;
-  const problems: string[] = [];
-  if (answers.frameworkId !== framework.id) {
-    problems.push(`frameworkId: answers are for "${answers.frameworkId}", not "${framework.id}"`);
-  }
-  const index = itemIndex(framework);
-  const ratings: Record<string, string> = {};
-  for (const [id, label] of Object.entries(answers.ratings)) {
-    const item = index.get(id);
-    const rating = matchRating(framework, label);
-    if (item?.kind !== 'characteristic')
-      problems.push(`ratings.${id}: not a characteristic of ${framework.id}`);
-    else if (!rating) {
-      problems.push(
-        `ratings.${id}: "${label}" is not on the scale (${framework.scoring.ratings.map((r) => r.label).join(', ')})`,
-      );
-    } else ratings[id] = rating.label;
-  }
-  for (const id of Object.keys(answers.evidence)) {
-    if (index.get(id)?.kind !== 'characteristic')
-      problems.push(`evidence.${id}: not a characteristic of ${framework.id}`);
-  }
-  for (const id of Object.keys(answers.responses)) {
-    const kind = index.get(id)?.kind;
-    if (kind !== 'question' && kind !== 'subQuestion')
-      problems.push(`responses.${id}: not a question of ${framework.id}`);
-  }
-  for (const [id, judgement] of Object.entries(answers.judgements)) {
-    const element = framework.elements.find((e) => e.id === id);
-    if (!element) problems.push(`judgements.${id}: not an element of ${framework.id}`);
-    else if (judgement.level !== undefined && judgement.level > element.levels.length) {
-      problems.push(
-        `judgements.${id}.level: ${judgement.level} is above the top level (${element.levels.length})`,
-      );
-    }
-  }
-  if (problems.length) throw new AnswersError(problems);
-  return { ...answers, ratings };
+  return checkAnswers(framework, parsed.data);
 }

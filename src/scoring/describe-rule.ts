@@ -3,7 +3,7 @@
  * workbook's instructions can never disagree with what the engine does.
  */
 import type { Framework } from '../framework/index.js';
-import { levelNames } from '../framework/index.js';
+import { levelNames } from '../framework/lookup.js';
 
 const fraction = (v: number): string => {
   for (const d of [1, 2, 3, 4, 5, 6, 8, 10]) {

@@ -15,6 +15,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Every package a source file loads at start, through static value imports, with the chain that reaches it. */
 function packagesLoadedAtStart(entry: string): Map<string, string> {
+  return loadedAtStart(entry).packages;
+}
+
+/** The packages (as above) and the project's own files (relative to the root) a source file loads at start. */
+function loadedAtStart(entry: string): { packages: Map<string, string>; files: Set<string> } {
   const seen = new Map<string, string | null>();
   const packages = new Map<string, string>();
   const queue: [string, string | null][] = [[resolve(ROOT, entry), null]];
@@ -44,7 +49,7 @@ function packagesLoadedAtStart(entry: string): Map<string, string> {
     for (const [, specifier] of source.matchAll(/createRequire\(import\.meta\.url\)\(\s*['"]([^'"]+)['"]/g))
       if (specifier && !packages.has(specifier)) packages.set(specifier, chain(file));
   }
-  return packages;
+  return { packages, files: new Set([...seen.keys()].map((f) => relative(ROOT, f))) };
 }
 
 describe('what dmf loads at start', () => {
@@ -61,7 +66,33 @@ describe('what dmf loads at start', () => {
     ])
       expect(loaded.get(heavy), `${heavy} is loaded at start by ${loaded.get(heavy)}`).toBeUndefined();
     // What every command needs is there (the check sees imports at all).
-    expect([...loaded.keys()]).toEqual(expect.arrayContaining(['commander', 'zod', 'yauzl']));
+    expect([...loaded.keys()]).toEqual(expect.arrayContaining(['commander']));
+  });
+
+  it('the command line loads no part of the reader: workbooks are read in the guarded worker', () => {
+    // The reader (read-grids.ts and what it needs: about 20 modules) used to come with the
+    // blocking-diagnostic helper through the reader's browser entry (core.ts).
+    const { files } = loadedAtStart('src/cli/main.ts');
+    for (const reader of ['src/workbook/read/read-grids.ts', 'src/workbook/read/core.ts'])
+      expect(files.has(reader), `${reader} is loaded at start`).toBe(false);
+    expect(files.has('src/cli/workbook-file.ts')).toBe(true);
+  });
+
+  it('dmf report loads no zod: not at start, not in its report modules, not in the reading worker', () => {
+    // zod and the schemas cost each thread that loads them 0.1–0.2 s of CPU; they are loaded only
+    // to validate a file (--framework, --reading, answers JSON): the built-in framework is proved
+    // valid by test/framework/built-in.test.ts, and the reader's answers are typed.
+    for (const entry of [
+      'src/cli/main.ts',
+      'src/cli/framework-option.ts',
+      'src/report/index.ts',
+      'src/report/node/load-template.ts',
+      'src/report/node/precompiled-template.ts',
+      'src/workbook/read/read-file-task.ts',
+    ]) {
+      const loaded = packagesLoadedAtStart(entry);
+      expect(loaded.get('zod'), `zod is loaded by ${loaded.get('zod')}`).toBeUndefined();
+    }
   });
 
   it('the reading worker loads no exceljs at start (the fast reader; exceljs’ Workbook class on fallback only)', () => {
@@ -81,5 +112,7 @@ describe('the start-up check itself', () => {
   it('sees a heavy import where there is one', () => {
     // src/workbook/exceljs writes workbooks with the whole package: the check must find it.
     expect(packagesLoadedAtStart('src/workbook/exceljs/index.ts').has('exceljs')).toBe(true);
+    // Validating a framework file needs zod: the check must find it through the barrel.
+    expect(packagesLoadedAtStart('src/framework/index.ts').has('zod')).toBe(true);
   });
 });

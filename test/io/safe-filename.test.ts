@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FileNameAllocator, fileNameKey, safeFileName, truncateUtf8 } from '../../src/io/safe-filename.js';
 
 const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9]|lpt[0-9])$/i;
@@ -165,5 +165,31 @@ describe('FileNameAllocator', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('start-up cost', () => {
+  it('loading the module makes no Intl.Segmenter (ICU break rules: 15–20 ms); cutting a long name does', async () => {
+    const Original = Intl.Segmenter;
+    let made = 0;
+    // Intl's members are writable at run time; TypeScript's lib declares them read-only.
+    const intl = Intl as { Segmenter: typeof Intl.Segmenter };
+    intl.Segmenter = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        made++;
+      }
+    };
+    try {
+      vi.resetModules();
+      const fresh = await import('../../src/io/safe-filename.js');
+      expect(made).toBe(0);
+      expect(fresh.truncateUtf8('short', 120)).toBe('short');
+      expect(made).toBe(0);
+      expect(fresh.truncateUtf8('x'.repeat(200), 120)).toBe('x'.repeat(120));
+      expect(made).toBe(1);
+    } finally {
+      intl.Segmenter = Original;
+    }
   });
 });

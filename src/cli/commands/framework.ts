@@ -1,6 +1,8 @@
 /** `dmf framework [--json]`: the framework in use, as a summary or as JSON. */
 import type { Command } from 'commander';
-import { frameworkWithReadingView, readingCountsByLevel, type Framework } from '../../framework/index.js';
+import type { Framework } from '../../framework/index.js';
+import { frameworkWithReadingView } from '../../framework/reading-view.js';
+import { readingCountsByLevel } from '../../framework/reading-counts.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 import { helpAfter, USAGE_EXIT } from '../help-text.js';
 

@@ -18,7 +18,7 @@ import {
 } from '../../moderation/consolidate.js';
 import { cleanLine } from '../../text/safe-text.js';
 import { moderationSource, type ModerationSource } from '../../round/moderation-record.js';
-import { blockingDiagnostic } from '../../workbook/read/core.js';
+import { blockingDiagnostic } from '../../workbook/read/diagnostic-codes.js';
 import { UserError } from '../errors.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 import { readWorkbookFile } from '../workbook-file.js';

@@ -2,14 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Framework } from '../../framework/index.js';
-import {
-  score,
-  validateAnswers,
-  AnswersError,
-  type Answers,
-  type ElementResult,
-  type ScoreResult,
-} from '../../scoring/index.js';
+import type { Answers, ElementResult, ScoreResult } from '../../scoring/index.js';
+import { AnswersError } from '../../scoring/answers-check.js';
+import { score } from '../../scoring/score.js';
 import { cleanLine } from '../../text/safe-text.js';
 import type { Diagnostic, WorkbookMeta } from '../../workbook/read-result.js';
 import { UserError } from '../errors.js';
@@ -35,6 +30,8 @@ export async function readAnswersJson(framework: Framework, file: string): Promi
       `${file}: ${code ? `cannot read the file (${code})` : `not valid JSON (${(e as Error).message})`}.`,
     );
   }
+  // The answers' schema (zod) is loaded only for an answers file, not by every dmf command.
+  const { validateAnswers } = await import('../../scoring/answers.js');
   try {
     return validateAnswers(framework, data);
   } catch (e) {

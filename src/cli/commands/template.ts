@@ -5,7 +5,7 @@
  */
 import { access } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { characteristicsOf } from '../../framework/index.js';
+import { characteristicsOf } from '../../framework/lookup.js';
 import { OutputExistsError, writeFileAtomic } from '../../io/atomic-write.js';
 import { UserError } from '../errors.js';
 import { cleanLine } from '../../text/safe-text.js';

@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { ReadResult } from '../../workbook/read-result.js';
-import { countBySeverity } from '../../workbook/read/core.js';
+import { countBySeverity } from '../../workbook/read/diagnostic-codes.js';
 import { cleanLine } from '../../text/safe-text.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 import { formatDiagnostic, readWorkbookFile } from '../workbook-file.js';

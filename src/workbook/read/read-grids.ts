@@ -7,9 +7,14 @@
  * position. Strict about what matters, with diagnostics naming sheet, cell and fix. Item-level
  * problems leave the item unanswered and the rest is still read. Browser-safe (no I/O).
  */
-import { itemIndex, levelNames, type Element, type Framework } from '../../framework/index.js';
-import { emptyAnswers, matchRating, normaliseLabel, ratingLabels, score } from '../../scoring/index.js';
+import type { Element, Framework } from '../../framework/index.js';
+import { itemIndex, levelNames } from '../../framework/lookup.js';
 import type { Answers } from '../../scoring/index.js';
+// The scoring modules themselves, not its index: the index also brings the answers' zod schema,
+// which the reader never needs (docs/performance.md, issue 24 session 7).
+import { emptyAnswers } from '../../scoring/answers-check.js';
+import { matchRating, normaliseLabel, ratingLabels } from '../../scoring/ratings.js';
+import { score } from '../../scoring/score.js';
 import { cleanLine } from '../../text/safe-text.js';
 import {
   CONTRACT_VERSION,

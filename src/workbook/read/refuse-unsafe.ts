@@ -1,7 +1,7 @@
 /**
  * The safety checks of src/io (size, zip bombs, macros, DTDs…) as a read result: the first step of
- * reading any returned workbook file. Cheap to import (no exceljs), so a command can refuse a file
- * in its own thread before it starts a guarded worker to read it.
+ * reading any returned workbook file, run by the guarded worker before it parses (read-file.ts).
+ * Cheap to import (no exceljs).
  */
 import type { Framework } from '../../framework/index.js';
 import { inspectWorkbookFile } from '../../io/inspect-zip.js';

@@ -1,6 +1,6 @@
 /** The read result of a file that could not be read at all (browser-safe, cheap to import). */
 import type { Framework } from '../../framework/index.js';
-import { emptyAnswers } from '../../scoring/answers.js';
+import { emptyAnswers } from '../../scoring/answers-check.js';
 import { cleanLine } from '../../text/safe-text.js';
 import type { Diagnostic, ReadResult } from '../read-result.js';
 
