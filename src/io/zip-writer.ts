@@ -6,7 +6,7 @@
  * No zip64: a package over 4 GiB or 65,535 entries is refused with an error, not written wrong.
  */
 import { Readable, pipeline } from 'node:stream';
-import { crc32, createDeflateRaw } from 'node:zlib';
+import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   /** The path inside the package, e.g. "xl/workbook.xml". */
@@ -69,25 +69,36 @@ export async function* zipStream(
     offset += local.length + name.length;
 
     const data = entry.data;
-    const pieces: Iterable<string | Uint8Array> =
-      typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
-    // The CRC and size are of the bytes as they go into the deflater.
-    function* counted(): Generator<Uint8Array> {
-      for (const piece of pieces) {
-        const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
-        if (bytes.length === 0) continue;
-        record.crc = crc32(bytes, record.crc);
-        record.size += bytes.length;
-        if (record.size > LIMIT) throw tooLarge(`entry ${entry.name}`);
-        yield bytes;
-      }
-    }
-    const deflate = createDeflateRaw({ level: options.level ?? 6 });
-    // pipeline destroys the deflater with the source's error, so the loop below throws it.
-    pipeline(Readable.from(counted()), deflate, () => {});
-    for await (const out of deflate as AsyncIterable<Buffer>) {
-      record.compressed += out.length;
+    if (typeof data === 'string' || data instanceof Uint8Array) {
+      // A whole entry (every part of the demo's workbooks): deflated in one synchronous call, the
+      // same bytes as the stream below gives (one write, then the end), without a stream pipeline
+      // and a round trip to zlib's thread pool for each part.
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      if (bytes.length > LIMIT) throw tooLarge(`entry ${entry.name}`);
+      record.crc = bytes.length ? crc32(bytes) : 0;
+      record.size = bytes.length;
+      const out = deflateRawSync(bytes, { level: options.level ?? 6 });
+      record.compressed = out.length;
       yield out;
+    } else {
+      // The CRC and size are of the bytes as they go into the deflater.
+      function* counted(pieces: Iterable<string | Uint8Array>): Generator<Uint8Array> {
+        for (const piece of pieces) {
+          const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+          if (bytes.length === 0) continue;
+          record.crc = crc32(bytes, record.crc);
+          record.size += bytes.length;
+          if (record.size > LIMIT) throw tooLarge(`entry ${entry.name}`);
+          yield bytes;
+        }
+      }
+      const deflate = createDeflateRaw({ level: options.level ?? 6 });
+      // pipeline destroys the deflater with the source's error, so the loop below throws it.
+      pipeline(Readable.from(counted(data)), deflate, () => {});
+      for await (const out of deflate as AsyncIterable<Buffer>) {
+        record.compressed += out.length;
+        yield out;
+      }
     }
     const descriptor = Buffer.alloc(16);
     descriptor.writeUInt32LE(0x08074b50, 0);

@@ -77,6 +77,8 @@ export function registerDemo(program: Command): void {
         createdAt: '2026-03-31T09:00:00.000Z',
         // One department returned by two respondents: the batch consolidates them into one report.
         secondRespondents: 1,
+        // A helper thread writes beside this one when the batch may use two cores (-j).
+        threads: jobs >= 2 ? 2 : 1,
       });
       // The register of the round: who was asked (one of them never returns), as a team keeps it.
       const { fictionalGovernment } = await import('../../demo/fictional-government.js');
