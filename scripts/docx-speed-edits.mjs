@@ -92,7 +92,8 @@ edit(
 		context.stack.pop();`,
 );
 
-// Escaping text and attribute values: most have nothing to escape; test once before replacing.
+// Escaping the text and attribute values docx writes: most have nothing to escape; test once
+// before replacing. (escapeText, used only to patch a template document, is left as published.)
 edit(
   'escapeAll',
   ['index'],
@@ -100,17 +101,8 @@ edit(
   `var escapeAll = (value) => value.replace(`,
   `/* ${MARK}: most values have nothing to escape */
 var ESCAPED_ALL = /[&"'<>\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]/;
-var ESCAPED_TEXT = /[&<>\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]/;
 var escapeAll = (value) => !ESCAPED_ALL.test(value) ? value : value.replace(`,
 );
-edit(
-  'escapeText',
-  ['index'],
-  1,
-  `var escapeText = (value) => value.replace(`,
-  `var escapeText = (value) => !ESCAPED_TEXT.test(value) ? value : value.replace(`,
-);
-
 // HTML text: most has no character XML forbids and no surrogate; one test before two replaces.
 edit(
   'withoutInvalidCharacters',
