@@ -104,7 +104,7 @@ const paragraphStyles = [
 ];
 
 /** The fixed documents, by name; each call makes them anew. */
-export function goldenDocuments(): Record<string, Document> {
+export function goldenDocuments(): { html: Document; fields: Document } {
   const html = (text: string, stylesheet = GOLDEN_STYLESHEET) =>
     htmlToContent(text, { stylesheet, styleMap: GOLDEN_STYLE_MAP });
   return {
