@@ -9,10 +9,10 @@
  * template and loading docx happen once per worker, not once per report.
  */
 import { basename } from 'node:path';
-import { parseFramework, type Framework } from '../framework/index.js';
+import type { Framework } from '../framework/schema.js';
 import type { CompiledTemplate, TemplateFiles } from '../report/index.js';
 import type * as ReportModuleNamespace from '../report/index.js';
-import { score, type ScoreResult } from '../scoring/index.js';
+import { score, type ScoreResult } from '../scoring/score.js';
 import { readWorkbookFile } from '../workbook/read/read-file.js';
 import type { ReadResult } from '../workbook/read-result.js';
 import type { ConsolidationSummary } from '../moderation/summary.js';
@@ -46,8 +46,13 @@ class ReportMarkingTooLong extends Error {
 
 /** Given once to every worker of the pool. */
 export interface BatchWorkerData {
-  /** The framework in use, as JSON (validated again in the worker; cheap, and keeps the types honest). */
-  framework: unknown;
+  /**
+   * The framework in use, from the batch's own thread (the built-in one, or a file validated
+   * there), by structured clone: plain data, the same framework. Not validated again: that would
+   * load zod and its schemas in every worker (about 0.2 s of CPU each) to check what the command
+   * has checked (as the reading worker of `dmf report` takes it: read-file-task.ts).
+   */
+  framework: Framework;
   templateFiles: TemplateFiles;
   /** Marking from the command line; undefined: each workbook's own, else OFFICIAL. */
   marking?: string;
@@ -109,7 +114,7 @@ let cached:
   | undefined;
 
 function setUp(data: BatchWorkerData) {
-  if (cached?.data !== data) cached = { framework: parseFramework(data.framework, 'framework'), data };
+  if (cached?.data !== data) cached = { framework: data.framework, data };
   return cached;
 }
 

@@ -78,7 +78,7 @@ describe('what dmf loads at start', () => {
     expect(files.has('src/cli/workbook-file.ts')).toBe(true);
   });
 
-  it('dmf report loads no zod: not at start, not in its report modules, not in the reading worker', () => {
+  it('dmf report loads no zod: not at start, not in its report modules, not in the reading worker or the batch’s', () => {
     // zod and the schemas cost each thread that loads them 0.1–0.2 s of CPU; they are loaded only
     // to validate a file (--framework, --reading, answers JSON): the built-in framework is proved
     // valid by test/framework/built-in.test.ts, and the reader's answers are typed.
@@ -89,6 +89,8 @@ describe('what dmf loads at start', () => {
       'src/report/node/load-template.ts',
       'src/report/node/precompiled-template.ts',
       'src/workbook/read/read-file-task.ts',
+      // The batch's workers take the framework from the batch's thread, as the reading worker does.
+      'src/batch/process-workbook.ts',
     ]) {
       const loaded = packagesLoadedAtStart(entry);
       expect(loaded.get('zod'), `zod is loaded by ${loaded.get('zod')}`).toBeUndefined();
