@@ -20,11 +20,36 @@ export type Token = typeof OPEN | typeof CLOSE | typeof TEXT | typeof END;
 const BAD_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\r\uFFFE\uFFFF]/;
 const DECLARATION =
   /^<\?xml[ \n\t]+version[ \n\t]*=[ \n\t]*(["'])1\.0\1([ \n\t]+encoding[ \n\t]*=[ \n\t]*(["'])utf-8\3)?([ \n\t]+standalone[ \n\t]*=[ \n\t]*(["'])(yes|no)\5)?[ \n\t]*\?>/i;
-const TAG_NAME = /[A-Za-z_][\w.:-]*/y;
-const ATTRIBUTE = /[ \n\t]+([A-Za-z_][\w.:-]*)[ \n\t]*=[ \n\t]*(?:"([^"<]*)"|'([^'<]*)')/y;
-const TAG_END = /[ \n\t]*(\/?)>/y;
-const CLOSE_TAG = /<\/([A-Za-z_][\w.:-]*)[ \n\t]*>/y;
 const WHITESPACE = /^[ \n\t]*$/;
+
+/*
+ * Tags are scanned by hand, a character code at a time, with the grammar of these expressions
+ * (a regular expression per attribute made a match array and strings for each, and was a third of
+ * a workbook's reading):
+ *   name        [A-Za-z_][\w.:-]*
+ *   attribute   [ \n\t]+ name [ \n\t]* = [ \n\t]* ("[^"<]*" | '[^'<]*')
+ *   tag end     [ \n\t]* /? >
+ *   close tag   </ name [ \n\t]* >
+ * An attribute that does not match ends the attributes, and the tag end must then match where it
+ * began, as with the sticky expressions before.
+ */
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09;
+const isNameStart = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+const isNameChar = (c: number) =>
+  isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x3a || c === 0x2d;
+
+/** The end of the name that starts at `p` (a name-start character), exclusive. */
+function nameEnd(src: string, p: number): number {
+  let q = p + 1;
+  while (isNameChar(src.charCodeAt(q))) q++;
+  return q;
+}
+
+/** The first position from `p` that is not a space, tab or newline. */
+function spacesEnd(src: string, p: number): number {
+  while (isSpace(src.charCodeAt(p))) p++;
+  return p;
+}
 
 const validChar = (c: number) =>
   c === 0x9 ||
@@ -160,42 +185,64 @@ export class XmlTokens {
     }
     const c1 = src.charCodeAt(this.pos + 1);
     if (c1 === 0x2f /* / */) {
-      CLOSE_TAG.lastIndex = this.pos;
-      const m = CLOSE_TAG.exec(src) ?? notSimple('close tag');
-      if (this.stack.pop() !== m[1]) notSimple('mismatched tag');
-      this.pos = CLOSE_TAG.lastIndex;
-      this.name = m[1]!;
+      const start = this.pos + 2;
+      if (!isNameStart(src.charCodeAt(start))) notSimple('close tag');
+      const end = nameEnd(src, start);
+      const gt = spacesEnd(src, end);
+      if (src.charCodeAt(gt) !== 0x3e /* > */) notSimple('close tag');
+      const open = this.stack.pop();
+      // Compared in place: the name is sliced only when it differs (and then it is an error).
+      if (open === undefined || open.length !== end - start || !src.startsWith(open, start))
+        notSimple('mismatched tag');
+      this.pos = gt + 1;
+      this.name = open;
       return CLOSE;
     }
-    TAG_NAME.lastIndex = this.pos + 1;
-    const nm = TAG_NAME.exec(src) ?? notSimple('markup other than elements');
-    if (nm.index !== this.pos + 1) notSimple('tag name');
+    const nameStart = this.pos + 1;
+    if (!isNameStart(c1)) notSimple('markup other than elements');
     if (this.stack.length === 0 && this.rootSeen) notSimple('second root');
-    let p = TAG_NAME.lastIndex;
+    let p = nameEnd(src, nameStart);
+    const name = src.slice(nameStart, p);
     const attrs: Record<string, string> = this.checkOnly ? NO_ATTRIBUTES : {};
     const keys = this.keys;
     keys.length = 0;
     for (;;) {
-      ATTRIBUTE.lastIndex = p;
-      const a = ATTRIBUTE.exec(src);
-      if (!a) break;
-      const key = a[1]!;
+      const keyStart = spacesEnd(src, p);
+      if (keyStart === p || !isNameStart(src.charCodeAt(keyStart))) break;
+      const keyEnd = nameEnd(src, keyStart);
+      let q = spacesEnd(src, keyEnd);
+      if (src.charCodeAt(q) !== 0x3d /* = */) break;
+      q = spacesEnd(src, q + 1);
+      const quote = src.charCodeAt(q);
+      if (quote !== 0x22 /* " */ && quote !== 0x27 /* ' */) break;
+      const valueStart = q + 1;
+      let valueEnd = valueStart;
+      let spaced = false;
+      let c = src.charCodeAt(valueEnd);
+      while (c !== quote && c !== 0x3c /* < */ && valueEnd < src.length) {
+        if (c === 0x0a || c === 0x09) spaced = true;
+        c = src.charCodeAt(++valueEnd);
+      }
+      if (c !== quote) break; // a `<` or the end before the closing quote: no attribute
+      const key = src.slice(keyStart, keyEnd);
       if (keys.includes(key)) notSimple('duplicate attribute');
       keys.push(key);
-      const raw = a[2] ?? a[3]!;
-      if (raw.includes('\n') || raw.includes('\t')) notSimple('whitespace in attribute');
+      if (spaced) notSimple('whitespace in attribute');
+      const raw = src.slice(valueStart, valueEnd);
       if (this.checkOnly) checkXmlText(raw);
       else attrs[key] = decodeXmlText(raw);
-      p = ATTRIBUTE.lastIndex;
+      p = valueEnd + 1;
     }
-    TAG_END.lastIndex = p;
-    const end = TAG_END.exec(src) ?? notSimple('tag end');
-    this.pos = TAG_END.lastIndex;
-    this.name = nm[0];
+    let gt = spacesEnd(src, p);
+    const selfClosing = src.charCodeAt(gt) === 0x2f; /* / */
+    if (selfClosing) gt++;
+    if (src.charCodeAt(gt) !== 0x3e /* > */) notSimple('tag end');
+    this.pos = gt + 1;
+    this.name = name;
     this.attrs = attrs;
     this.rootSeen = true;
-    this.stack.push(nm[0]);
-    if (end[1]) this.pendingClose = true;
+    this.stack.push(name);
+    if (selfClosing) this.pendingClose = true;
     return OPEN;
   }
 
