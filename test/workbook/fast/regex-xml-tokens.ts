@@ -55,7 +55,7 @@ const ENTITY_G = /&(?:(lt|gt|amp|apos|quot)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));
 const BAD_AMP = /&(?!(?:lt|gt|amp|apos|quot);)/;
 
 /** Decodes the five entities and character references; any other `&` is NotSimple. */
-export function decodeXmlText(s: string): string {
+function decodeXmlText(s: string): string {
   if (s.indexOf('&') < 0) return s;
   if (!s.includes('&#')) {
     // The common case (formulas full of &quot;): native replacements, &amp; last so that what it
