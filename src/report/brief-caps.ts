@@ -155,14 +155,29 @@ export function capList<T>(items: readonly T[], max: number): { shown: T[]; more
  */
 export function widthEm(text: string): number {
   let em = 0;
-  for (const ch of text) em += charEm(ch);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) em += ASCII_EM[unit]!;
+    else if (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+      // A pair: a code point above U+FFFF, counted once, as `for…of` would see it.
+      em += 1;
+      i++;
+    } else em += WIDE.test(text[i]!) ? 1 : unit === 0x2018 || unit === 0x2019 ? 0.28 : 0.62;
+  }
   return em;
 }
 
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 
-function charEm(ch: string): number {
-  if (WIDE.test(ch) || ch.codePointAt(0)! > 0xffff || /[WM@]/.test(ch)) return 1;
+/**
+ * `widthEm`'s classes for the ASCII characters, looked up by code (every label and list of the
+ * brief is measured, and a regular expression per character cost more than the rest of the caps).
+ */
+const ASCII_EM: readonly number[] = Array.from({ length: 0x80 }, (_, code) => {
+  const ch = String.fromCharCode(code);
+  if (/[WM@]/.test(ch)) return 1;
   if (ch === 'm') return 0.89;
   if (ch === 'w') return 0.78;
   if (/[A-Z]/.test(ch)) return 0.78;
@@ -171,10 +186,10 @@ function charEm(ch: string): number {
   if (ch === 'r') return 0.39;
   if (/[a-z]/.test(ch)) return 0.62;
   if (/[0-9]/.test(ch)) return 0.56;
-  if (/[ .,'’‘]/.test(ch)) return 0.28;
+  if (/[ .,']/.test(ch)) return 0.28;
   if (/[:;()[\]-]/.test(ch)) return 0.34;
   return 0.62;
-}
+});
 
 /** The text cut (with "…") so that `widthEm` is at most `maxEm`; the text itself when it fits. */
 export function fitWidth(text: string, maxEm: number): string {

@@ -801,13 +801,30 @@ export function attributionOf(framework: Framework): { attribution: string; lice
 
 /**
  * Every string of the view model through `cleanText`, in one place, so no field can be forgotten:
- * workbook text (and a user's framework file) is untrusted.
+ * workbook text (and a user's framework file) is untrusted. Copies only what changes: an object or
+ * array none of whose strings needs cleaning is given back as it is (almost every one: the text of
+ * a return rarely holds a control character), so a clean view model costs a walk, not a copy.
  */
 export function cleanDeep<T>(value: T): T {
   if (typeof value === 'string') return cleanText(value) as T;
-  if (Array.isArray(value)) return value.map(cleanDeep) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const clean = cleanDeep(v);
+      if (clean !== v) (copy ??= value.slice())[i] = clean;
+    }
+    return (copy ?? value) as T;
+  }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanDeep(v)])) as T;
+    const object = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | null = null;
+    for (const key of Object.keys(object)) {
+      const v = object[key];
+      const clean = cleanDeep(v);
+      if (clean !== v) (copy ??= { ...object })[key] = clean;
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }

@@ -22,41 +22,86 @@ export function shortTextOf(framework: Framework, id: string, text: string): str
   return readingOf(framework, id)?.label ?? shorten(text, SHORT_TEXT);
 }
 
-/** A function that builds the row of any characteristic of the framework, for one return. */
+/** What a row takes from the framework alone: the same for every return, so worked out once per framework. */
+interface RowConstants {
+  levelRank: number;
+  levelName: string;
+  text: string;
+  shortText: string;
+  shortTextBrief: string;
+  isSubPoint: boolean;
+  polarity: CharacteristicRow['polarity'];
+  actor: CharacteristicRow['actor'];
+  actorText: string;
+}
+
+const constantsByFramework = new WeakMap<Framework, Map<string, RowConstants>>();
+
+function rowConstants(framework: Framework, id: string): RowConstants {
+  let byId = constantsByFramework.get(framework);
+  if (!byId) constantsByFramework.set(framework, (byId = new Map()));
+  let constants = byId.get(id);
+  if (!constants) {
+    const found = itemIndex(framework).get(id);
+    if (found?.kind !== 'characteristic') throw new Error(`not a characteristic: ${id}`);
+    const reading = readingOf(framework, id);
+    const shortText = shortTextOf(framework, id, found.item.text);
+    constants = {
+      levelRank: found.level.rank,
+      levelName: found.level.name,
+      text: found.item.text,
+      shortText,
+      shortTextBrief: briefLabel(shortText),
+      isSubPoint: found.item.parentId !== undefined,
+      polarity: reading?.polarity ?? null,
+      actor: reading?.actor ?? null,
+      actorText: reading?.actor === 'centre' ? CENTRE_WORDS : '',
+    };
+    byId.set(id, constants);
+  }
+  return constants;
+}
+
+/**
+ * A function that gives the row of any characteristic of the framework, for one return. A row is
+ * built once per id and the same object given each time (the report's lists share their rows; none
+ * changes them).
+ */
 export function characteristicRows(
   framework: Framework,
   answers: Answers,
   borderlineIds: ReadonlySet<string> = new Set(),
 ): (id: string) => CharacteristicRow {
   const { threshold, epsilon } = framework.scoring;
-  const items = itemIndex(framework);
+  const rows = new Map<string, CharacteristicRow>();
   return (id) => {
-    const found = items.get(id);
-    if (found?.kind !== 'characteristic') throw new Error(`not a characteristic: ${id}`);
+    const known = rows.get(id);
+    if (known) return known;
+    const c = rowConstants(framework, id);
     const rating = answers.ratings[id] ?? null;
     const matched = rating === null ? undefined : matchRating(framework, rating);
     // "In place" as the engine counts it (LevelFit.inPlace): a scored rating at or above the threshold.
     const inPlace = matched?.kind === 'scored' && matched.value! >= threshold - epsilon;
-    const reading = readingOf(framework, id);
-    const shortText = shortTextOf(framework, id, found.item.text);
-    return {
+    const row: CharacteristicRow = {
       id,
-      levelRank: found.level.rank,
-      levelName: found.level.name,
-      text: found.item.text,
-      shortText,
-      shortTextBrief: briefLabel(shortText),
+      levelRank: c.levelRank,
+      levelName: c.levelName,
+      text: c.text,
+      shortText: c.shortText,
+      shortTextBrief: c.shortTextBrief,
       rating,
       ratingText: rating ?? 'Not answered',
       evidence: answers.evidence[id]?.trim() || null,
-      isSubPoint: found.item.parentId !== undefined,
+      isSubPoint: c.isSubPoint,
       inPlace,
       assessed: matched?.kind === 'scored' || matched?.kind === 'excluded',
       decidesBorderline: borderlineIds.has(id),
-      polarity: reading?.polarity ?? null,
-      actor: reading?.actor ?? null,
-      describesUs: inPlace && reading?.polarity === 'weakness',
-      actorText: reading?.actor === 'centre' ? CENTRE_WORDS : '',
+      polarity: c.polarity,
+      actor: c.actor,
+      describesUs: inPlace && c.polarity === 'weakness',
+      actorText: c.actorText,
     };
+    rows.set(id, row);
+    return row;
   };
 }

@@ -8,7 +8,7 @@
 import type { Element, Framework, Level, Rating } from '../framework/index.js';
 import type { Answers } from './answers.js';
 import { gradeConfidence, type ConflictingLevel, type Grade } from './confidence.js';
-import { decideLevel } from './decide-level.js';
+import { decideLevel, decideRank } from './decide-level.js';
 import { fitBounds, reachableLevels } from './level-range.js';
 import { topValue } from './ratings.js';
 
@@ -448,8 +448,9 @@ function borderlineOf(
       const moved = [scale[at - 1], scale[at + 1]].filter((m): m is Rating => m !== undefined);
       const changes = moved.some((m) => {
         const changed = (id: string) => (id === c.id ? m : ratingOf(id));
-        const trial = fits.map((f, i) => (i === li ? levelFit(l, changed, atLeast).fit : f));
-        return decideLevel(trial, framework.scoring).rank !== rank;
+        const trial = fits.slice();
+        trial[li] = levelFit(l, changed, atLeast).fit;
+        return decideRank(trial, framework.scoring) !== rank;
       });
       if (changes) ids.push(c.id);
     }

@@ -56,7 +56,6 @@ const unescapeX = (s: string) =>
     ? s.replace(/_x([0-9A-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
     : s;
 
-const CELL_REF = /^([A-Z]{1,3})([1-9][0-9]{0,6})$/;
 const MAX_ROW = 1048576;
 const MAX_COL = 16384;
 /** Merged cells exceljs would create one by one: a bound keeps the fast path cheap and safe. */
@@ -68,10 +67,24 @@ function colNumber(letters: string): number {
   return n;
 }
 
+/**
+ * A cell reference, `/^([A-Z]{1,3})([1-9][0-9]{0,6})$/` scanned by hand (every cell of every sheet
+ * has one): one to three capitals, then a row number without a leading zero, at most seven digits.
+ */
 function decodeRef(ref: string): { row: number; col: number } {
-  const m = CELL_REF.exec(ref) ?? notSimple(`cell reference ${ref}`);
-  const row = Number(m[2]);
-  const col = colNumber(m[1]!);
+  let i = 0;
+  let col = 0;
+  for (let c = ref.charCodeAt(0); c >= 0x41 && c <= 0x5a && i < 4; c = ref.charCodeAt(++i))
+    col = col * 26 + (c - 64);
+  const digits = ref.length - i;
+  let row = 0;
+  let ok = i >= 1 && i <= 3 && digits >= 1 && digits <= 7 && ref.charCodeAt(i) !== 0x30;
+  for (let j = i; ok && j < ref.length; j++) {
+    const d = ref.charCodeAt(j) - 0x30;
+    if (d < 0 || d > 9) ok = false;
+    else row = row * 10 + d;
+  }
+  if (!ok) notSimple(`cell reference ${ref}`);
   if (row > MAX_ROW || col > MAX_COL) notSimple('reference out of the sheet');
   return { row, col };
 }
@@ -308,9 +321,12 @@ interface SheetState {
   masters: Set<string>;
 }
 
+/** A `<c>` element, its reference `address` already decoded (`at`) by the row's loop. */
 function readCell(
   x: XmlTokens,
   rowNumber: number,
+  address: string,
+  at: { row: number; col: number },
   ctx: Context,
   sheet: SheetState,
   formulae: Map<string, { formula: string; address: string }>,
@@ -318,9 +334,8 @@ function readCell(
   const attrs = x.attrs;
   for (const k in attrs)
     if (k !== 'r' && k !== 't' && k !== 's' && k !== 'ph') notSimple(`cell attribute ${k}`);
-  const { r: address, t: type, s } = attrs;
-  if (address === undefined) notSimple('cell without r');
-  const { row, col } = decodeRef(address);
+  const { t: type, s } = attrs;
+  const { row, col } = at;
   if (row !== rowNumber) notSimple('cell outside its row');
   if (s !== undefined && !/^\d+$/.test(s)) notSimple('cell style');
   const styleId = s === undefined ? 0 : Number(s);
@@ -472,10 +487,12 @@ function readSheet(zip: ZipEntries, entry: SheetEntry, ctx: Context): SheetGrid 
           if (v !== OPEN) continue;
           if (x.tag() !== 'c') notSimple(`row child ${x.tag()}`);
           const ref = x.attrs['r'];
-          const col = ref === undefined ? 0 : decodeRef(ref).col;
-          if (col <= lastCol) notSimple('cell order');
-          lastCol = col;
-          readCell(x, rowNumber, ctx, sheet, formulae);
+          // A cell without a reference is out of order too (exceljs would place it after the last).
+          if (ref === undefined) notSimple('cell order');
+          const at = decodeRef(ref);
+          if (at.col <= lastCol) notSimple('cell order');
+          lastCol = at.col;
+          readCell(x, rowNumber, ref, at, ctx, sheet, formulae);
         }
       }
     } else if (x.tag() === 'mergeCells') {
