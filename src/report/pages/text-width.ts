@@ -6,7 +6,7 @@
  * draw them an em wide); a character that is in neither is not measured (`unknown`), and the fit
  * check then cannot prove the page fits.
  */
-import { BOLD_WIDTH_RUNS, LINE_HEIGHT, UNITS_PER_EM, WIDTH_RUNS } from './arial-widths.js';
+import { BOLD_WIDTH_RUNS, DESCENT, LINE_HEIGHT, UNITS_PER_EM, WIDTH_RUNS } from './arial-widths.js';
 
 const table = (runs: readonly (readonly number[])[]) => {
   const widths = new Map<number, number>();
@@ -24,6 +24,8 @@ const BOLD_WIDTHS = table(BOLD_WIDTH_RUNS);
 export const CJK_LINE_EM = 1.5;
 /** Arial's tallest line (the larger of its win, typo and hhea metrics), in ems. */
 export const LATIN_LINE_EM = LINE_HEIGHT / UNITS_PER_EM;
+/** Arial's deepest descent (the larger of its win, typo and hhea descents), in ems. */
+export const ARIAL_DESCENT_EM = DESCENT / UNITS_PER_EM;
 
 /** East Asian wide and fullwidth characters (Unicode's East Asian Width W and F, the main blocks). */
 export function isWide(cp: number): boolean {
