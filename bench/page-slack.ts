@@ -30,8 +30,7 @@ interface Row {
   pt: number;
   text: string;
 }
-const report: Record<string, { rows: Row[]; pages: { page: number; content: number; body: number }[] }> =
-  {};
+const report: Record<string, { rows: Row[]; pages: { page: number; content: number; body: number }[] }> = {};
 for (const c of worstCases()) {
   const vm = buildViewModel(c.input);
   const rows: Row[] = [];
@@ -49,7 +48,11 @@ for (const c of worstCases()) {
         onBlock: (page, height, block) =>
           rows.push({ page, pt: height / 20, text: blockText(block).trim().slice(0, 40) }),
       });
-      pages = fit.pages.map((p) => ({ page: p.page, content: p.contentHeight / 20, body: p.bodyHeight / 20 }));
+      pages = fit.pages.map((p) => ({
+        page: p.page,
+        content: p.contentHeight / 20,
+        body: p.bodyHeight / 20,
+      }));
       return {
         bookmarks: new Map([...planned.plan.bookmarks].map(([n, p]) => [n, String(p)])),
         bookmarkPageNumbers: planned.plan.bookmarks,
@@ -75,12 +78,14 @@ if (pdf) {
 }
 for (const [name, { rows, pages }] of Object.entries(report)) {
   console.log(`\n=== ${name}`);
-  let words: { page: number; yMin: number; yMax: number; w: string }[] = [];
+  const words: { page: number; yMin: number; yMax: number; w: string }[] = [];
   if (pdf) {
     execFileSync('pdftotext', ['-bbox', join(out, `${name}.pdf`), join(out, `${name}.html`)]);
     const html = readFileSync(join(out, `${name}.html`), 'utf8');
     let page = 0;
-    for (const m of html.matchAll(/<page |<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    for (const m of html.matchAll(
+      /<page |<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g,
+    )) {
       if (m[0].startsWith('<page')) page++;
       else words.push({ page, yMin: Number(m[1]), yMax: Number(m[2]), w: m[3]! });
     }

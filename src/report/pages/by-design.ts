@@ -70,5 +70,7 @@ function addsParagraphSpacing(settings: XmlNode | undefined): boolean {
       attr(c, 'w:name') === 'compatibilityMode' &&
       attr(c, 'w:uri') === 'http://schemas.microsoft.com/office/word',
   );
-  return !compat || attr(mode, 'w:val') !== '15' || onOff(compat, 'w:doNotUseHTMLParagraphAutoSpacing') === true;
+  return (
+    !compat || attr(mode, 'w:val') !== '15' || onOff(compat, 'w:doNotUseHTMLParagraphAutoSpacing') === true
+  );
 }

@@ -19,7 +19,7 @@
  */
 import { blockText, type PagePlan } from './page-plan.js';
 import { lineHeightOf } from './line-height.js';
-import { ARIAL_DESCENT_EM, LATIN_LINE_EM, LineText } from './text-width.js';
+import { ARIAL_DESCENT_EM, CJK_LINE_EM, LATIN_LINE_EM, LineText } from './text-width.js';
 import {
   applyTable,
   borderSize,
@@ -109,7 +109,12 @@ export function checkFit(plan: PagePlan, inputs: FitInputs): FitResult {
         inputs.onBlock?.(p.number, h, b);
         contentHeight += h;
       });
+      // The space after the page's last paragraph need not be on the page: Word and LibreOffice
+      // keep a paragraph whose lines fit although its space after runs past the bottom margin
+      // (docx/layout: the space after waits for the next paragraph; LibreOffice's PDF of a page of
+      // paragraphs 30 pt apart keeps the last one whose text ends 1 pt above the margin).
       const last = p.blocks.at(-1);
+      if (last) contentHeight -= measure.trailingAfter(last);
       const keptWithNext = p.number < plan.pages.length && last !== undefined && measure.keepsWithNext(last);
       const problem =
         contentHeight > bodyHeight
@@ -204,6 +209,18 @@ class Measure {
     }
   }
 
+  /** The space after a block that ends with a paragraph (counted in its bound), else 0. */
+  trailingAfter(b: XmlNode): number {
+    if (b.name === 'w:p') return this.styles.paragraph(child(b, 'w:pPr')).after;
+    if (b.name === 'w:sdt') {
+      const last = elements(child(b, 'w:sdtContent') ?? b)
+        .filter((c) => c.name !== 'w:sdtPr' && c.name !== 'w:sdtEndPr')
+        .at(-1);
+      return last ? this.trailingAfter(last) : 0;
+    }
+    return 0;
+  }
+
   /** Whether Word keeps this block on the same page as the next. */
   keepsWithNext(b: XmlNode): boolean {
     if (b.name === 'w:p') return this.styles.paragraph(child(b, 'w:pPr')).keepNext;
@@ -240,7 +257,11 @@ class Measure {
       left = Math.max(left, LIST_INDENT * ((level ?? 0) + 1));
       first += DEFAULT_TAB;
     }
-    const available = width - left - f.right - f.borderWidth;
+    // A left border and its space stand left of the text, in the indent or the margin: Word keeps
+    // the text at its indent (docx/layout measures lines between the indents alone), and so does
+    // LibreOffice (the worst-case briefs' inset paragraphs: text at the indent, border left of it).
+    // A right border is taken from the width all the same (not seen in either).
+    const available = width - left - f.right - f.borderRightWidth;
     const firstAvailable = available - first;
     if (firstAvailable <= 0) throw new CannotProve('a paragraph with no room for its text');
     const tabs = elements(child(pPr, 'w:tabs') ?? { name: '', attrs: {}, children: [] }).filter(
@@ -350,7 +371,6 @@ class Measure {
             throw new CannotProve(`a ${c.name} in a run`);
         }
       }
-      if (line.text.cjk) line.tallest = Math.max(line.tallest, lineHeightOf(run.size, true));
     }
     if (tabs.length > 0 && !(tabs.length === 1 && tabCount === 1 && attr(tabs[0], 'w:val') === 'right'))
       throw new CannotProve('tab stops outside the contents');
@@ -365,7 +385,11 @@ class Measure {
       const count = l.text.lines(available, l === lines[0] ? firstAvailable : available);
       if (count === undefined) throw new CannotProve('a character or drawing wider than its line');
       const lineCount = tabs.length > 0 && count > 1 ? count + 1 : count;
-      height += lineCount * spaced(l.tallest, f);
+      // Lines with East Asian text are taller (their fallback font's line, CJK_LINE_EM); only as
+      // many as can have such text on them (LineText.wideLines), the others Latin.
+      const wide = l.text.cjk ? Math.min(lineCount, l.text.wideLines(available)) : 0;
+      const cjkTallest = (l.tallest / LATIN_LINE_EM) * CJK_LINE_EM;
+      height += (lineCount - wide) * spaced(l.tallest, f) + wide * spaced(cjkTallest, f);
       if (l.drawing > 0) height += drawingRoom(l, f);
     }
     return height;
@@ -478,17 +502,21 @@ class Measure {
  * line, not of the drawing: (multiple − 1) × the text's line (docx/layout's `heightOf`, from Word's
  * own layouts of pictures in lines of Arial and Calibri at 1.15 and other spacings; LibreOffice's
  * PDF puts the briefs' charts' lines within it). Arial's descent is the larger of its hhea and win
- * descents (434 of 2048 units, ARIAL_DESCENT_EM); a line with CJK text is left at the drawing over
- * the whole spaced line, as is one with exact line spacing (which Word clips, LibreOffice may not);
- * at least a height: that height or the line, whichever is taller.
+ * descents (434 of 2048 units, ARIAL_DESCENT_EM). A line with CJK text is left at the drawing over
+ * a whole CJK line, as is one with exact line spacing (which Word clips, LibreOffice may not); at
+ * least a height: that height or the line, whichever is taller.
  */
 function drawingRoom(l: { tallest: number; drawing: number; text: LineText }, f: ParagraphFormat): number {
   const text = spaced(l.tallest, f);
-  if (f.lineRule === 'exact' || l.text.cjk) return l.drawing;
+  if (f.lineRule === 'exact') return l.drawing;
+  // With East Asian text the drawing may be on a taller line than the one counted for it.
+  if (l.text.cjk) return l.drawing + spaced((l.tallest / LATIN_LINE_EM) * CJK_LINE_EM, f) - text;
   const descent = (l.tallest / LATIN_LINE_EM) * ARIAL_DESCENT_EM;
   const natural = Math.max(l.drawing + descent, l.tallest);
   const height =
-    f.lineRule === 'atLeast' ? Math.max(f.line, natural) : natural + (Math.max(1, f.line / 240) - 1) * l.tallest;
+    f.lineRule === 'atLeast'
+      ? Math.max(f.line, natural)
+      : natural + (Math.max(1, f.line / 240) - 1) * l.tallest;
   return Math.max(0, height - text);
 }
 
