@@ -92,9 +92,10 @@ export class LineText {
         this.unknown ??= ch;
         continue;
       }
-      if (isWide(cp)) this.cjk = this.unitWide = true;
       const han = isHan(cp);
       if (han && this.lastHan) this.endUnit();
+      // After ending the piece before: the flag is this piece's.
+      if (isWide(cp)) this.cjk = this.unitWide = true;
       const w = em * twipsPerEm;
       this.total += w;
       this.unit += w;
