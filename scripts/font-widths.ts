@@ -19,6 +19,8 @@ interface Face {
   widths: Map<number, number>;
   /** The tallest line the font's metrics give (win, typo with its gap, hhea with its gap), in font units. */
   lineHeight: number;
+  /** The deepest descent its metrics give (win, typo, hhea), in font units. */
+  descent: number;
 }
 
 function readFace(file: string): Face {
@@ -77,7 +79,12 @@ function readFace(file: string): Face {
       if (glyph !== 0) widths.set(c, advance(glyph));
     }
   }
-  return { unitsPerEm, widths, lineHeight: Math.max(hheaLine, typoLine, winLine) };
+  return {
+    unitsPerEm,
+    widths,
+    lineHeight: Math.max(hheaLine, typoLine, winLine),
+    descent: Math.max(-i16(hhea + 6), -i16(os2 + 70), u16(os2 + 76)),
+  };
 }
 
 const regular = readFace(join(folder, 'LiberationSans-Regular.ttf'));
@@ -112,6 +119,8 @@ export const UNITS_PER_EM = ${regular.unitsPerEm};
 export const WIDEST = ${widest};
 /** The tallest line of either face (the larger of its win, typo and hhea ascent + descent + gap), in font units. */
 export const LINE_HEIGHT = ${Math.max(regular.lineHeight, bold.lineHeight)};
+/** The deepest descent of either face (the larger of its win, typo and hhea descents), in font units. */
+export const DESCENT = ${Math.max(regular.descent, bold.descent)};
 /** Regular: [first code point, its width, the next code point's width, …] */
 export const WIDTH_RUNS: readonly (readonly number[])[] = ${JSON.stringify(runsOf(regular, bold))};
 /** Bold, the same way. */

@@ -55,10 +55,13 @@ export const FILE_MAX = 28;
 
 /**
  * The brief's run-on lists ("Not yet assessed at level 3: …; and 2 more, listed in the full
- * record.") name their items while the named ones stay within this many ems (`widthEm`): two items
- * of the reading's labels in plain words with their notes fit.
+ * record.") name their items while the named ones stay within this many ems (`widthEm`): two short
+ * labels of the reading, or one long one with its note, so a list takes two lines, three at most.
+ * (130 until session 7: two long labels made each of an element page's five lists three lines,
+ * and 5 of the 500 briefs of `dmf demo --departments 500` ran past their element page in
+ * LibreOffice — docs/performance.md, "Issue 24, session 7: every brief proved".)
  */
-export const BRIEF_LIST_EM = 130;
+export const BRIEF_LIST_EM = 60;
 /**
  * An item wider than this (`widthEm`; a line of body text is about 41 ems) is not named in a run-on
  * list but counted: a label of the built-in reading (at most 37 ems) with its note ("(describes us

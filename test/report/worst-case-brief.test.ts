@@ -3,16 +3,28 @@
  * its own page (or the page its budget shares) and none runs over, for returns that put every part
  * at its worst (test/report/worst-case-returns.ts). LibreOffice Writer lays each brief out; the
  * PDF must have exactly the designed pages, each starting with the heading designed for it, and
- * the contents' page numbers must be where LibreOffice puts each heading. Skips with a visible
- * reason when LibreOffice Writer or pdftotext is absent; fails instead under CI_REQUIRE_TOOLS=1.
+ * the contents' page numbers must be where LibreOffice puts each heading. Each worst case must also
+ * be proved to fit by the fit check (src/report/pages/fit-check.ts), so that even the worst brief
+ * never needs docx/layout, and each page of LibreOffice's PDF must start with the first text the
+ * page plan puts on that page. Skips with a visible reason when LibreOffice Writer or pdftotext is
+ * absent (the proof itself needs neither and always runs); fails instead under CI_REQUIRE_TOOLS=1.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Packer, type IContext, type IXmlableObject } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildViewModel, renderReport, type ReportViewModel } from '../../src/report/index.js';
+import {
+  buildDocument,
+  buildViewModel,
+  compileTemplate,
+  renderReport,
+  type ReportViewModel,
+} from '../../src/report/index.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
+import { pageNumbersByDesign, type ByDesign } from '../../src/report/pages/by-design.js';
+import { blockText, planPages } from '../../src/report/pages/page-plan.js';
 import { convertToPdf, findWriter } from '../helpers/libreoffice-writer.js';
 import { findTool, skipWithout } from '../helpers/tools.js';
 import { contentsEntries } from './pdf-contents.js';
@@ -27,17 +39,64 @@ const skip =
 
 const CASES = worstCases();
 
+interface Proof {
+  byDesign: ByDesign;
+  /** The first text of each planned page. */
+  firstTexts: string[];
+}
+
+/** The fit check's verdict on a brief, and the first text of each page its plan gives. */
+async function proveBrief(vm: ReportViewModel, template: ReturnType<typeof compileTemplate>): Promise<Proof> {
+  let proof: Proof | undefined;
+  const estimator = (body: IXmlableObject, context: IContext) => {
+    const planned = planPages(body);
+    const byDesign = pageNumbersByDesign(body, context);
+    proof = {
+      byDesign,
+      firstTexts: planned.ok
+        ? planned.plan.pages.map((p) => p.blocks.map((b) => blockText(b).trim()).find((t) => t !== '') ?? '')
+        : [],
+    };
+    if (!byDesign.ok) throw new Error(`not proved: ${byDesign.reason}`);
+    return byDesign.numbers;
+  };
+  await Packer.pack(buildDocument(vm, template, { pageNumbers: estimator }), 'uint8array').catch(
+    () => undefined,
+  );
+  return proof!;
+}
+
+describe('the worst-case brief, proved to fit', () => {
+  it.each(CASES.map((c) => c.name))(
+    'proves every page of the %s brief, so it never needs the layout',
+    async (name) => {
+      const template = compileTemplate(await loadTemplate('ministerial'));
+      const vm = buildViewModel(CASES.find((c) => c.name === name)!.input);
+      const { byDesign } = await proveBrief(vm, template);
+      expect(
+        byDesign.ok ? [] : (byDesign.pages ?? []).filter((p) => p.problem !== undefined),
+        `${name}: ${byDesign.ok ? '' : byDesign.reason}`,
+      ).toEqual([]);
+      expect(byDesign.ok && byDesign.numbers.pageCount).toBe(designedPages(vm).length);
+    },
+    60_000,
+  );
+});
+
 describe.skipIf(skip)('the worst-case brief, laid out by LibreOffice', () => {
   let dir: string;
   const models = new Map<string, ReportViewModel>();
   const pages = new Map<string, string[]>();
+  const proofs = new Map<string, Proof>();
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dmf-worst-'));
     const files = await loadTemplate('ministerial');
+    const template = compileTemplate(files);
     for (const c of CASES) {
       const vm = buildViewModel(c.input);
       models.set(c.name, vm);
+      proofs.set(c.name, await proveBrief(vm, template));
       writeFileSync(join(dir, `${c.name}.docx`), await renderReport(vm, files));
     }
     convertToPdf(
@@ -84,6 +143,23 @@ describe.skipIf(skip)('the worst-case brief, laid out by LibreOffice', () => {
   });
 
   it.each(CASES.map((c) => c.name))(
+    'starts each page of the %s brief in LibreOffice’s PDF with the text the page plan puts first on it',
+    (name) => {
+      const { byDesign, firstTexts } = proofs.get(name)!;
+      expect(byDesign.ok, `${name} is not proved`).toBe(true);
+      const vm = models.get(name)!;
+      const firstLines = pages.get(name)!.map((page) => firstBodyLine(page, vm.marking));
+      expect(firstLines.length, `${name}: pages in the PDF against the plan`).toBe(firstTexts.length);
+      firstTexts.forEach((text, i) =>
+        expect(
+          startsText(firstLines[i]!, text),
+          `${name}, page ${i + 1}: LibreOffice starts it with "${firstLines[i]}", the plan with "${text.slice(0, 80)}"`,
+        ).toBe(true),
+      );
+    },
+  );
+
+  it.each(CASES.map((c) => c.name))(
     'gives the %s brief’s contents the pages LibreOffice puts each heading on',
     (name) => {
       const p = pages.get(name)!;
@@ -105,6 +181,16 @@ const lines = (page: string) =>
 function firstBodyLine(page: string, marking: string): string {
   const all = lines(page);
   return all[0] === marking.trim() ? (all[1] ?? '') : (all[0] ?? '');
+}
+
+/**
+ * True when a PDF line (pdftotext -layout: words may be spaced out) is the start of `text`, ignoring
+ * white space (a long first paragraph wraps; CJK text has no spaces to keep).
+ */
+function startsText(line: string, text: string): boolean {
+  const squeeze = (s: string) => s.replace(/\s+/g, '');
+  const l = squeeze(line);
+  return l.length >= Math.min(10, squeeze(text).length) && squeeze(text).startsWith(l);
 }
 
 /** True when `line` is `heading` or its first line (a long heading wraps). */

@@ -13,6 +13,8 @@ export const UNITS_PER_EM = 2048;
 export const WIDEST = 2283;
 /** The tallest line of either face (the larger of its win, typo and hhea ascent + descent + gap), in font units. */
 export const LINE_HEIGHT = 2355;
+/** The deepest descent of either face (the larger of its win, typo and hhea descents), in font units. */
+export const DESCENT = 434;
 /** Regular: [first code point, its width, the next code point's width, …] */
 export const WIDTH_RUNS: readonly (readonly number[])[] = [
   [

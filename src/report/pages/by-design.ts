@@ -7,7 +7,7 @@ import type { File, IContext, IXmlableObject, EstimatedPageNumbers } from 'docx'
 import { checkFit, type PageFit } from './fit-check.js';
 import { planPages } from './page-plan.js';
 import { WordStyleSheet } from './word-style-sheet.js';
-import { nodesOf, type XmlNode } from './xml-node.js';
+import { attr, child, elements, nodesOf, onOff, type XmlNode } from './xml-node.js';
 
 export type ByDesign =
   | { readonly ok: true; readonly numbers: EstimatedPageNumbers; readonly pages: readonly PageFit[] }
@@ -31,6 +31,7 @@ export function pageNumbersByDesign(body: IXmlableObject, context: IContext): By
     styles: new WordStyleSheet(file.Styles.prepForXml(context)),
     headers: file.Headers.flatMap((h) => part(h.View.prepForXml(context))),
     footers: file.Footers.flatMap((f) => part(f.View.prepForXml(context))),
+    addsParagraphSpacing: addsParagraphSpacing(part(file.Settings.prepForXml(context))[0]),
   });
   if (!fit.fits)
     return {
@@ -52,4 +53,24 @@ export function pageNumbersByDesign(body: IXmlableObject, context: IContext): By
       guesses: [],
     },
   };
+}
+
+/**
+ * Whether a document adds the space after a paragraph to the space before the next, from its
+ * settings part: yes with `w:doNotUseHTMLParagraphAutoSpacing` on; otherwise Word leaves the
+ * larger of the two. Only Word 2013's compatibility mode (15, docx's) has been seen doing that (by
+ * docx/layout's probes), so a document in any other mode, or whose settings cannot be read, is
+ * taken as adding them: never less room.
+ */
+function addsParagraphSpacing(settings: XmlNode | undefined): boolean {
+  const compat = child(settings, 'w:compat');
+  const mode = elements(compat ?? { name: '', attrs: {}, children: [] }).find(
+    (c) =>
+      c.name === 'w:compatSetting' &&
+      attr(c, 'w:name') === 'compatibilityMode' &&
+      attr(c, 'w:uri') === 'http://schemas.microsoft.com/office/word',
+  );
+  return (
+    !compat || attr(mode, 'w:val') !== '15' || onOff(compat, 'w:doNotUseHTMLParagraphAutoSpacing') === true
+  );
 }

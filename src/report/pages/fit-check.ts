@@ -19,7 +19,7 @@
  */
 import { blockText, type PagePlan } from './page-plan.js';
 import { lineHeightOf } from './line-height.js';
-import { LineText } from './text-width.js';
+import { ARIAL_DESCENT_EM, CJK_LINE_EM, LATIN_LINE_EM, LineText } from './text-width.js';
 import {
   applyTable,
   borderSize,
@@ -49,6 +49,13 @@ export interface FitInputs {
   /** The formatted headers and footers of the section (`w:hdr`, `w:ftr`): the tallest of each counts. */
   readonly headers: readonly XmlNode[];
   readonly footers: readonly XmlNode[];
+  /**
+   * Whether the document adds the space after a paragraph to the space before the next
+   * (`w:doNotUseHTMLParagraphAutoSpacing` in its settings' compatibility options). Without it Word
+   * leaves the larger of the two between them, and LibreOffice does the same with such a document.
+   * Unknown: added, which is never less.
+   */
+  readonly addsParagraphSpacing?: boolean;
   /** Told the bound of each top-level block of each page (for working out a page's budget). */
   readonly onBlock?: (page: number, height: number, block: XmlNode) => void;
 }
@@ -79,7 +86,7 @@ export function checkFit(plan: PagePlan, inputs: FitInputs): FitResult {
     return { fits: false, pages: [failed], failed };
   }
   const textWidth = pageWidth - m('left') - m('right') - (numberAttr(margin, 'w:gutter') ?? 0);
-  const measure = new Measure(inputs.styles);
+  const measure = new Measure(inputs.styles, inputs.addsParagraphSpacing ?? true);
   let headerHeight: number;
   let footerHeight: number;
   try {
@@ -98,12 +105,16 @@ export function checkFit(plan: PagePlan, inputs: FitInputs): FitResult {
     const name = heading(p.blocks);
     try {
       let contentHeight = 0;
-      for (const b of p.blocks) {
-        const h = measure.block(b, textWidth);
+      measure.eachBlock(p.blocks, textWidth, (h, b) => {
         inputs.onBlock?.(p.number, h, b);
         contentHeight += h;
-      }
+      });
+      // The space after the page's last paragraph need not be on the page: Word and LibreOffice
+      // keep a paragraph whose lines fit although its space after runs past the bottom margin
+      // (docx/layout: the space after waits for the next paragraph; LibreOffice's PDF of a page of
+      // paragraphs 30 pt apart keeps the last one whose text ends 1 pt above the margin).
       const last = p.blocks.at(-1);
+      if (last) contentHeight -= measure.trailingAfter(last);
       const keptWithNext = p.number < plan.pages.length && last !== undefined && measure.keepsWithNext(last);
       const problem =
         contentHeight > bodyHeight
@@ -145,12 +156,36 @@ const NUMBER_FIELDS = /^\s*(PAGE|NUMPAGES|SECTIONPAGES|PAGEREF)\b/;
 const NUMBER_TEXT = '999';
 
 class Measure {
-  constructor(private readonly styles: WordStyleSheet) {}
+  constructor(
+    private readonly styles: WordStyleSheet,
+    private readonly addsParagraphSpacing: boolean,
+  ) {}
 
   blocks(blocks: readonly XmlNode[], width: number): number {
     let h = 0;
-    for (const b of blocks) h += this.block(b, width);
+    this.eachBlock(blocks, width, (height) => (h += height));
     return h;
+  }
+
+  /**
+   * The bound of each block of a sequence, in order. Each paragraph's bound counts its space
+   * before and after in full; between two paragraphs one after the other, Word leaves only the
+   * larger of the first's space after and the second's space before (unless the document adds
+   * them), and so does LibreOffice: the smaller is taken back from the second's bound. Only between
+   * paragraphs that are next to each other in the same sequence (bookmarks between them take no
+   * room); next to a table or the contents both count in full, which is never less.
+   */
+  eachBlock(blocks: readonly XmlNode[], width: number, each: (height: number, block: XmlNode) => void): void {
+    let previousAfter: number | undefined;
+    for (const b of blocks) {
+      let h = this.block(b, width);
+      if (b.name === 'w:p') {
+        const f = this.styles.paragraph(child(b, 'w:pPr'));
+        if (previousAfter !== undefined && !this.addsParagraphSpacing) h -= Math.min(previousAfter, f.before);
+        previousAfter = f.after;
+      } else if (b.name !== 'w:bookmarkStart' && b.name !== 'w:bookmarkEnd') previousAfter = undefined;
+      each(h, b);
+    }
   }
 
   block(b: XmlNode, width: number): number {
@@ -172,6 +207,18 @@ class Measure {
       default:
         throw new CannotProve(`a ${b.name} element`);
     }
+  }
+
+  /** The space after a block that ends with a paragraph (counted in its bound), else 0. */
+  trailingAfter(b: XmlNode): number {
+    if (b.name === 'w:p') return this.styles.paragraph(child(b, 'w:pPr')).after;
+    if (b.name === 'w:sdt') {
+      const last = elements(child(b, 'w:sdtContent') ?? b)
+        .filter((c) => c.name !== 'w:sdtPr' && c.name !== 'w:sdtEndPr')
+        .at(-1);
+      return last ? this.trailingAfter(last) : 0;
+    }
+    return 0;
   }
 
   /** Whether Word keeps this block on the same page as the next. */
@@ -210,7 +257,11 @@ class Measure {
       left = Math.max(left, LIST_INDENT * ((level ?? 0) + 1));
       first += DEFAULT_TAB;
     }
-    const available = width - left - f.right - f.borderWidth;
+    // A left border and its space stand left of the text, in the indent or the margin: Word keeps
+    // the text at its indent (docx/layout measures lines between the indents alone), and so does
+    // LibreOffice (the worst-case briefs' inset paragraphs: text at the indent, border left of it).
+    // A right border is taken from the width all the same (not seen in either).
+    const available = width - left - f.right - f.borderRightWidth;
     const firstAvailable = available - first;
     if (firstAvailable <= 0) throw new CannotProve('a paragraph with no room for its text');
     const tabs = elements(child(pPr, 'w:tabs') ?? { name: '', attrs: {}, children: [] }).filter(
@@ -320,7 +371,6 @@ class Measure {
             throw new CannotProve(`a ${c.name} in a run`);
         }
       }
-      if (line.text.cjk) line.tallest = Math.max(line.tallest, lineHeightOf(run.size, true));
     }
     if (tabs.length > 0 && !(tabs.length === 1 && tabCount === 1 && attr(tabs[0], 'w:val') === 'right'))
       throw new CannotProve('tab stops outside the contents');
@@ -335,9 +385,12 @@ class Measure {
       const count = l.text.lines(available, l === lines[0] ? firstAvailable : available);
       if (count === undefined) throw new CannotProve('a character or drawing wider than its line');
       const lineCount = tabs.length > 0 && count > 1 ? count + 1 : count;
-      // A drawing in the line stands on the text's baseline: the line is the drawing's height
-      // over the text's line (Word does not scale a drawing by the line spacing).
-      height += lineCount * spaced(l.tallest, f) + l.drawing;
+      // Lines with East Asian text are taller (their fallback font's line, CJK_LINE_EM); only as
+      // many as can have such text on them (LineText.wideLines), the others Latin.
+      const wide = l.text.cjk ? Math.min(lineCount, l.text.wideLines(available)) : 0;
+      const cjkTallest = (l.tallest / LATIN_LINE_EM) * CJK_LINE_EM;
+      height += (lineCount - wide) * spaced(l.tallest, f) + wide * spaced(cjkTallest, f);
+      if (l.drawing > 0) height += drawingRoom(l, f);
     }
     return height;
   }
@@ -440,6 +493,31 @@ class Measure {
     }
     return height;
   }
+}
+
+/**
+ * How much taller a line is for the drawing in it than its text alone (spaced(tallest)). A drawing
+ * stands on the text's baseline, so the line is as tall as the drawing and the text's descent below
+ * it, or the text's line where that is taller; multiple line spacing adds its share of the text's
+ * line, not of the drawing: (multiple − 1) × the text's line (docx/layout's `heightOf`, from Word's
+ * own layouts of pictures in lines of Arial and Calibri at 1.15 and other spacings; LibreOffice's
+ * PDF puts the briefs' charts' lines within it). Arial's descent is the larger of its hhea and win
+ * descents (434 of 2048 units, ARIAL_DESCENT_EM). A line with CJK text is left at the drawing over
+ * a whole CJK line, as is one with exact line spacing (which Word clips, LibreOffice may not); at
+ * least a height: that height or the line, whichever is taller.
+ */
+function drawingRoom(l: { tallest: number; drawing: number; text: LineText }, f: ParagraphFormat): number {
+  const text = spaced(l.tallest, f);
+  if (f.lineRule === 'exact') return l.drawing;
+  // With East Asian text the drawing may be on a taller line than the one counted for it.
+  if (l.text.cjk) return l.drawing + spaced((l.tallest / LATIN_LINE_EM) * CJK_LINE_EM, f) - text;
+  const descent = (l.tallest / LATIN_LINE_EM) * ARIAL_DESCENT_EM;
+  const natural = Math.max(l.drawing + descent, l.tallest);
+  const height =
+    f.lineRule === 'atLeast'
+      ? Math.max(f.line, natural)
+      : natural + (Math.max(1, f.line / 240) - 1) * l.tallest;
+  return Math.max(0, height - text);
 }
 
 /** A line's height with its paragraph's line spacing. */

@@ -6,7 +6,7 @@
  * draw them an em wide); a character that is in neither is not measured (`unknown`), and the fit
  * check then cannot prove the page fits.
  */
-import { BOLD_WIDTH_RUNS, LINE_HEIGHT, UNITS_PER_EM, WIDTH_RUNS } from './arial-widths.js';
+import { BOLD_WIDTH_RUNS, DESCENT, LINE_HEIGHT, UNITS_PER_EM, WIDTH_RUNS } from './arial-widths.js';
 
 const table = (runs: readonly (readonly number[])[]) => {
   const widths = new Map<number, number>();
@@ -24,6 +24,8 @@ const BOLD_WIDTHS = table(BOLD_WIDTH_RUNS);
 export const CJK_LINE_EM = 1.5;
 /** Arial's tallest line (the larger of its win, typo and hhea metrics), in ems. */
 export const LATIN_LINE_EM = LINE_HEIGHT / UNITS_PER_EM;
+/** Arial's deepest descent (the larger of its win, typo and hhea descents), in ems. */
+export const ARIAL_DESCENT_EM = DESCENT / UNITS_PER_EM;
 
 /** East Asian wide and fullwidth characters (Unicode's East Asian Width W and F, the main blocks). */
 export function isWide(cp: number): boolean {
@@ -72,9 +74,12 @@ export class LineText {
   private readonly widestChars: number[] = [];
   /** The width of each piece without the spaces at its end, which may hang past a line's end. */
   private readonly words: number[] = [];
+  /** Whether each piece has an East Asian wide character (whose line is taller). */
+  private readonly wides: boolean[] = [];
   private unit = 0;
   private unitWidestChar = 0;
   private unitSpaces = 0;
+  private unitWide = false;
   private lastHan = false;
 
   /** Adds text in a font of `sizePt` points; widths in twips. */
@@ -87,9 +92,10 @@ export class LineText {
         this.unknown ??= ch;
         continue;
       }
-      if (isWide(cp)) this.cjk = true;
       const han = isHan(cp);
       if (han && this.lastHan) this.endUnit();
+      // After ending the piece before: the flag is this piece's.
+      if (isWide(cp)) this.cjk = this.unitWide = true;
       const w = em * twipsPerEm;
       this.total += w;
       this.unit += w;
@@ -117,10 +123,12 @@ export class LineText {
       this.units.push(this.unit);
       this.widestChars.push(this.unitWidestChar);
       this.words.push(this.unit - this.unitSpaces);
+      this.wides.push(this.unitWide);
     }
     this.unit = 0;
     this.unitWidestChar = 0;
     this.unitSpaces = 0;
+    this.unitWide = false;
     this.lastHan = false;
   }
 
@@ -135,6 +143,38 @@ export class LineText {
    * but the last is fuller than `available − longest piece`, so lines ≤ 1 + ⌊total ÷ (available − longest)⌋;
    * `longest` is kept for it.)
    */
+  /**
+   * At most how many of the text's lines have East Asian wide characters on them, in lines of
+   * `available` twips (the taller lines: the rest have Latin text only). Each stretch of pieces with
+   * wide characters, W twips wide in all, touches at most 2 + ⌊W ÷ (available − 4P)⌋ lines, P its
+   * widest piece: every line but the first and the last it touches is all its own, and a line
+   * ends only where the next piece does not fit, so such a line is fuller than available − P with
+   * widths at most the bound's. The pieces are never finer than Word's and LibreOffice's places to
+   * break (a closing bracket or stop stays with the character before it, an opening bracket with the
+   * one after: addText), and 2P leaves room for one more piece carried over all the same.
+   * Infinity when a stretch's pieces are too wide for that to say anything.
+   */
+  wideLines(available: number): number {
+    this.endUnit();
+    let lines = 0;
+    for (let i = 0; i < this.units.length;) {
+      if (!this.wides[i]) {
+        i++;
+        continue;
+      }
+      let width = 0;
+      let widest = 0;
+      for (; i < this.units.length && this.wides[i]; i++) {
+        width += this.units[i]!;
+        widest = Math.max(widest, this.units[i]!);
+      }
+      const fill = available - 2 * widest;
+      if (fill <= 0) return Infinity;
+      lines += 2 + Math.floor(width / fill);
+    }
+    return lines;
+  }
+
   lines(available: number, firstLine = available): number | undefined {
     this.endUnit();
     let lines = 1;

@@ -21,6 +21,8 @@ export interface ParagraphFormat {
   borderHeight: number;
   /** Width taken by the left and right borders (width + space), twips. */
   borderWidth: number;
+  /** Of which the right border's (the left one is drawn in the margin: see the fit check). */
+  borderRightWidth: number;
   keepNext: boolean;
   /** Half-points, and bold, of the paragraph's runs before their own formatting. */
   size: number;
@@ -124,6 +126,7 @@ export class WordStyleSheet {
       firstLine: 0,
       borderHeight: 0,
       borderWidth: 0,
+      borderRightWidth: 0,
       keepNext: false,
       size: 20,
       bold: false,
@@ -250,6 +253,7 @@ function applyParagraph(f: ParagraphFormat, pPr: XmlNode | undefined): void {
     };
     f.borderHeight = extent('w:top') + extent('w:bottom') + extent('w:between');
     f.borderWidth = extent('w:left') + extent('w:right');
+    f.borderRightWidth = extent('w:right');
   }
   if (child(pPr, 'w:framePr')) f.unsupported = 'a text frame';
   const rPr = child(pPr, 'w:rPr');

@@ -1,5 +1,12 @@
 /** Packs a docx Document with an estimator that records what the plan, the check and the layout give. */
-import { Document, Packer, type IContext, type IXmlableObject, type ISectionOptions } from 'docx';
+import {
+  Document,
+  Packer,
+  type IContext,
+  type IPropertiesOptions,
+  type IXmlableObject,
+  type ISectionOptions,
+} from 'docx';
 import { pageNumbersByDesign, type ByDesign } from '../../../src/report/pages/by-design.js';
 import { layoutPageNumbers } from '../../../src/report/pages/layout-page-numbers.js';
 import { planPages, type PlanResult } from '../../../src/report/pages/page-plan.js';
@@ -12,9 +19,13 @@ export interface Captured {
   layout: { bookmarks: Map<string, number>; pageCount: number | undefined };
 }
 
-export async function capture(children: ISectionOptions['children']): Promise<Captured> {
+export async function capture(
+  children: ISectionOptions['children'],
+  options: Pick<IPropertiesOptions, 'compatibility'> = {},
+): Promise<Captured> {
   let got: Captured | undefined;
   const document = new Document({
+    ...options,
     styles: reportStyles(),
     externalStyles: reportExternalStyles(),
     pageNumbers: (body: IXmlableObject, context: IContext) => {
