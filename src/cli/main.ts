@@ -17,6 +17,7 @@ import { registerBatch } from './commands/batch.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFramework } from './commands/framework.js';
 import { registerReport } from './commands/report.js';
+import { claimProcess } from './one-shot-process.js';
 import { readAnswersJson, registerScore, type AnswersSource } from './commands/score.js';
 import { registerTemplate } from './commands/template.js';
 import { registerValidate } from './commands/validate.js';
@@ -72,6 +73,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  claimProcess();
   const program = buildProgram();
   const debug = argv.includes('--debug');
   try {

@@ -19,6 +19,7 @@ import type { Diagnostic, ReadResult, WorkbookMeta } from '../../workbook/read-r
 import { UserError } from '../errors.js';
 import { loadFramework, READING_OPTION_HELP } from '../framework-option.js';
 import { helpAfter, USAGE_EXIT } from '../help-text.js';
+import { tuneForOneShot } from '../one-shot-process.js';
 import type * as PdfModuleNs from '../../report/node/pdf.js';
 
 /** What a reader gives for one file: a workbook's full result, or answers alone (from JSON). */
@@ -91,6 +92,7 @@ export function registerReport(program: Command, readSource: ReadSource): void {
       ),
     )
     .action(async (file: string, opts: ReportOptions) => {
+      tuneForOneShot();
       if (!opts.data && !opts.output)
         throw new UserError('give the report file to write with -o OUT.docx (or --data for JSON)', 2);
       if (opts.output && !/\.(docx|pdf)$/i.test(opts.output)) {
