@@ -2,7 +2,9 @@
  * The fit check's slack on the worst-case briefs (test/report/worst-case-returns.ts, and the case
  * of run-on lists named to their cap, not yet among them), block by
  * block, against LibreOffice's PDF when asked:
- *   npx tsx bench/page-slack.ts [out dir] [--pdf]
+ *   npx tsx bench/page-slack.ts [out dir] [--pdf] [--lists-em N]
+ * (`--lists-em N`: every element page's run-on lists made within N ems, as the renderer does for a
+ * page it could not prove at BRIEF_LIST_EM: src/report/element-lists.ts)
  * Prints, for each planned page, the bound of each top-level block (pt), where the bound puts the
  * block's end, and (with --pdf, LibreOffice converting the briefs) where LibreOffice puts the
  * block's first word, and the page's bound against its body.
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { Packer, type File, type IContext, type IXmlableObject } from 'docx';
 import { buildDocument, buildViewModel, compileTemplate } from '../src/report/index.js';
 import { loadTemplate } from '../src/report/node/load-template.js';
+import { withShorterElementLists } from '../src/report/element-lists.js';
 import { checkFit } from '../src/report/pages/fit-check.js';
 import { blockText, planPages } from '../src/report/pages/page-plan.js';
 import { WordStyleSheet } from '../src/report/pages/word-style-sheet.js';
@@ -22,7 +25,9 @@ import { namedListsCase, worstCases } from '../test/report/worst-case-returns.js
 
 const args = process.argv.slice(2);
 const pdf = args.includes('--pdf');
-const out = args.find((a) => !a.startsWith('--')) ?? '/tmp/page-slack';
+const listsAt = args.indexOf('--lists-em');
+const listsEm = listsAt < 0 ? undefined : Number(args[listsAt + 1]);
+const out = args.find((a, i) => !a.startsWith('--') && i !== listsAt + 1) ?? '/tmp/page-slack';
 mkdirSync(out, { recursive: true });
 const template = compileTemplate(await loadTemplate('ministerial'));
 
@@ -33,7 +38,11 @@ interface Row {
 }
 const report: Record<string, { rows: Row[]; pages: { page: number; content: number; body: number }[] }> = {};
 for (const c of [...worstCases(), namedListsCase()]) {
-  const vm = buildViewModel(c.input);
+  const built = buildViewModel(c.input);
+  const vm =
+    listsEm === undefined
+      ? built
+      : withShorterElementLists(built, new Set(built.elements.map((e) => e.anchor)), listsEm);
   const rows: Row[] = [];
   let pages: { page: number; content: number; body: number }[] = [];
   const doc = buildDocument(vm, template, {

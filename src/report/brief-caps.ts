@@ -205,11 +205,17 @@ export function fitWidth(text: string, maxEm: number): string {
 
 /**
  * A run-on list for the brief (`runOn`): at most `max` items named, only while the named ones stay
- * within `BRIEF_LIST_EM`, and none wider than `BRIEF_ITEM_EM`; the rest are counted. When not even
+ * within `listEm` (`BRIEF_LIST_EM` unless an element page needs less: element-lists.ts), and none
+ * wider than `BRIEF_ITEM_EM`; the rest are counted. When not even
  * the first can be named: "3 characteristics, listed in the full record." (`what`: the items' noun).
  */
-export function briefRunOn(items: readonly string[], max: number, what = 'characteristic'): string {
-  const named = namedWithin(items, max, BRIEF_LIST_EM, BRIEF_ITEM_EM);
+export function briefRunOn(
+  items: readonly string[],
+  max: number,
+  what = 'characteristic',
+  listEm: number = BRIEF_LIST_EM,
+): string {
+  const named = namedWithin(items, max, listEm, BRIEF_ITEM_EM);
   if (named === 0 && items.length) return `${plural(items.length, what)}, listed in the full record.`;
   return runOn(items, named);
 }

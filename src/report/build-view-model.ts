@@ -36,7 +36,6 @@ import {
   verdict,
 } from './brief.js';
 import {
-  briefRunOn,
   RULE_PARAGRAPHS_BRIEF,
   briefTextOrNull,
   checkMarking,
@@ -48,7 +47,8 @@ import {
   topStepsBrief,
 } from './brief-caps.js';
 import { characteristicRows, shortTextOf } from './characteristic-row.js';
-import { BRIEF_LIST_MAX, fitPlainText, restsOn } from './rests-on.js';
+import { fitPlainText, restsOn } from './rests-on.js';
+import { borderlineList, moveAwayList, notYetAssessedList } from './element-lists.js';
 import { compareElement } from './compare-rounds.js';
 import { comparePeers, type PeerCohort } from './peers.js';
 import { dataQuality, diagnosticRows, elementProblemsEffect } from './data-quality.js';
@@ -290,9 +290,6 @@ function profileRow(e: ElementResult, change: Change | null): ProfileRow {
 
 /** At most this many words in `levelSummary` when it takes two sentences. */
 const LEVEL_SUMMARY_WORDS = 25;
-
-/** Problems named at most in a brief's "Move away from" line; the rest are counted (the full record lists them all). */
-const AWAY_LIST_MAX = 1;
 
 const GRADE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 
@@ -589,12 +586,7 @@ function elementSection(
       ? `Borderline: moving ${e.borderlineItems.length === 1 ? 'this rating' : 'one of these ratings'} by one step ` +
         `would change the level: ${listText(e.borderlineItems.map((id) => `“${row(id).text}” (${row(id).ratingText})`))}.`
       : '',
-    borderlineBriefText: e.borderline
-      ? `${e.borderlineItems.length === 1 ? 'The rating that decides' : 'The ratings that decide'} it: ${briefRunOn(
-          e.borderlineItems.map(row).map((c) => `${c.shortText} (level ${c.levelRank}, ${c.ratingText})`),
-          BRIEF_LIST_MAX,
-        )}`
-      : '',
+    borderlineBriefText: borderlineList(e.borderline, e.borderlineItems.map(row)),
     evidence: {
       ...e.evidence,
       text:
@@ -632,11 +624,7 @@ function elementSection(
     inPlace: inPlaceRows,
     nextSteps: e.progress && steps ? nextSteps(framework, element, e.progress, steps, row) : null,
     moveAwayFrom,
-    moveAwayFromText: briefRunOn(
-      moveAwayFrom.map((c) => `${c.shortText} (describes us ${c.ratingText.toLowerCase()})`),
-      AWAY_LIST_MAX,
-      'problem',
-    ),
+    moveAwayFromText: moveAwayList(moveAwayFrom),
     otherEvidence: characteristicsOf(element)
       .filter((c) => !shown.has(c.id) && answers.evidence[c.id]?.trim())
       .map((c) => row(c.id)),
@@ -719,10 +707,7 @@ function nextSteps(
     top: ranked.slice(0, TOP_STEPS),
     topBrief: topStepsBrief(ranked, TOP_STEPS),
     notYetAssessed,
-    notYetAssessedText: briefRunOn(
-      notYetAssessed.map((c) => c.shortText),
-      BRIEF_LIST_MAX,
-    ),
+    notYetAssessedText: notYetAssessedList(notYetAssessed),
   };
 }
 

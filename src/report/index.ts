@@ -8,6 +8,7 @@
 export { buildViewModel, DEFAULT_MARKING, type ReportInput, type ReportOptions } from './build-view-model.js';
 export {
   renderReport,
+  renderReportAsPacked,
   buildDocument,
   assembleDocument,
   type DocumentFurniture,

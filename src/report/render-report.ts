@@ -24,7 +24,8 @@ import {
 } from './compile-template.js';
 import { splitAtMarkers, type ChartLabels, type ChartOf, type ChartType } from './html-blocks.js';
 import { sectionProperties } from './page-furniture.js';
-import { documentPageNumbers } from './pages/document-page-numbers.js';
+import { documentPageNumbers, PagesNotProved, type NotByDesign } from './pages/document-page-numbers.js';
+import { ELEMENT_LIST_EM_STEPS, withShorterElementLists } from './element-lists.js';
 import { LayoutNotLoaded, loadedLayout, loadLayout } from './pages/layout-registry.js';
 import { peerChart } from './peer-chart.js';
 import { profileChart } from './profile-chart.js';
@@ -35,6 +36,14 @@ import { reportExternalStyles, reportStyles } from './word-styles.js';
 export interface RenderOptions {
   /** Told of HTML the Word document cannot hold (e.g. an unsupported element), one line each. */
   onWarning?: (message: string) => void;
+}
+
+/** How a document's page numbers are had, besides by design or by the layout (tests, benchmarks, the renderer). */
+interface BuildOptions {
+  /** Numbers from this estimator instead. */
+  pageNumbers?: PageNumberEstimator;
+  /** Asked when pages are not proved to fit: yes throws {@link PagesNotProved} out of packing instead of laying out. */
+  retry?: (why: NotByDesign) => boolean;
 }
 
 /** What every generated document carries besides its body: properties and the protective marking. */
@@ -52,7 +61,7 @@ export function assembleDocument<VM extends DocumentFurniture>(
   vm: VM,
   template: CompiledTemplate<VM>,
   chart: (type: ChartType, of: ChartOf, labels: ChartLabels) => Paragraph,
-  options: RenderOptions & { description?: string; pageNumbers?: PageNumberEstimator } = {},
+  options: RenderOptions & BuildOptions & { description?: string } = {},
 ): Document {
   const children: (Paragraph | Table | TableOfContents)[] = [];
   let byDesign = false;
@@ -77,7 +86,7 @@ export function assembleDocument<VM extends DocumentFurniture>(
     // Without `listNumbers`: docx would read the whole body once more, only to put list numbers at
     // the start of the contents' entries of list-numbered headings; the templates type heading
     // numbers into the headings' text instead (test/report/page-numbers.test.ts).
-    pageNumbers: options.pageNumbers ?? documentPageNumbers(byDesign, options.onWarning),
+    pageNumbers: options.pageNumbers ?? documentPageNumbers(byDesign, options.onWarning, options.retry),
     sections: [{ ...sectionProperties(vm), children }],
   });
   if (byDesign && !options.pageNumbers) pagesByDesign.add(document);
@@ -91,7 +100,7 @@ const pagesByDesign = new WeakSet<Document>();
 export function buildDocument(
   vm: ReportViewModel,
   template: CompiledTemplate,
-  options: RenderOptions & { pageNumbers?: PageNumberEstimator } = {},
+  options: RenderOptions & BuildOptions = {},
 ): Document {
   return assembleDocument(
     vm,
@@ -121,14 +130,76 @@ function convertHtml<VM extends object>(
   }
 }
 
-/** Renders a report: view model + template (files, or compiled once for many reports) → .docx bytes. */
+/**
+ * Renders a report: view model + template (files, or compiled once for many reports) → .docx bytes.
+ *
+ * An element page of a template whose numbers are by design may not be proved to fit when every
+ * part of it is at its cap at once (element-lists.ts): its run-on lists are then made again with a
+ * smaller budget, in steps, and the document built again; only pages still not proved after the
+ * last step have their numbers from the layout (with the warning that says so). Warnings are told
+ * for the document that is packed only.
+ */
 export async function renderReport(
   vm: ReportViewModel,
   template: TemplateFiles | CompiledTemplate,
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
+  return (await renderReportAsPacked(vm, template, options)).bytes;
+}
+
+/** {@link renderReport}, with the view model the packed document was made from (its element lists shortened, if any was). */
+export async function renderReportAsPacked(
+  vm: ReportViewModel,
+  template: TemplateFiles | CompiledTemplate,
+  options: RenderOptions = {},
+): Promise<{ bytes: Uint8Array; vm: ReportViewModel }> {
   const compiled = isCompiled(template) ? template : compileTemplate(template);
-  return packDocument(() => buildDocument(vm, compiled, options));
+  const steps: number[] = [...ELEMENT_LIST_EM_STEPS];
+  let current = vm;
+  for (;;) {
+    const warnings: string[] = [];
+    let shorten: ReadonlySet<string> = new Set();
+    const retry =
+      steps.length > 0
+        ? (why: NotByDesign) => (shorten = elementPagesNotProved(why, current)).size > 0
+        : undefined;
+    try {
+      const bytes = await packDocument(() => {
+        warnings.length = 0;
+        return buildDocument(current, compiled, {
+          onWarning: (w) => warnings.push(w),
+          ...(retry ? { retry } : {}),
+        });
+      });
+      for (const w of warnings) options.onWarning?.(w);
+      return { bytes, vm: current };
+    } catch (e) {
+      if (!(e instanceof PagesNotProved)) throw e;
+      current = withShorterElementLists(current, shorten, steps.shift()!);
+    }
+  }
+}
+
+/** The anchors of the element pages among the pages not proved to fit. */
+function elementPagesNotProved(why: NotByDesign, vm: ReportViewModel): ReadonlySet<string> {
+  const pages = new Set((why.pages ?? []).filter((p) => p.problem !== undefined).map((p) => p.page));
+  const anchors = new Set<string>();
+  for (const e of vm.elements) {
+    const page = why.bookmarks?.get(bookmarkNameOf(e.anchor));
+    if (page !== undefined && pages.has(page)) anchors.add(e.anchor);
+  }
+  return anchors;
+}
+
+/**
+ * The bookmark docx/html makes for an element's id (`element-ucd` → `element_ucd`): letters, digits
+ * and underscores, starting with a letter, at most 40 characters (its `bookmarkNameOf`, which also
+ * adds "_2" to a name taken already; the view model's anchors are distinct after this mapping). A name
+ * that does not match finds no page, so that page is laid out as before: never wrong, only slower.
+ */
+function bookmarkNameOf(anchor: string): string {
+  const name = anchor.replace(/[^\p{L}\p{N}_]/gu, '_');
+  return (/^\p{L}/u.test(name) ? name : `_${name}`).slice(0, 40);
 }
 
 /**

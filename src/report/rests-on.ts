@@ -6,12 +6,9 @@ import type { Framework } from '../framework/index.js';
 import { readingOf } from '../framework/lookup.js';
 import type { ElementResult } from '../scoring/index.js';
 import { matchRating } from '../scoring/ratings.js';
-import { briefRunOn } from './brief-caps.js';
+import { notAssessedList, notInPlaceList } from './element-lists.js';
 import { percent, plural } from './format.js';
 import type { CharacteristicRow, RestsOnLevel, RestsOnRow } from './view-model.js';
-
-/** Items named at most in one of the brief's run-on lists; the rest are counted (the full record names them all). */
-export const BRIEF_LIST_MAX = 2;
 
 /**
  * The ratings that count as "in place", in words: "largely or fully in place"; for a level that holds
@@ -114,18 +111,8 @@ export function restsOn(
         notInPlace,
         notAssessed,
         // Strengths only: a weakness rated below "Largely" is not something missing.
-        notInPlaceText: briefRunOn(
-          decidingFirst(notInPlace.filter((c) => c.polarity !== 'weakness')).map(
-            (c) => `${c.shortText} (${c.ratingText}${c.decidesBorderline ? ', decides the level' : ''})`,
-          ),
-          BRIEF_LIST_MAX,
-        ),
-        notAssessedText: briefRunOn(
-          decidingFirst(notAssessed).map(
-            (c) => `${c.shortText}${c.decidesBorderline ? ' (decides the level)' : ''}`,
-          ),
-          BRIEF_LIST_MAX,
-        ),
+        notInPlaceText: notInPlaceList(notInPlace),
+        notAssessedText: notAssessedList(notAssessed),
         rows: items.map((c) => restsOnRow(c, stepOf.get(c.id) ?? null)),
       };
     });
@@ -146,9 +133,3 @@ function restsOnRow(c: CharacteristicRow, step: number | null): RestsOnRow {
     ratingCell: [c.ratingText, ...notes].join('; '),
   };
 }
-
-/** The characteristics that decide a borderline level first (kept in framework order otherwise). */
-export const decidingFirst = <T extends { decidesBorderline: boolean }>(items: readonly T[]): T[] => [
-  ...items.filter((c) => c.decidesBorderline),
-  ...items.filter((c) => !c.decidesBorderline),
-];

@@ -19,7 +19,7 @@ import {
   buildDocument,
   buildViewModel,
   compileTemplate,
-  renderReport,
+  renderReportAsPacked,
   type ReportViewModel,
 } from '../../src/report/index.js';
 import { loadTemplate } from '../../src/report/node/load-template.js';
@@ -29,7 +29,7 @@ import { convertToPdf, findWriter } from '../helpers/libreoffice-writer.js';
 import { findTool, skipWithout } from '../helpers/tools.js';
 import { contentsEntries } from './pdf-contents.js';
 import { designedPages } from './worst-case-pages.js';
-import { worstCases } from './worst-case-returns.js';
+import { namedListsCase, worstCases } from './worst-case-returns.js';
 
 const soffice = findWriter();
 const pdftotext = findTool('pdftotext');
@@ -37,7 +37,14 @@ const skip =
   skipWithout(soffice, 'LibreOffice Writer', 'laying out the worst-case briefs') ||
   skipWithout(pdftotext, 'pdftotext (poppler-utils)', 'reading the PDFs LibreOffice makes');
 
-const CASES = worstCases();
+// The named-lists case puts every list of every element page at its cap at once: its element pages
+// fit only with their lists made shorter by the renderer (src/report/element-lists.ts).
+const CASES = [...worstCases(), namedListsCase()];
+
+/** The view model the renderer packs for a case: the built one, with any element page's lists shortened to fit. */
+async function packedModel(vm: ReportViewModel, template: ReturnType<typeof compileTemplate>) {
+  return (await renderReportAsPacked(vm, template)).vm;
+}
 
 interface Proof {
   byDesign: ByDesign;
@@ -71,7 +78,7 @@ describe('the worst-case brief, proved to fit', () => {
     'proves every page of the %s brief, so it never needs the layout',
     async (name) => {
       const template = compileTemplate(await loadTemplate('ministerial'));
-      const vm = buildViewModel(CASES.find((c) => c.name === name)!.input);
+      const vm = await packedModel(buildViewModel(CASES.find((c) => c.name === name)!.input), template);
       const { byDesign } = await proveBrief(vm, template);
       expect(
         byDesign.ok ? [] : (byDesign.pages ?? []).filter((p) => p.problem !== undefined),
@@ -83,6 +90,44 @@ describe('the worst-case brief, proved to fit', () => {
   );
 });
 
+describe('an element page whose lists at their caps run over', () => {
+  it('has its lists made shorter, and only those pages', async () => {
+    const template = compileTemplate(await loadTemplate('ministerial'));
+    const built = buildViewModel(namedListsCase().input);
+    // As built, with every list at its cap, some element pages are not proved to fit.
+    const before = await proveBrief(built, template);
+    expect(before.byDesign.ok).toBe(false);
+    const notProved = (before.byDesign.ok ? [] : (before.byDesign.pages ?? [])).filter((p) => p.problem);
+    expect(notProved.length).toBeGreaterThan(0);
+    const warnings: string[] = [];
+    const packed = await renderReportAsPacked(built, template, { onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual([]);
+    const shortened = packed.vm.elements.filter((e, i) => e !== built.elements[i]);
+    expect(shortened.length).toBeGreaterThan(0);
+    // Only pages not proved are shortened; each names fewer items, counting the rest.
+    expect(shortened.length).toBeLessThanOrEqual(notProved.length);
+    for (const e of shortened) {
+      const was = built.elements.find((b) => b.anchor === e.anchor)!;
+      const lists = (x: typeof e) => [
+        x.moveAwayFromText,
+        x.borderlineBriefText,
+        x.nextSteps?.notYetAssessedText ?? '',
+        ...x.restsOn.flatMap((l) => [l.notInPlaceText, l.notAssessedText]),
+      ];
+      expect(lists(e).join(' ').length).toBeLessThan(lists(was).join(' ').length);
+      expect(lists(e).join(' ')).toMatch(/listed in the full record/);
+    }
+  }, 120_000);
+
+  it('leaves the lists of a brief that fits as they are', async () => {
+    const template = compileTemplate(await loadTemplate('ministerial'));
+    for (const c of worstCases()) {
+      const built = buildViewModel(c.input);
+      expect((await renderReportAsPacked(built, template)).vm, c.name).toBe(built);
+    }
+  }, 120_000);
+});
+
 describe.skipIf(skip)('the worst-case brief, laid out by LibreOffice', () => {
   let dir: string;
   const models = new Map<string, ReportViewModel>();
@@ -91,13 +136,12 @@ describe.skipIf(skip)('the worst-case brief, laid out by LibreOffice', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dmf-worst-'));
-    const files = await loadTemplate('ministerial');
-    const template = compileTemplate(files);
+    const template = compileTemplate(await loadTemplate('ministerial'));
     for (const c of CASES) {
-      const vm = buildViewModel(c.input);
-      models.set(c.name, vm);
-      proofs.set(c.name, await proveBrief(vm, template));
-      writeFileSync(join(dir, `${c.name}.docx`), await renderReport(vm, files));
+      const packed = await renderReportAsPacked(buildViewModel(c.input), template);
+      models.set(c.name, packed.vm);
+      proofs.set(c.name, await proveBrief(packed.vm, template));
+      writeFileSync(join(dir, `${c.name}.docx`), packed.bytes);
     }
     convertToPdf(
       soffice!,

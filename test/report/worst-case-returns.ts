@@ -306,10 +306,11 @@ export function worstCases(now = new Date('2026-12-07T10:00:00Z')): WorstCase[] 
 /**
  * Run-on lists that name what they can: labels of 26 wide letters (26 ems by `widthEm`), so that
  * each list of every element page names as much as BRIEF_LIST_EM lets it, with an element title on
- * two lines and the respondent's own view differing with a long CJK reason. Not among the worst
- * cases the tests require yet: with the caps as they are, its element page 9 runs one line over in
- * LibreOffice (and the fit check does not prove it), see docs/performance.md ("Issue 24, session
- * 7: every brief proved"). bench/page-slack.ts reports its slack.
+ * two lines and the respondent's own view differing with a long CJK reason. With every list at its
+ * cap at once, four of its element pages are not proved to fit as built (page 9 ran one line over
+ * in LibreOffice): the renderer makes those pages' lists shorter until they are
+ * (src/report/element-lists.ts). test/report/worst-case-brief.test.ts requires it with the others;
+ * bench/page-slack.ts reports its slack (`--lists-em N` for the shortened lists).
  */
 export function namedListsCase(now = new Date('2026-12-07T10:00:00Z')): WorstCase {
   const listed = wideReadingFramework(26);

@@ -17,7 +17,10 @@ export type ByDesign =
       readonly reason: string;
       /** The page that may not fit, when that is why. */
       readonly page?: PageFit;
+      /** Every page of the plan, those not proved with their `problem` (when the plan was made). */
       readonly pages?: readonly PageFit[];
+      /** The plan's page of each bookmark (when the plan was made). */
+      readonly bookmarks?: ReadonlyMap<string, number>;
     };
 
 /** The page numbers of a formatted body by its structure, or why they cannot be had that way. */
@@ -39,6 +42,7 @@ export function pageNumbersByDesign(body: IXmlableObject, context: IContext): By
       reason: fit.failed.problem ?? 'a page may not fit',
       page: fit.failed,
       pages: fit.pages,
+      bookmarks: plan.bookmarks,
     };
   const pageCount = plan.pages.length;
   return {

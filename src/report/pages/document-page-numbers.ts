@@ -8,15 +8,32 @@ import type { PageNumberEstimator } from 'docx';
 import { pageNumbersByDesign, type ByDesign } from './by-design.js';
 import { LayoutNotLoaded, loadedLayout } from './layout-registry.js';
 
+/** Why the numbers could not be had by design. */
+export type NotByDesign = Extract<ByDesign, { ok: false }>;
+
+/**
+ * Thrown out of packing when the document's maker asked to build it again rather than lay it out
+ * (`retry` of {@link documentPageNumbers} said yes): render-report.ts shortens the pages named and
+ * builds the document once more.
+ */
+export class PagesNotProved extends Error {
+  constructor(readonly why: NotByDesign) {
+    super(`pages not proved to fit: ${why.reason}`);
+    this.name = 'PagesNotProved';
+  }
+}
+
 export function documentPageNumbers(
   byDesign: boolean,
   onWarning?: (message: string) => void,
+  retry?: (why: NotByDesign) => boolean,
 ): PageNumberEstimator {
   return (body, context) => {
     let why: ByDesign | undefined;
     if (byDesign) {
       why = pageNumbersByDesign(body, context);
       if (why.ok) return why.numbers;
+      if (retry?.(why)) throw new PagesNotProved(why);
     }
     const layout = loadedLayout();
     if (!layout) throw new LayoutNotLoaded();
@@ -26,7 +43,7 @@ export function documentPageNumbers(
 }
 
 /** The warning, in plain words, when the numbers by design could not be had. */
-export function fallbackWarning(why: Extract<ByDesign, { ok: false }>): string {
+export function fallbackWarning(why: NotByDesign): string {
   // Said to whoever made the report: the numbers are right either way; only the cost differs, and
   // only a template's author can act on it (by capping or breaking that page).
   const tail = "so the contents' page numbers were worked out by laying the pages out (right, but slower)";
