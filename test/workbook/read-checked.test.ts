@@ -10,6 +10,7 @@ import { inspectAndKeepWorkbookFile } from '../../src/io/inspect-zip.js';
 import { readWorkbook } from '../../src/workbook/index.js';
 import { readWorkbookFile } from '../../src/workbook/read/read-file.js';
 import { fastReadStats } from '../../src/workbook/read/xlsx-grid.js';
+import { score, type ScoreResult } from '../../src/scoring/score.js';
 import { tempDir, type TempDir } from '../io/fixtures/corpus.js';
 import { prng, randomAnswers, workbookFor } from './helpers.js';
 
@@ -80,5 +81,12 @@ describe('reading with the inspection’s parts', () => {
     );
     const read = await readWorkbook(framework, { bytes: workbook.bytes, parts }, { fileName: path });
     expect(read).toEqual(await readWorkbook(framework, bytes, { fileName: path }));
+  });
+
+  it('gives the scores of the answers it returns, so the batch does not score them again', async () => {
+    const given: ScoreResult[] = [];
+    const read = await readWorkbookFile(framework, path, { onScored: (s) => given.push(s) });
+    expect(given).toHaveLength(1);
+    expect(given[0]).toEqual(score(framework, read.answers));
   });
 });
