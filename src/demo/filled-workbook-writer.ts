@@ -17,7 +17,7 @@
  * height that was not there, a formula result of another kind — sends that plan to exceljs.
  */
 import type { CellContent, SheetPlan, WorkbookPlan } from '../workbook/plan/types.js';
-import { zipStream } from '../io/zip-writer.js';
+import { DeflatedContent, zipStream } from '../io/zip-writer.js';
 import type * as ExceljsAdapter from '../workbook/exceljs/index.js';
 
 /**
@@ -180,6 +180,8 @@ export interface FilledWorkbookState {
 export class FilledWorkbookWriter {
   /** How many plans were patched, and how many written by exceljs (for the demo's figures). */
   readonly counts = { patched: 0, exceljs: 0 };
+  /** The base's parts deflated, each at the first workbook that leaves it unchanged. */
+  private readonly deflated: (DeflatedContent | undefined)[] = [];
 
   private constructor(
     private readonly base: WorkbookPlan,
@@ -252,8 +254,11 @@ export class FilledWorkbookWriter {
     }
     this.counts.patched++;
     const pieces: Uint8Array[] = [];
+    // A part the patch left as it was (the same object) is deflated once, not once a workbook.
+    const data = (p: Part, i: number) =>
+      p === this.parts[i] ? (this.deflated[i] ??= new DeflatedContent(p.text)) : p.text;
     for await (const piece of zipStream(
-      parts.map((p) => ({ name: p.name, data: p.text })),
+      parts.map((p, i) => ({ name: p.name, data: data(p, i) })),
       {
         modified: new Date(plan.properties.created),
       },
