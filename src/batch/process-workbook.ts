@@ -137,11 +137,13 @@ export async function processWorkbook(task: ProcessTask, data: BatchWorkerData):
   const { framework } = state;
   if (task.kind === 'render') return render(task, data, framework, await reportTools(state));
   const t0 = performance.now();
-  const read = await readWorkbookFile(framework, task.path);
+  // The reader scores the answers it returns (to compare the levels the workbook showed): those.
+  let scored = undefined as ScoreResult | undefined;
+  const read = await readWorkbookFile(framework, task.path, { onScored: (s) => (scored = s) });
   const readMs = performance.now() - t0;
   if (blockingDiagnostic(read))
     return { status: 'refused', path: task.path, read, timings: { readMs, renderMs: 0 } };
-  const scores = score(framework, read.answers);
+  const scores = scored ?? score(framework, read.answers);
   return { status: 'read', path: task.path, read, scores, timings: { readMs, renderMs: 0 } };
 }
 

@@ -16,9 +16,17 @@
  * their cached result. Anything it cannot place — a cell the first workbook did not write, a row
  * height that was not there, a formula result of another kind — sends that plan to exceljs.
  */
-import { writeWorkbook } from '../workbook/exceljs/index.js';
 import type { CellContent, SheetPlan, WorkbookPlan } from '../workbook/plan/types.js';
-import { zipStream } from '../io/zip-writer.js';
+import { DeflatedContent, zipStream } from '../io/zip-writer.js';
+import type * as ExceljsAdapter from '../workbook/exceljs/index.js';
+
+/**
+ * exceljs, loaded when a workbook is written with it (the first one, or a plan the patch cannot
+ * write): a writer made from another's state (`fromState`, the demo's helper thread) patches every
+ * workbook and never loads it.
+ */
+const writeWorkbook = async (...args: Parameters<typeof ExceljsAdapter.writeWorkbook>) =>
+  (await import('../workbook/exceljs/index.js')).writeWorkbook(...args);
 
 interface Part {
   name: string;
@@ -150,17 +158,49 @@ const sameContent = (a: CellContent, b: CellContent) =>
 /** Signals a plan the patch cannot write; the caller writes it with exceljs. */
 class NotPatchable extends Error {}
 
+interface SharedStrings {
+  part: number;
+  index: Map<string, number>;
+  unique: number;
+  count: number;
+}
+
+/**
+ * What a writer patches from, as plain data (maps and arrays): another thread's writer is made
+ * from it (`fromState`) without exceljs and without writing the first workbook again.
+ */
+export interface FilledWorkbookState {
+  readonly base: WorkbookPlan;
+  readonly shape: string;
+  readonly parts: readonly Part[];
+  readonly sheets: readonly SheetXml[];
+  readonly strings: SharedStrings;
+}
+
 export class FilledWorkbookWriter {
   /** How many plans were patched, and how many written by exceljs (for the demo's figures). */
   readonly counts = { patched: 0, exceljs: 0 };
+  /** The base's parts deflated, each at the first workbook that leaves it unchanged. */
+  private readonly deflated: (DeflatedContent | undefined)[] = [];
 
   private constructor(
     private readonly base: WorkbookPlan,
     private readonly shape: string,
-    private readonly parts: Part[],
-    private readonly sheets: SheetXml[],
-    private readonly strings: { part: number; index: Map<string, number>; unique: number; count: number },
+    private readonly parts: readonly Part[],
+    private readonly sheets: readonly SheetXml[],
+    private readonly strings: SharedStrings,
   ) {}
+
+  /** This writer's state, to make the same writer in another thread (structured clone). */
+  state(): FilledWorkbookState {
+    const { base, shape, parts, sheets, strings } = this;
+    return { base, shape, parts, sheets, strings };
+  }
+
+  /** A writer that patches from `state` (another writer's), writing the same bytes as it. */
+  static fromState(state: FilledWorkbookState): FilledWorkbookWriter {
+    return new FilledWorkbookWriter(state.base, state.shape, state.parts, state.sheets, state.strings);
+  }
 
   /** Writes `base` with exceljs (uncompressed) and keeps its parts to patch. */
   static async of(base: WorkbookPlan): Promise<FilledWorkbookWriter> {
@@ -214,8 +254,11 @@ export class FilledWorkbookWriter {
     }
     this.counts.patched++;
     const pieces: Uint8Array[] = [];
+    // A part the patch left as it was (the same object) is deflated once, not once a workbook.
+    const data = (p: Part, i: number) =>
+      p === this.parts[i] ? (this.deflated[i] ??= new DeflatedContent(p.text)) : p.text;
     for await (const piece of zipStream(
-      parts.map((p) => ({ name: p.name, data: p.text })),
+      parts.map((p, i) => ({ name: p.name, data: data(p, i) })),
       {
         modified: new Date(plan.properties.created),
       },

@@ -14,7 +14,7 @@ import type { Framework } from '../framework/index.js';
 import { FileNameAllocator, writeFileAtomic } from '../io/index.js';
 import { buildPlan } from '../workbook/plan/index.js';
 import type { WorkbookPlan } from '../workbook/plan/types.js';
-import { FilledWorkbookWriter } from './filled-workbook-writer.js';
+import { FilledWorkbookWriter, type FilledWorkbookState } from './filled-workbook-writer.js';
 import { fictionalGovernment, secondRespondent, type FictionalDepartment } from './fictional-government.js';
 
 export interface DemoWorkbooksOptions {
@@ -82,20 +82,30 @@ export async function writeDemoShare(
   options: DemoWorkbooksOptions,
   paths: readonly string[],
   next: () => number,
+  base?: FilledWorkbookWriter,
 ): Promise<number> {
   const returns = demoReturns(framework, options);
   if (returns.length !== paths.length) throw new Error('demo workbooks: one path per return expected');
-  let writer: FilledWorkbookWriter | undefined;
+  let writer = base;
   let written = 0;
   for (let i = next(); i < returns.length; i = next()) {
     // exceljs writes the first workbook; the others, of the same shape, are patched from it
     // (./filled-workbook-writer.ts: about a tenth of the CPU, the same workbook for its reader).
-    writer ??= await FilledWorkbookWriter.of(planOf(framework, returns[0]!, options.createdAt));
+    writer ??= await firstWorkbookWriter(framework, options, returns);
     const plan = planOf(framework, returns[i]!, options.createdAt);
     await writeFileAtomic(paths[i]!, await writer.write(plan), { overwrite: true });
     written++;
   }
   return written;
+}
+
+/** The writer every thread patches from: the first return's workbook, written by exceljs. */
+export function firstWorkbookWriter(
+  framework: Framework,
+  options: DemoWorkbooksOptions,
+  returns: readonly DemoReturn[] = demoReturns(framework, options),
+): Promise<FilledWorkbookWriter> {
+  return FilledWorkbookWriter.of(planOf(framework, returns[0]!, options.createdAt));
 }
 
 /** Writes one .xlsx per department into `dir`; returns their paths. */
@@ -118,12 +128,16 @@ export async function writeDemoWorkbooksCounted(
   );
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const next = () => Atomics.add(counter, 0, 1);
-  const helper =
-    options.threads === 2 && paths.length >= MIN_WORKBOOKS_FOR_HELPER
-      ? writeInHelperThread(framework, options, paths, counter)
-      : Promise.resolve(0);
+  const withHelper = options.threads === 2 && paths.length >= MIN_WORKBOOKS_FOR_HELPER;
+  // With a helper, this thread writes the first workbook before starting it, and the helper
+  // patches from this writer's state: it never loads exceljs nor writes that workbook again
+  // (about 1 s of CPU: docs/performance.md, issue 24 session 8).
+  const writer = withHelper ? await firstWorkbookWriter(framework, options) : undefined;
+  const helper = writer
+    ? writeInHelperThread(framework, options, paths, counter, writer)
+    : Promise.resolve(0);
   const [own, helped] = await Promise.allSettled([
-    writeDemoShare(framework, options, paths, next).catch((e: unknown) => {
+    writeDemoShare(framework, options, paths, next, writer).catch((e: unknown) => {
       Atomics.store(counter, 0, paths.length); // the helper stops after the workbook it is writing
       throw e;
     }),
@@ -146,9 +160,16 @@ export async function writeInHelperThread(
   options: DemoWorkbooksOptions,
   paths: readonly string[],
   counter: Int32Array,
+  base?: FilledWorkbookWriter,
 ): Promise<number> {
   const { runGuarded } = await import('../io/guarded.js');
-  const arg: DemoShareTask = { framework, options, paths, counter: counter.buffer as SharedArrayBuffer };
+  const arg: DemoShareTask = {
+    framework,
+    options,
+    paths,
+    counter: counter.buffer as SharedArrayBuffer,
+    ...(base ? { base: base.state() } : {}),
+  };
   const result = await runGuarded<DemoShareTask, number>(
     {
       module: new URL('./demo-writer-task.js', import.meta.url),
@@ -171,4 +192,6 @@ export interface DemoShareTask {
   options: DemoWorkbooksOptions;
   paths: readonly string[];
   counter: SharedArrayBuffer;
+  /** The writer to patch from (this thread's); without it the helper writes the first workbook itself. */
+  base?: FilledWorkbookState;
 }

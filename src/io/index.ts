@@ -13,12 +13,15 @@ export {
 } from './refusal.js';
 export { sniffBytes, sniffFile, type SniffResult } from './sniff.js';
 export {
+  inspectAndKeepWorkbookFile,
   inspectWorkbookBuffer,
   inspectWorkbookFile,
   type InspectOptions,
   type InspectResult,
+  type KeptInspectResult,
   type ZipInspection,
 } from './inspect-zip.js';
+export type { CheckedPart, CheckedWorkbook } from './checked-parts.js';
 export {
   DEFAULT_GUARD_LIMITS,
   GuardedPool,

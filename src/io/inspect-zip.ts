@@ -16,10 +16,17 @@
  *    bomb. XML parts are scanned on the way for DTD markup (./xml-scan.ts) and non-UTF-8 encoding.
  *
  * Memory stays at a few chunks (tens of KiB) whatever the file; time is bounded by the limits.
+ *
+ * `inspectAndKeepWorkbookFile` does the same checks on the file's bytes read once, and inflates a
+ * part of a few MiB whole, in one call bounded at its declared size, keeping what it inflated for
+ * the reader (./checked-parts.ts), so that a workbook is inflated once, not twice. Whatever fails
+ * there goes through the streaming pass above, which gives the refusal: the same for every file.
  */
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { readFile } from 'node:fs/promises';
 import type { Readable, Transform } from 'node:stream';
-import { crc32, createInflateRaw } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
+import type { CheckedPart, CheckedWorkbook } from './checked-parts.js';
 import { formatBytes, resolveLimits, type InputLimits } from './limits.js';
 import { displayName, refusal, type InputRefusal } from './refusal.js';
 import {
@@ -29,6 +36,7 @@ import {
   sniffBytes,
   sniffFile,
   tooLargeRefusal,
+  unreadableRefusal,
   type SniffResult,
 } from './sniff.js';
 import { XmlPartScanner } from './xml-scan.js';
@@ -61,6 +69,16 @@ const INFLATE_CHUNK_BYTES = 256 * 1024;
 
 /** How much of [Content_Types].xml is kept to look for a macro-enabled workbook type. */
 const CONTENT_TYPES_KEEP = 1024 * 1024;
+
+/**
+ * Parts declared this size or smaller are inflated whole (one call, its output bounded at the
+ * declared size) when the parts are kept for the reader; larger ones stream as above, so a part's
+ * cost in memory stays at this whatever the file claims. A workbook's largest part is about 100 KB.
+ */
+const WHOLE_PART_BYTES = 4 * 1024 * 1024;
+
+/** Most inflated bytes kept for the reader; further parts are checked but not kept (it inflates them). */
+const KEPT_BYTES = 32 * 1024 * 1024;
 
 /**
  * Largest compressed size deflate can honestly produce for `n` bytes: zlib's deflateBound is about
@@ -126,6 +144,51 @@ export async function inspectWorkbookBuffer(
   return inspectZip(zip, file, limits);
 }
 
+/** A file that passed the inspection, with the bytes inspected and the parts inflated on the way. */
+export type KeptInspectResult =
+  { ok: true; inspection: ZipInspection; workbook: CheckedWorkbook } | { ok: false; reason: InputRefusal };
+
+/**
+ * As `inspectWorkbookFile`, with the same refusals, for a file about to be read: the file is read
+ * once and its bytes inspected, and the parts inflated on the way are handed back with them, so the
+ * reader parses exactly the bytes checked and inflates none of them again.
+ */
+export async function inspectAndKeepWorkbookFile(
+  path: string,
+  options: InspectOptions = {},
+): Promise<KeptInspectResult> {
+  const limits = resolveLimits(options.limits);
+  const name = options.displayName ?? path;
+  const file = displayName(name);
+  const sniffed = await sniffFile(path, { displayName: name, limits });
+  if (!sniffed.ok) return sniffed;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    return { ok: false, reason: unreadableRefusal(file, e) };
+  }
+  // The file may have grown since it was sniffed: what is read is what is bounded.
+  if (bytes.length > limits.maxFileBytes)
+    return { ok: false, reason: tooLargeRefusal(file, bytes.length, limits) };
+  let zip: ZipFile;
+  try {
+    zip = await openZip((cb) => yauzl.fromBuffer(bytes, ZIP_OPTIONS, cb));
+  } catch (e) {
+    return { ok: false, reason: zipErrorRefusal(file, e) };
+  }
+  const keeping: Keeping = { bytes, parts: new Map(), keptBytes: 0 };
+  const inspection = await inspectZip(zip, file, limits, keeping);
+  return inspection.ok ? { ok: true, inspection, workbook: { bytes, parts: keeping.parts } } : inspection;
+}
+
+/** The bytes being inspected and the parts inflated whole so far. */
+interface Keeping {
+  bytes: Buffer;
+  parts: Map<number, CheckedPart>;
+  keptBytes: number;
+}
+
 /**
  * lazyEntries: one directory record at a time, so a refusal stops reading at once.
  * decodeStrings false: names are decoded and validated here, not refused by yauzl with an error.
@@ -156,7 +219,12 @@ interface CheckedEntry {
 
 type Step<T> = { ok: true; value: T } | { ok: false; reason: InputRefusal };
 
-async function inspectZip(zip: ZipFile, file: string, limits: InputLimits): Promise<InspectResult> {
+async function inspectZip(
+  zip: ZipFile,
+  file: string,
+  limits: InputLimits,
+  keeping?: Keeping,
+): Promise<InspectResult> {
   // Errors that arrive after we have stopped listening (a destroyed stream's inflater, a late
   // close) must not become unhandled 'error' events that crash the process.
   zip.on('error', () => {});
@@ -182,7 +250,7 @@ async function inspectZip(zip: ZipFile, file: string, limits: InputLimits): Prom
     );
     if (structure) return { ok: false, reason: structure };
 
-    const streamed = await streamEntries(zip, entries, file);
+    const streamed = await streamEntries(zip, entries, file, keeping);
     if (!streamed.ok) return streamed;
     return {
       ok: true,
@@ -351,18 +419,74 @@ function checkStructure(names: string[], file: string): InputRefusal | undefined
  * of [Content_Types].xml). Every entry, not only XML: exceljs inflates them all, so a forged size
  * on a picture is as dangerous as on a sheet. Returns the verified total uncompressed size.
  */
-async function streamEntries(zip: ZipFile, entries: CheckedEntry[], file: string): Promise<Step<number>> {
+async function streamEntries(
+  zip: ZipFile,
+  entries: CheckedEntry[],
+  file: string,
+  keeping?: Keeping,
+): Promise<Step<number>> {
   const ordered = [...entries].sort(
     (a, b) => a.entry.relativeOffsetOfLocalHeader - b.entry.relativeOffsetOfLocalHeader,
   );
   let total = 0;
   for (const { entry, name } of ordered) {
     if (entry.compressedSize === 0 && entry.uncompressedSize === 0) continue;
+    const whole =
+      keeping && entry.uncompressedSize <= WHOLE_PART_BYTES
+        ? wholeEntry(keeping.bytes, entry, name)
+        : undefined;
+    if (whole) {
+      if (keeping!.keptBytes + whole.length <= KEPT_BYTES) {
+        keeping!.parts.set(entry.relativeOffsetOfLocalHeader, {
+          compressedSize: entry.compressedSize,
+          size: entry.uncompressedSize,
+          data: whole,
+        });
+        keeping!.keptBytes += whole.length;
+      }
+      total += whole.length;
+      continue;
+    }
     const step = await streamEntry(zip, entry, name, file);
     if (!step.ok) return step;
     total += step.value;
   }
   return { ok: true, value: total };
+}
+
+/**
+ * The entry's bytes, inflated in one call and checked as `streamEntry` checks them (size, DTD and
+ * encoding, CRC-32, a macro-enabled content type), when every check passes; undefined for anything
+ * else — a local header it does not find where the directory says, a zlib error, output past the
+ * declared size, a finding — and the stream then reads the entry and gives its refusal, so the
+ * outcome is the stream's for every file. Its memory is bounded by the declared size (the caller
+ * sends only parts of at most WHOLE_PART_BYTES), since zlib stops at `maxOutputLength`.
+ */
+function wholeEntry(bytes: Buffer, entry: Entry, name: string): Uint8Array | undefined {
+  const at = entry.relativeOffsetOfLocalHeader;
+  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== 0x04034b50) return undefined;
+  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+  if (start + entry.compressedSize > bytes.length) return undefined;
+  const raw = bytes.subarray(start, start + entry.compressedSize);
+  let data: Uint8Array;
+  if (entry.compressionMethod === 8) {
+    try {
+      data = inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+    } catch {
+      return undefined;
+    }
+  } else data = raw;
+  if (data.length !== entry.uncompressedSize) return undefined;
+  if (XML_LIKE.test(name) && new XmlPartScanner().push(data) !== undefined) return undefined;
+  if (crc32(data) >>> 0 !== entry.crc32 >>> 0) return undefined;
+  // The stream looks at the first MiB or so of this part; the whole part is looked at here, so
+  // nothing the stream would find is missed (and a finding beyond is left to the stream to judge).
+  if (
+    name.toLowerCase() === '[content_types].xml' &&
+    /macroEnabled/i.test(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'))
+  )
+    return undefined;
+  return data;
 }
 
 function streamEntry(zip: ZipFile, entry: Entry, name: string, file: string): Promise<Step<number>> {

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtInFramework } from '../../src/framework/index.js';
 import {
+  firstWorkbookWriter,
   MIN_WORKBOOKS_FOR_HELPER,
   writeDemoWorkbooksCounted,
   writeInHelperThread,
@@ -50,6 +51,14 @@ describe('writing the demo workbooks in two threads', () => {
     );
     expect(written).toBe(paths.length);
     expect(hashes(paths)).toEqual(hashes(one.paths));
+    // The helper alone again, patching from this thread's writer (as `dmf demo` starts it).
+    const given = options('given', 2);
+    mkdirSync(given.dir);
+    const givenPaths = one.paths.map((p) => join(given.dir, basename(p)));
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const base = await firstWorkbookWriter(framework, given);
+    expect(await writeInHelperThread(framework, given, givenPaths, counter, base)).toBe(paths.length);
+    expect(hashes(givenPaths)).toEqual(hashes(one.paths));
     // Both threads at once: how the work splits depends on the machine; the files do not.
     const two = await writeDemoWorkbooksCounted(framework, options('two', 2));
     expect(two.byHelper).toBeLessThanOrEqual(two.paths.length);

@@ -187,8 +187,33 @@ export class SheetBuilder {
   }
 }
 
+/**
+ * Lines already estimated, by column width and text: a plan's texts are mostly the framework's,
+ * the same in every department's workbook (the demo builds 500 plans). Cleared when full, so it
+ * stays small whatever the answers.
+ */
+const estimated = new Map<number, Map<string, number>>();
+let estimatedCount = 0;
+const ESTIMATED_MAX = 20_000;
+
 /** Lines a text takes when wrapped at word boundaries in a column `chars` characters wide. */
 export function estimateLines(text: string, chars: number): number {
+  let byText = estimated.get(chars);
+  const known = byText?.get(text);
+  if (known !== undefined) return known;
+  const lines = countLines(text, chars);
+  if (estimatedCount >= ESTIMATED_MAX) {
+    estimated.clear();
+    estimatedCount = 0;
+    byText = undefined;
+  }
+  if (!byText) estimated.set(chars, (byText = new Map()));
+  byText.set(text, lines);
+  estimatedCount++;
+  return lines;
+}
+
+function countLines(text: string, chars: number): number {
   let lines = 0;
   for (const paragraph of text.split('\n')) {
     let line = 0;

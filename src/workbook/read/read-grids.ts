@@ -14,7 +14,7 @@ import type { Answers } from '../../scoring/index.js';
 // which the reader never needs (docs/performance.md, issue 24 session 7).
 import { emptyAnswers } from '../../scoring/answers-check.js';
 import { matchRating, normaliseLabel, ratingLabels } from '../../scoring/ratings.js';
-import { score } from '../../scoring/score.js';
+import { score, type ScoreResult } from '../../scoring/score.js';
 import { cleanLine } from '../../text/safe-text.js';
 import {
   CONTRACT_VERSION,
@@ -38,6 +38,11 @@ import { parseModerationRecord, unsettledRatings, unsettledWarnings } from '../.
 export interface ReadOptions {
   /** The file's name, used in messages about the whole file. */
   fileName?: string;
+  /**
+   * Given the scores of the answers read: the reader scores them anyway, to compare the levels
+   * the workbook showed, so a caller that needs them (the batch) need not score them again.
+   */
+  onScored?: (scores: ScoreResult) => void;
 }
 
 type Role = 'id' | 'ref' | 'text' | 'rating' | 'evidence' | 'response' | 'result';
@@ -953,7 +958,9 @@ class Reader {
 
   /** Warns when the level a workbook showed (its cached formula result) is not the engine's. */
   private compareCachedLevels(levelCells: Map<string, Occurrence>): void {
+    // The last step of reading: these are the answers returned, and these their scores.
     const result = score(this.framework, this.answers);
+    this.options.onScored?.(result);
     const errors = this.diagnostics.filter((d) => d.severity === 'error');
     for (const e of result.elements) {
       const o = levelCells.get(`level:${e.id}`);

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import type { Framework } from '../../framework/index.js';
+import type { CheckedWorkbook } from '../../io/checked-parts.js';
 import type { ReadResult } from '../read-result.js';
 import { workbookGrids } from './exceljs-grid.js';
 import { readGrids, type ReadOptions } from './read-grids.js';
@@ -63,19 +64,27 @@ export async function loadWorkbook(bytes: Uint8Array, fileName = 'The file'): Pr
 }
 
 /**
- * Reads an assessment workbook. Throws WorkbookReadError only when the bytes are not a workbook;
- * anything wrong inside a workbook becomes a diagnostic.
+ * Reads an assessment workbook: its bytes, the bytes and inflated parts the inspection checked
+ * (src/io's `inspectAndKeepWorkbookFile`: nothing inflated twice), or a loaded exceljs workbook.
+ * Throws WorkbookReadError only when the bytes are not a workbook; anything wrong inside a
+ * workbook becomes a diagnostic.
  */
 export async function readWorkbook(
   framework: Framework,
-  input: Uint8Array | ExcelJS.Workbook,
+  input: Uint8Array | CheckedWorkbook | ExcelJS.Workbook,
   options: ReadOptions = {},
 ): Promise<ReadResult> {
-  if (input instanceof Uint8Array) {
-    refuseNotZip(input, options.fileName ?? 'The file');
-    const grids = tryXlsxGrids(input);
+  const checked = isChecked(input) ? input : undefined;
+  const bytes = checked ? checked.bytes : input instanceof Uint8Array ? input : undefined;
+  if (bytes) {
+    refuseNotZip(bytes, options.fileName ?? 'The file');
+    const grids = tryXlsxGrids(bytes, checked?.parts);
     if (grids) return readGrids(framework, grids, options);
   }
-  const wb = input instanceof Uint8Array ? await loadWorkbook(input, options.fileName) : input;
+  const wb = bytes ? await loadWorkbook(bytes, options.fileName) : (input as ExcelJS.Workbook);
   return readGrids(framework, workbookGrids(wb), options);
+}
+
+function isChecked(input: Uint8Array | CheckedWorkbook | ExcelJS.Workbook): input is CheckedWorkbook {
+  return !(input instanceof Uint8Array) && 'parts' in input && input.parts instanceof Map;
 }

@@ -16,6 +16,7 @@ import { NotSimple, notSimple } from './fast/not-simple.js';
 import { CLOSE, END, MAIN_NS, OPEN, TEXT, XmlTokens, openRoot } from './fast/xml-tokens.js';
 import { excelToDate, readDateStyles } from './fast/date-styles.js';
 import { ZipEntries } from './fast/zip-entries.js';
+import type { CheckedPart } from '../../io/checked-parts.js';
 import { slideFormula } from './fast/slide-formula.js';
 
 export { NotSimple } from './fast/not-simple.js';
@@ -575,8 +576,8 @@ function applyMerges(
  * The grids of an .xlsx workbook, or NotSimple (thrown) when the fast reader cannot promise the
  * same grids as exceljs. The caller has already checked the bytes are a zip (magic number).
  */
-export function xlsxGrids(bytes: Uint8Array): SheetGrid[] {
-  const zip = new ZipEntries(bytes);
+export function xlsxGrids(bytes: Uint8Array, checked?: ReadonlyMap<number, CheckedPart>): SheetGrid[] {
+  const zip = new ZipEntries(bytes, checked);
   for (const name of zip.names()) {
     if (name.endsWith('/')) continue;
     if (!KNOWN_PART.test(name)) notSimple(`part ${name}`);
@@ -595,10 +596,13 @@ export function xlsxGrids(bytes: Uint8Array): SheetGrid[] {
 export const fastReadStats = { enabled: true, fast: 0, fallback: 0, lastReason: '' };
 
 /** The grids, or undefined when the workbook needs exceljs (the reason is kept in the stats). */
-export function tryXlsxGrids(bytes: Uint8Array): SheetGrid[] | undefined {
+export function tryXlsxGrids(
+  bytes: Uint8Array,
+  checked?: ReadonlyMap<number, CheckedPart>,
+): SheetGrid[] | undefined {
   if (!fastReadStats.enabled) return undefined;
   try {
-    const grids = xlsxGrids(bytes);
+    const grids = xlsxGrids(bytes, checked);
     fastReadStats.fast++;
     return grids;
   } catch (e) {

@@ -23,26 +23,43 @@ const DECLARATION =
 const WHITESPACE = /^[ \n\t]*$/;
 
 /*
- * Tags are read with sticky expressions asked only where they end (`test` and `lastIndex`: no
- * match array, no strings but the name and value kept), to this grammar:
+ * Names and spaces are read with loops and attribute values with `indexOf`, to this grammar:
  *   name        [A-Za-z_][\w.:-]*
  *   attribute   [ \n\t]+ name [ \n\t]* = [ \n\t]* ("[^"<]*" | '[^'<]*')
  *   tag end     [ \n\t]* /? >
  *   close tag   </ name [ \n\t]* >
  * An attribute that does not match ends the attributes, and the tag end must then match where it
- * began. (One `exec` per attribute, with its match array and captures, was a third of a workbook's
- * reading in a warm worker; a scan in JavaScript a character at a time was faster warm but half
- * as slow again in a fresh process, where the expressions run compiled from the start.)
+ * began. (Session 6 read tags with sticky expressions, one `test` per name, run of spaces and
+ * value; an `exec` per attribute had been a third of a workbook's reading. Loops and `indexOf`
+ * cost about 15% less in a warm worker, which reads hundreds of workbooks, and some 5–10 ms more
+ * in a fresh process's first workbook, where they start unoptimised: docs/performance.md, issue
+ * 24 session 8.)
  */
-const NAME = /[A-Za-z_][\w.:-]*/y;
-const SPACES = /[ \n\t]*/y;
-const IN_DOUBLE_QUOTES = /[^"<]*/y;
-const IN_SINGLE_QUOTES = /[^'<]*/y;
 
-/** Where a match of the sticky `re` at `p` ends, or -1 when it does not match there. */
-function endOf(re: RegExp, src: string, p: number): number {
-  re.lastIndex = p;
-  return re.test(src) ? re.lastIndex : -1;
+/**
+ * Where the run of XML spaces (`[ \n\t]*`) from `p` ends: most tags have none or one between
+ * their parts, so a loop costs less than a call into the expression engine (about 6 a cell).
+ */
+function spacesEnd(src: string, p: number): number {
+  let c = src.charCodeAt(p);
+  while (c === 0x20 || c === 0x0a || c === 0x09) c = src.charCodeAt(++p);
+  return p;
+}
+
+/** Where the name (`[A-Za-z_][\w.:-]*`) from `p` ends, or -1 when there is none. */
+function nameEnd(src: string, p: number): number {
+  let c = src.charCodeAt(p);
+  if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f)) return -1;
+  do c = src.charCodeAt(++p);
+  while (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x3a) || // digits and ':'
+    c === 0x5f ||
+    c === 0x2e ||
+    c === 0x2d
+  );
+  return p;
 }
 
 const validChar = (c: number) =>
@@ -181,9 +198,9 @@ export class XmlTokens {
     const c1 = src.charCodeAt(this.pos + 1);
     if (c1 === 0x2f /* / */) {
       const start = this.pos + 2;
-      const end = endOf(NAME, src, start);
+      const end = nameEnd(src, start);
       if (end < 0) notSimple('close tag');
-      const gt = endOf(SPACES, src, end);
+      const gt = spacesEnd(src, end);
       if (src.charCodeAt(gt) !== 0x3e /* > */) notSimple('close tag');
       const open = this.stack.pop();
       // Compared in place: the name is sliced only when it differs (and then it is an error).
@@ -194,7 +211,7 @@ export class XmlTokens {
       return CLOSE;
     }
     const nameStart = this.pos + 1;
-    let p = endOf(NAME, src, nameStart);
+    let p = nameEnd(src, nameStart);
     if (p < 0) notSimple('markup other than elements');
     if (this.stack.length === 0 && this.rootSeen) notSimple('second root');
     const name = src.slice(nameStart, p);
@@ -202,27 +219,29 @@ export class XmlTokens {
     const keys = this.keys;
     keys.length = 0;
     for (;;) {
-      const keyStart = endOf(SPACES, src, p);
+      const keyStart = spacesEnd(src, p);
       if (keyStart === p) break;
-      const keyEnd = endOf(NAME, src, keyStart);
+      const keyEnd = nameEnd(src, keyStart);
       if (keyEnd < 0) break;
-      let q = endOf(SPACES, src, keyEnd);
+      let q = spacesEnd(src, keyEnd);
       if (src.charCodeAt(q) !== 0x3d /* = */) break;
-      q = endOf(SPACES, src, q + 1);
+      q = spacesEnd(src, q + 1);
       const quote = src.charCodeAt(q);
       if (quote !== 0x22 /* " */ && quote !== 0x27 /* ' */) break;
-      const valueEnd = endOf(quote === 0x22 ? IN_DOUBLE_QUOTES : IN_SINGLE_QUOTES, src, q + 1);
-      if (src.charCodeAt(valueEnd) !== quote) break; // a `<` or the end first: no attribute
+      // The value runs to the next quote of its kind; a `<` before it (or no quote) is no attribute.
+      const valueEnd = src.indexOf(quote === 0x22 ? '"' : "'", q + 1);
+      if (valueEnd < 0) break;
+      const raw = src.slice(q + 1, valueEnd);
+      if (raw.includes('<')) break;
       const key = src.slice(keyStart, keyEnd);
       if (keys.includes(key)) notSimple('duplicate attribute');
       keys.push(key);
-      const raw = src.slice(q + 1, valueEnd);
       if (raw.includes('\n') || raw.includes('\t')) notSimple('whitespace in attribute');
       if (this.checkOnly) checkXmlText(raw);
       else attrs[key] = decodeXmlText(raw);
       p = valueEnd + 1;
     }
-    let gt = endOf(SPACES, src, p);
+    let gt = spacesEnd(src, p);
     const selfClosing = src.charCodeAt(gt) === 0x2f; /* / */
     if (selfClosing) gt++;
     if (src.charCodeAt(gt) !== 0x3e /* > */) notSimple('tag end');

@@ -5,6 +5,7 @@
  * than store/deflate, names or sizes that disagree) is NotSimple and exceljs reads the file.
  */
 import { inflateRawSync } from 'node:zlib';
+import type { CheckedPart } from '../../../io/checked-parts.js';
 import { notSimple } from './not-simple.js';
 
 interface EntryRecord {
@@ -24,7 +25,15 @@ export class ZipEntries {
   private readonly entries = new Map<string, EntryRecord>();
   private readonly view: DataView;
 
-  constructor(private readonly bytes: Uint8Array) {
+  /**
+   * `checked`: parts the inspection already inflated and checked (src/io/checked-parts.ts), by the
+   * offset of their local header in these same bytes; each is used only where its declared sizes
+   * are this directory's too, and any other part is inflated here.
+   */
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly checked?: ReadonlyMap<number, CheckedPart>,
+  ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const v = this.view;
     let eocd = -1;
@@ -91,8 +100,10 @@ export class ZipEntries {
     const start = p + 30 + nameLen + extraLen;
     const raw = this.bytes.subarray(start, start + e.compressedSize);
     if (raw.length !== e.compressedSize) notSimple('truncated entry');
+    const kept = this.checked?.get(p);
     let out: Uint8Array;
-    if (e.method === 0) out = raw;
+    if (kept && kept.compressedSize === e.compressedSize && kept.size === e.size) out = kept.data;
+    else if (e.method === 0) out = raw;
     else {
       try {
         out = inflateRawSync(raw, { maxOutputLength: Math.max(1, e.size) });
