@@ -33,6 +33,7 @@ import { cleanLine } from '../text/safe-text.js';
 import type { Diagnostic, ReadResult } from '../workbook/read-result.js';
 import type { DatasetEntry } from './dataset.js';
 import { writeDataPackage, DATA_PACKAGE_FILE } from './write-data-package.js';
+import { StringPool, compactReadResult, shareStrings } from './compact-read.js';
 import type { DepartmentRecord, RespondentRecord } from './package-tables.js';
 import { collectInputs, withoutOutputFolder, type SkippedInput } from './inputs.js';
 import { applyRoundRules, type RegisterMatchLog } from '../round/round-rules.js';
@@ -411,10 +412,17 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
     // Phase 1: every workbook (this round's and the previous one's) is read and scored in the
     // workers. Only the answers come back (compact), never a workbook.
     let readCount = 0;
+    // This thread keeps every result to the end: held compactly (./compact-read.ts), one copy of
+    // each text across the round; the pool itself is dropped with this phase.
+    const strings = new StringPool();
     const readAll = (paths: readonly string[], count: boolean) =>
       Promise.all(
         paths.map(async (path) => {
           const outcome = await run({ kind: 'read', path }, path);
+          if (outcome.ok && outcome.value.status !== 'rendered') {
+            compactReadResult(outcome.value.read, strings);
+            if (outcome.value.status === 'read') shareStrings(outcome.value.scores, strings);
+          }
           if (count) emit({ type: 'read', done: ++readCount, total: collected.files.length, path });
           return outcome;
         }),
