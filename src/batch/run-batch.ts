@@ -379,15 +379,24 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
     ...(options.marking !== undefined ? { marking: options.marking } : {}),
     ...(options.now ? { now: options.now.toISOString() } : {}),
   };
-  const pool = new GuardedPool<ProcessTask, ProcessedWorkbook>({
-    module: new URL('./process-workbook.js', import.meta.url),
-    exportName: 'processWorkbook',
-    size: Math.max(1, options.jobs),
-    workerData,
-    ...(options.limits ? { limits: options.limits } : {}),
-  });
-  const run = (task: ProcessTask, label: string): Promise<GuardedResult<ProcessedWorkbook>> =>
-    pool.run(task, label, options.signal ? { signal: options.signal } : {});
+  const workers = (limits: BatchOptions['limits']) =>
+    new GuardedPool<ProcessTask, ProcessedWorkbook>({
+      module: new URL('./process-workbook.js', import.meta.url),
+      exportName: 'processWorkbook',
+      size: Math.max(1, options.jobs),
+      workerData,
+      ...(limits ? { limits } : {}),
+    });
+  // Phase 1 reads the returned workbooks, untrusted input, under the caps given (`--memory`);
+  // phase 2 renders from the answers read, in a pool of its own with room to collect less often
+  // (renderLimits). The read pool is closed before the render pool starts.
+  const readPool = workers(options.limits);
+  let renderPool: GuardedPool<ProcessTask, ProcessedWorkbook> | undefined;
+  const runIn =
+    (pool: GuardedPool<ProcessTask, ProcessedWorkbook>) =>
+    (task: ProcessTask, label: string): Promise<GuardedResult<ProcessedWorkbook>> =>
+      pool.run(task, label, options.signal ? { signal: options.signal } : {});
+  const run = runIn(readPool);
 
   let previousByDepartment = new Map<string, PreviousDepartment>();
   const files: LogEntry[] = [];
@@ -598,6 +607,10 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
     ]);
     journal = await Journal.open(outDir);
 
+    await readPool.close();
+    renderPool = workers(renderLimits(options.limits));
+    const render = runIn(renderPool);
+
     // Phase 2: the reports, rendered in parallel, written and logged in input order (so names,
     // and the "(2)" of a second department of one name, do not depend on which worker finished first).
     let done = 0;
@@ -608,7 +621,7 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
         const prev = previousOf(g.read.meta.department);
         const rendered: Promise<GuardedResult<ProcessedWorkbook> | undefined> = g.kept
           ? Promise.resolve(undefined)
-          : run(
+          : render(
               {
                 kind: 'render',
                 read: g.read,
@@ -638,7 +651,8 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
         emit({ type: 'file', done: ++done, total: collected.files.length, entry: e });
     files.push(...entries);
   } finally {
-    await pool.close();
+    await readPool.close();
+    await renderPool?.close();
     await journal?.close();
   }
 
@@ -1011,6 +1025,25 @@ function groupReturns<T extends { read: ReadResult }>(
     }
   }
   return groups;
+}
+
+/**
+ * The report workers' caps. Their input is the answers this tool read (not a returned file) and a
+ * report's size is bounded by the framework and the brief's caps, so their old generation may be
+ * larger than the reading's guard (`--memory`, 256 MB by default): V8 lets the old generation grow
+ * between two full collections by a factor it takes from that cap — 1.3 at 256 MB, 4 from 2048 MB —
+ * and a brief promotes 7–10 MB of objects (its document), so at 256 MB a worker marked its whole
+ * heap every brief or two. At 2048 MB a brief costs about a third less CPU (docs/performance.md,
+ * "Issue 24, session 8: a brief in a batch worker") for about 50 MB more per worker; a worker is
+ * still replaced once its heap passes half the cap, and the time limit is the same.
+ */
+export const RENDER_OLD_GENERATION_MB = 2048;
+
+function renderLimits(limits: BatchOptions['limits']): NonNullable<BatchOptions['limits']> {
+  return {
+    ...limits,
+    maxOldGenerationSizeMb: Math.max(RENDER_OLD_GENERATION_MB, limits?.maxOldGenerationSizeMb ?? 0),
+  };
 }
 
 /**
