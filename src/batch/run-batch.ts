@@ -12,7 +12,6 @@
  * - A re-run skips the report of an input whose content and options are unchanged (the log of the
  *   previous run says so), unless `force`; it still reads it for the summary and dataset.
  */
-import { createHash } from 'node:crypto';
 import { readdir, readFile, mkdir, stat, unlink } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import type { Framework } from '../framework/index.js';
@@ -42,6 +41,7 @@ import type { SupersededWhy } from '../round/returns.js';
 import { notReturnedCsv, type MissingDepartment } from '../round/not-returned.js';
 import { JOURNAL_FILE, Journal, hasContent, readJournal, sha256Hex } from './journal.js';
 import { acquireOutputLock } from './lock.js';
+import { fileHashes, sha256 } from './file-hashes.js';
 import type { BatchWorkerData, ProcessedWorkbook, ProcessTask } from './process-workbook.js';
 import {
   buildSummaryModel,
@@ -230,19 +230,6 @@ export interface BatchResult {
   summary: SummaryViewModel | null;
 }
 
-const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
-
-async function fileHash(path: string): Promise<string | null> {
-  try {
-    const info = await stat(path);
-    // Refuse to hash absurdly large files here: the guarded reader refuses them with a reason.
-    if (info.size > 512 * 1024 * 1024) return null;
-    return sha256(await readFile(path));
-  } catch {
-    return null;
-  }
-}
-
 /** A department name compared across files and rounds (src/moderation: case, spaces, punctuation). */
 export { departmentKey };
 
@@ -333,7 +320,7 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
       template: Object.entries(options.templateFiles).sort(([a], [b]) => a.localeCompare(b)),
       marking: options.marking ?? null,
       // The previous round by content too: a corrected previous workbook changes the comparison.
-      previous: await Promise.all(previousFiles.map(async (p) => [p, await fileHash(p)])),
+      previous: await fileHashes(previousFiles).then((h) => previousFiles.map((p, i) => [p, h[i]])),
       // The register decides which previous result a department is compared with.
       previousMatching: previousSources && register ? register.entries : null,
       now: options.now?.toISOString() ?? null,
@@ -362,7 +349,7 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
           ...journalled.written,
         ],
   );
-  const hashes = await Promise.all(collected.files.map(fileHash));
+  const hashes = await fileHashes(collected.files);
   // The file's time decides between two versions by one respondent that give the same date.
   const modified = await Promise.all(
     collected.files.map((p) =>

@@ -60,7 +60,7 @@ export function registerDemo(program: Command): void {
       await writeFile(join(dir, MARKER), 'Made by `dmf demo`. Everything in this folder is fictional.\n');
 
       const { builtInFramework } = await import('../../framework/index.js');
-      const { writeDemoWorkbooks } = await import('../../demo/write-demo-workbooks.js');
+      const { writeDemoWorkbooksInWorker } = await import('../../demo/write-in-worker.js');
       const { loadTemplate } = await import('../../report/node/load-template.js');
       const { runBatch } = await import('../../batch/run-batch.js');
       const framework = builtInFramework();
@@ -70,7 +70,8 @@ export function registerDemo(program: Command): void {
       say(
         `Writing the returned workbooks of ${count} fictional departments (one of them from two respondents) to ${returned} …`,
       );
-      await writeDemoWorkbooks(framework, {
+      // In a worker of their own: the heap that writing them grows is handed back before the batch.
+      await writeDemoWorkbooksInWorker({
         dir: returned,
         count,
         seed,
