@@ -1026,7 +1026,7 @@ function groupReturns<T extends { read: ReadResult }>(
  */
 export const RENDER_OLD_GENERATION_MB = 2048;
 
-function renderLimits(limits: BatchOptions['limits']): NonNullable<BatchOptions['limits']> {
+export function renderLimits(limits: BatchOptions['limits']): NonNullable<BatchOptions['limits']> {
   return {
     ...limits,
     maxOldGenerationSizeMb: Math.max(RENDER_OLD_GENERATION_MB, limits?.maxOldGenerationSizeMb ?? 0),

@@ -84,7 +84,11 @@ export function registerBatch(program: Command): void {
     .option('--force', 'rebuild every report, even those whose input and options are unchanged')
     .option('--pdf', 'also a PDF of each report and of the summary, through LibreOffice')
     .option('--timeout <seconds>', 'time limit per workbook', '60')
-    .option('--memory <MB>', 'memory limit per workbook', '256')
+    .option(
+      '--memory <MB>',
+      'memory limit per workbook while it is read (reports are built with at least 2048 MB)',
+      '256',
+    )
     .option('--framework <file>', 'use this framework JSON file instead of the built-in one')
     .option('--reading <file>', READING_OPTION_HELP)
     .addHelpText(
