@@ -8,15 +8,13 @@
  * is (docs/performance.md, issue 24 session 8). A few files at a time cost no time: reading and
  * hashing 38 MB takes a fraction of a second either way.
  */
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { sha256Hex } from './journal.js';
 
 /** Files read at once. */
 const AT_ONCE = 4;
 /** Larger files are not hashed here: the guarded reader refuses them with a reason. */
 const MAX_BYTES = 512 * 1024 * 1024;
-
-export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 
 export interface HashReader {
   size(path: string): Promise<number>;
@@ -32,7 +30,7 @@ const fromDisk: HashReader = {
 export async function fileHash(path: string, reader: HashReader = fromDisk): Promise<string | null> {
   try {
     if ((await reader.size(path)) > MAX_BYTES) return null;
-    return sha256(await reader.read(path));
+    return sha256Hex(await reader.read(path));
   } catch {
     return null;
   }

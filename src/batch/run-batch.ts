@@ -41,7 +41,7 @@ import type { SupersededWhy } from '../round/returns.js';
 import { notReturnedCsv, type MissingDepartment } from '../round/not-returned.js';
 import { JOURNAL_FILE, Journal, hasContent, readJournal, sha256Hex } from './journal.js';
 import { acquireOutputLock } from './lock.js';
-import { fileHashes, sha256 } from './file-hashes.js';
+import { fileHashes } from './file-hashes.js';
 import type { BatchWorkerData, ProcessedWorkbook, ProcessTask } from './process-workbook.js';
 import {
   buildSummaryModel,
@@ -314,9 +314,13 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
 
   // Everything that changes every report's content. A department's report also depends on its
   // inputs and the peers: see reportKey below.
-  const optionsHash = sha256(
+  const optionsHash = sha256Hex(
     JSON.stringify({
-      framework: [options.framework.id, options.framework.version, sha256(JSON.stringify(options.framework))],
+      framework: [
+        options.framework.id,
+        options.framework.version,
+        sha256Hex(JSON.stringify(options.framework)),
+      ],
       template: Object.entries(options.templateFiles).sort(([a], [b]) => a.localeCompare(b)),
       marking: options.marking ?? null,
       // The previous round by content too: a corrected previous workbook changes the comparison.
@@ -558,13 +562,13 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
         )
       : new Map<string, PeerCohort>();
     // ───────────────────────────────────────────────────────────────────────────────────────────
-    const peersHash = sha256(JSON.stringify([peers, [...groupCohorts]]));
+    const peersHash = sha256Hex(JSON.stringify([peers, [...groupCohorts]]));
 
     // A report is kept when everything it is made from is unchanged: every input of its group
     // (path and content), the options, the consolidation rule and the peers.
     const reportKey = (members: readonly { path: string; entry: LogEntry }[]) =>
       members.every((m) => m.entry.sha256)
-        ? sha256(
+        ? sha256Hex(
             JSON.stringify({ optionsHash, peersHash, inputs: members.map((m) => [m.path, m.entry.sha256]) }),
           )
         : null;

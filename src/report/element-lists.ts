@@ -87,19 +87,18 @@ export const notYetAssessedList = (rows: readonly Row[], listEm = BRIEF_LIST_EM)
 export function shortenElementLists(element: ElementSection, listEm: number): ElementSection {
   // The rows are the view model's, cleaned already; a list joins them with plain ASCII, so cleaning
   // the joined text again changes nothing but keeps the one rule (every string of the model clean).
-  const clean = (text: string) => cleanText(text);
   return {
     ...element,
-    borderlineBriefText: clean(borderlineList(element.borderline, element.borderlineItems, listEm)),
-    moveAwayFromText: clean(moveAwayList(element.moveAwayFrom, listEm)),
+    borderlineBriefText: cleanText(borderlineList(element.borderline, element.borderlineItems, listEm)),
+    moveAwayFromText: cleanText(moveAwayList(element.moveAwayFrom, listEm)),
     restsOn: element.restsOn.map((level) => ({
       ...level,
-      notInPlaceText: clean(notInPlaceList(level.notInPlace, listEm)),
-      notAssessedText: clean(notAssessedList(level.notAssessed, listEm)),
+      notInPlaceText: cleanText(notInPlaceList(level.notInPlace, listEm)),
+      notAssessedText: cleanText(notAssessedList(level.notAssessed, listEm)),
     })),
     nextSteps: element.nextSteps && {
       ...element.nextSteps,
-      notYetAssessedText: clean(notYetAssessedList(element.nextSteps.notYetAssessed, listEm)),
+      notYetAssessedText: cleanText(notYetAssessedList(element.nextSteps.notYetAssessed, listEm)),
     },
   };
 }

@@ -158,11 +158,9 @@ export async function renderReportAsPacked(
   let current = vm;
   for (;;) {
     const warnings: string[] = [];
-    let shorten: ReadonlySet<string> = new Set();
+    const model = current;
     const retry =
-      steps.length > 0
-        ? (why: NotByDesign) => (shorten = elementPagesNotProved(why, current)).size > 0
-        : undefined;
+      steps.length > 0 ? (why: NotByDesign) => elementPagesNotProved(why, model).size > 0 : undefined;
     try {
       const bytes = await packDocument(() => {
         warnings.length = 0;
@@ -175,7 +173,7 @@ export async function renderReportAsPacked(
       return { bytes, vm: current };
     } catch (e) {
       if (!(e instanceof PagesNotProved)) throw e;
-      current = withShorterElementLists(current, shorten, steps.shift()!);
+      current = withShorterElementLists(current, elementPagesNotProved(e.why, current), steps.shift()!);
     }
   }
 }

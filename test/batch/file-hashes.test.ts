@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fileHashes, sha256, type HashReader } from '../../src/batch/file-hashes.js';
+import { fileHashes, type HashReader } from '../../src/batch/file-hashes.js';
+import { sha256Hex as sha256 } from '../../src/batch/journal.js';
 
 /** A reader of in-memory files that counts how many reads are under way at once. */
 function countingReader(files: Record<string, string>) {
