@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Borders, CellValue, DataValidation, Style, Workbook, Worksheet } from 'exceljs';
+import './zip-text-fix.js';
 import { rangeAddress } from '../plan/address.js';
 import type { CellContent, CellStyle, SheetPlan, StyleName, WorkbookPlan } from '../plan/types.js';
 
