@@ -25,6 +25,8 @@ export const REPORT_STYLE_IDS = [
   'TableHeading',
   'CompactTableText',
   'CompactTableHeading',
+  'HeatMapText',
+  'HeatMapHeading',
   'Small',
   'Evidence',
   'Question',
@@ -34,6 +36,7 @@ export const REPORT_STYLE_IDS = [
   'Strong',
   'ReportTable',
   'CompactTable',
+  'HeatMapTable',
 ] as const;
 
 export type ReportStyleId = (typeof REPORT_STYLE_IDS)[number];

@@ -182,6 +182,21 @@ export function reportStyles(): IStylesOptions {
         run: { bold: true },
       },
       {
+        // The summary's heat map (class "heat-map"): a column per element, so smaller type keeps
+        // the elements' short titles readable. As styles, not as the size on every run of its
+        // cells: the heat map has a row per department (docs/performance.md, issue 24 session 9).
+        id: 'HeatMapText',
+        name: 'Heat Map Text',
+        basedOn: 'TableText',
+        run: { size: pt(8) },
+      },
+      {
+        id: 'HeatMapHeading',
+        name: 'Heat Map Heading',
+        basedOn: 'TableHeading',
+        run: { size: pt(7) },
+      },
+      {
         id: 'Evidence',
         name: 'Evidence',
         basedOn: 'Normal',
@@ -234,6 +249,7 @@ export function reportExternalStyles(): string {
     '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
     tableStyle('ReportTable', 'Report Table', 40) +
     tableStyle('CompactTable', 'Compact Table', 20) +
+    tableStyle('HeatMapTable', 'Heat Map Table', 40, 40) +
     '</w:styles>'
   );
 }
@@ -242,9 +258,11 @@ export function reportExternalStyles(): string {
  * A table style (docx has no API for table styles, so it is written as XML): light grey grid and
  * cell margins (`verticalMargin` above and below the text, in twips). As a style rather than
  * formatting on every cell, a reader can restyle all tables at once, and the file and its page
- * layout stay lighter. "Report Table" for every table; "Compact Table" for long tables of short rows.
+ * layout stay lighter. "Report Table" for every table; "Compact Table" for long tables of short rows;
+ * "Heat Map Table" for the summary's heat map, whose many narrow columns need less space at the
+ * sides of each cell (`horizontalMargin`, in twips).
  */
-function tableStyle(id: string, name: string, verticalMargin: number): string {
+function tableStyle(id: string, name: string, verticalMargin: number, horizontalMargin = 80): string {
   const border = (side: string) =>
     `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="${COLOURS.border}"/>`;
   const margin = (side: string, w: number) => `<w:${side} w:w="${w}" w:type="dxa"/>`;
@@ -253,7 +271,7 @@ function tableStyle(id: string, name: string, verticalMargin: number): string {
     `<w:name w:val="${name}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>` +
     '<w:tblPr>' +
     `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
-    `<w:tblCellMar>${margin('top', verticalMargin)}${margin('left', 80)}${margin('bottom', verticalMargin)}${margin('right', 80)}</w:tblCellMar>` +
+    `<w:tblCellMar>${margin('top', verticalMargin)}${margin('left', horizontalMargin)}${margin('bottom', verticalMargin)}${margin('right', horizontalMargin)}</w:tblCellMar>` +
     '</w:tblPr>' +
     '</w:style>'
   );
