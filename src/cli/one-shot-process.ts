@@ -28,6 +28,14 @@ export function claimProcess(): void {
   ownsProcess = true;
 }
 
+/**
+ * Whether {@link claimProcess} was called: a command may then tune V8 for itself (`dmf batch` and
+ * `dmf demo` set the heap's growth for each phase of the batch: src/batch/heap-growth.ts).
+ */
+export function processIsClaimed(): boolean {
+  return ownsProcess;
+}
+
 /** V8 flags for a one-shot command: no optimising tier (interpreter and baseline compiler only). */
 export const ONE_SHOT_V8_FLAGS = ['--no-opt'] as const;
 

@@ -18,6 +18,7 @@ import { CONSOLIDATION_RULES, DEFAULT_CONSOLIDATION_RULE } from '../../moderatio
 import { parseConsolidationRule } from './moderate.js';
 import type { Register } from '../../round/register.js';
 import { helpAfter, USAGE_EXIT } from '../help-text.js';
+import { processIsClaimed } from '../one-shot-process.js';
 import type * as PdfModuleNs from '../../report/node/pdf.js';
 import type { BatchLog } from '../../batch/run-batch.js';
 
@@ -171,6 +172,7 @@ export function registerBatch(program: Command): void {
           limits: { timeoutMs, maxOldGenerationSizeMb },
           signal: abort.signal,
           summaryTemplateFiles: summaryTemplate,
+          tuneHeap: processIsClaimed(),
           onEvent: (e) => {
             switch (e.type) {
               case 'start':

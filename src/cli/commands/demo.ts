@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import { cleanLine } from '../../text/safe-text.js';
 import { UserError } from '../errors.js';
 import { helpAfter, USAGE_EXIT } from '../help-text.js';
+import { processIsClaimed } from '../one-shot-process.js';
 
 /** Marks a folder as the demo's own, so the demo never writes into a folder it did not make. */
 const MARKER = '.dmf-demo';
@@ -104,6 +105,7 @@ export function registerDemo(program: Command): void {
         jobs,
         summaryTemplateFiles: summaryTemplate,
         register,
+        tuneHeap: processIsClaimed(),
         onEvent: (e) => {
           if (e.type === 'file')
             say(`  [${e.done}/${e.total}] ${relative(dir, e.entry.input)}: ${e.entry.status}`);
