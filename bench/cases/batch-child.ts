@@ -79,6 +79,8 @@ async function subject(started: number): Promise<object> {
     jobs,
     limits: { timeoutMs: 60_000, maxOldGenerationSizeMb: 256 },
     summaryTemplateFiles: summaryTemplate,
+    // This process is the run's own, as the command line's is (src/batch/heap-growth.ts).
+    tuneHeap: true,
     onEvent: (e) => {
       if (e.type === 'file' && e.done === e.total) {
         filesDoneMs = performance.now() - started;
