@@ -10,8 +10,10 @@
  * this thread hold a lot live at once and are each done once: there memory matters more than
  * the collector's time. No cap gives anything between 2 and 4, so the factor itself is set, through V8's `--heap-growing-percent`:
  *
- * - render: 2.5 (150%): the reports' workers about 70 MB each instead of 110 MB, for about a tenth
- *   more of the reports' CPU (docs/performance.md, "Issue 24, session 9").
+ * - render: 2 (100%), with the reports' workers' young generation at 24 MB instead of 12
+ *   (`renderLimits`): fewer of a brief's objects live long enough to be promoted, so the old
+ *   generation fills more slowly, and the pair is both cheaper and smaller than 2.5 with 12 MB or
+ *   4 with 12 MB (docs/performance.md, "Issue 24, session 9").
  * - finish: 1.3 (30%): the summary's worker and the dataset's thread collect as a 256 MB cap would
  *   make them.
  * - otherwise V8's own choice (the flag at 0), as before the run: the read phase keeps it (its
@@ -27,7 +29,7 @@ import { setFlagsFromString } from 'node:v8';
 
 /** The batch's phases whose heap growth is set: `null` gives V8 its own choice back. */
 export const BATCH_HEAP_GROWTH_PERCENT = {
-  render: 150,
+  render: 100,
   finish: 30,
 } as const;
 
