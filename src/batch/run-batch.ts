@@ -1052,10 +1052,7 @@ export const RENDER_OLD_GENERATION_MB = 2048;
  */
 export const RENDER_YOUNG_GENERATION_MB = 24;
 
-export function renderLimits(
-  limits: BatchOptions['limits'],
-  tuneHeap = false,
-): Partial<GuardLimits> {
+export function renderLimits(limits: BatchOptions['limits'], tuneHeap = false): Partial<GuardLimits> {
   return {
     ...limits,
     maxOldGenerationSizeMb: Math.max(RENDER_OLD_GENERATION_MB, limits?.maxOldGenerationSizeMb ?? 0),

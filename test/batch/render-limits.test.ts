@@ -25,7 +25,7 @@ describe("the report workers' caps", () => {
     expect(renderLimits({ maxOldGenerationSizeMb: 4096 }).maxOldGenerationSizeMb).toBe(4096);
   });
 
-  it('give the young generation 24 MB when the heap\'s growth is set (the command line), else the pool\'s', () => {
+  it("give the young generation 24 MB when the heap's growth is set (the command line), else the pool's", () => {
     expect(RENDER_YOUNG_GENERATION_MB).toBe(24);
     expect(renderLimits({ timeoutMs: 5_000, maxOldGenerationSizeMb: 256 }, true)).toEqual({
       timeoutMs: 5_000,

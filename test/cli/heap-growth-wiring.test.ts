@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type * as RunBatchModule from '../../src/batch/run-batch.js';
 import type { BatchOptions } from '../../src/batch/run-batch.js';
 import { workbookFor } from '../workbook/helpers.js';
 import { builtInFramework } from '../../src/framework/index.js';
@@ -15,7 +16,7 @@ import { builtInFramework } from '../../src/framework/index.js';
 const asked: BatchOptions[] = [];
 class Stopped extends Error {}
 vi.mock('../../src/batch/run-batch.js', async (original) => ({
-  ...(await original<typeof import('../../src/batch/run-batch.js')>()),
+  ...(await original<typeof RunBatchModule>()),
   runBatch: (options: BatchOptions) => {
     asked.push(options);
     return Promise.reject(new Stopped('runBatch reached'));
