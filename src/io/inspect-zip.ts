@@ -105,18 +105,23 @@ export async function inspectWorkbookFile(
   path: string,
   options: InspectOptions = {},
 ): Promise<InspectResult> {
+  const sniffed = await sniffedFile(path, options);
+  if (!sniffed.ok) return sniffed;
+  const { file, limits } = sniffed;
+  const opened = await openZip(file, (cb) => yauzl.open(path, ZIP_OPTIONS, cb));
+  if (!opened.ok) return opened;
+  return inspectZip(opened.zip, file, limits);
+}
+
+/** A file on disk that its first bytes say may be a workbook, with its display name and limits. */
+async function sniffedFile(
+  path: string,
+  options: InspectOptions,
+): Promise<{ ok: true; file: string; limits: InputLimits } | { ok: false; reason: InputRefusal }> {
   const limits = resolveLimits(options.limits);
   const name = options.displayName ?? path;
-  const file = displayName(name);
   const sniffed = await sniffFile(path, { displayName: name, limits });
-  if (!sniffed.ok) return sniffed;
-  let zip: ZipFile;
-  try {
-    zip = await openZip((cb) => yauzl.open(path, ZIP_OPTIONS, cb));
-  } catch (e) {
-    return { ok: false, reason: zipErrorRefusal(file, e) };
-  }
-  return inspectZip(zip, file, limits);
+  return sniffed.ok ? { ok: true, file: displayName(name), limits } : sniffed;
 }
 
 /** Inspects a workbook held in memory (the add-in, tests). Never throws for bad bytes. */
@@ -135,13 +140,9 @@ export async function inspectWorkbookBuffer(
   const bytes = Buffer.isBuffer(buffer)
     ? buffer
     : Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  let zip: ZipFile;
-  try {
-    zip = await openZip((cb) => yauzl.fromBuffer(bytes, ZIP_OPTIONS, cb));
-  } catch (e) {
-    return { ok: false, reason: zipErrorRefusal(file, e) };
-  }
-  return inspectZip(zip, file, limits);
+  const opened = await openZip(file, (cb) => yauzl.fromBuffer(bytes, ZIP_OPTIONS, cb));
+  if (!opened.ok) return opened;
+  return inspectZip(opened.zip, file, limits);
 }
 
 /** A file that passed the inspection, with the bytes inspected and the parts inflated on the way. */
@@ -157,11 +158,9 @@ export async function inspectAndKeepWorkbookFile(
   path: string,
   options: InspectOptions = {},
 ): Promise<KeptInspectResult> {
-  const limits = resolveLimits(options.limits);
-  const name = options.displayName ?? path;
-  const file = displayName(name);
-  const sniffed = await sniffFile(path, { displayName: name, limits });
+  const sniffed = await sniffedFile(path, options);
   if (!sniffed.ok) return sniffed;
+  const { file, limits } = sniffed;
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -171,14 +170,10 @@ export async function inspectAndKeepWorkbookFile(
   // The file may have grown since it was sniffed: what is read is what is bounded.
   if (bytes.length > limits.maxFileBytes)
     return { ok: false, reason: tooLargeRefusal(file, bytes.length, limits) };
-  let zip: ZipFile;
-  try {
-    zip = await openZip((cb) => yauzl.fromBuffer(bytes, ZIP_OPTIONS, cb));
-  } catch (e) {
-    return { ok: false, reason: zipErrorRefusal(file, e) };
-  }
+  const opened = await openZip(file, (cb) => yauzl.fromBuffer(bytes, ZIP_OPTIONS, cb));
+  if (!opened.ok) return opened;
   const keeping: Keeping = { bytes, parts: new Map(), keptBytes: 0 };
-  const inspection = await inspectZip(zip, file, limits, keeping);
+  const inspection = await inspectZip(opened.zip, file, limits, keeping);
   return inspection.ok ? { ok: true, inspection, workbook: { bytes, parts: keeping.parts } } : inspection;
 }
 
@@ -202,14 +197,23 @@ const ZIP_OPTIONS: yauzl.Options = {
   validateEntrySizes: true,
 };
 
-function openZip(open: (cb: (err: Error | null, zip: ZipFile) => void) => void): Promise<ZipFile> {
-  return new Promise((resolve, reject) => {
-    try {
-      open((err, zip) => (err ? reject(err) : resolve(zip)));
-    } catch (e) {
-      reject(e);
-    }
-  });
+/** The zip `open` gives, or the refusal its error means for `file` (never throws). */
+async function openZip(
+  file: string,
+  open: (cb: (err: Error | null, zip: ZipFile) => void) => void,
+): Promise<{ ok: true; zip: ZipFile } | { ok: false; reason: InputRefusal }> {
+  try {
+    const zip = await new Promise<ZipFile>((resolve, reject) => {
+      try {
+        open((err, z) => (err ? reject(err) : resolve(z)));
+      } catch (e) {
+        reject(e);
+      }
+    });
+    return { ok: true, zip };
+  } catch (e) {
+    return { ok: false, reason: zipErrorRefusal(file, e) };
+  }
 }
 
 interface CheckedEntry {
