@@ -5,11 +5,15 @@
 // faster, and must match the published text exactly as many times as it says, in every build the
 // project may load (ESM for Node and webpack, CommonJS, UMD, IIFE), or the script stops: a docx
 // upgrade that changed a function shows here instead of being patched silently.
-//   node scripts/docx-speed-edits.mjs [node_modules/docx/dist]
+//   node scripts/docx-speed-edits.mjs [--only NAME[,NAME]] [node_modules/docx/dist]
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const dist = process.argv[2] ?? 'node_modules/docx/dist';
+// --only NAME[,NAME]: those edits alone (to add an edit to a docx that has the others already).
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set(args.splice(onlyAt, 2)[1].split(',')) : undefined;
+const dist = args[0] ?? 'node_modules/docx/dist';
 const MARK = 'dgx-maturity patch, docs/performance.md';
 
 /**
@@ -35,9 +39,45 @@ edit(
 	return (r = typeof r === "string" ? r : toPropertyKey(r)) in e ? Object.defineProperty(e, r, {`,
 );
 
-// Babel's objectSpread2 helper is left as published: replacing it by Object.assign, native spread
-// or a plain loop measured no faster in a brief (docs/performance.md), and its semantics (defined,
-// not assigned, properties) then hold without conditions on the callers.
+// Babel's objectSpread2 helper: every object spread and every spread with properties beside it
+// calls it, and it copies each key through a closure, `_defineProperty` and, for the literal's
+// properties, their descriptors. One loop assigning each own enumerable key (symbols too) gives the
+// same object where every call spreads into a fresh object and gives object literals without getters
+// or setters beside the spreads: test/report/docx-object-spread.test.ts checks every call of every
+// build for that. "__proto__" is defined, not assigned, so it stays a key as before. Measured in
+// session 10 (docs/performance.md, "Issue 24, session 10"): the HTML import of a brief −15 to −20%.
+edit(
+  'objectSpread2',
+  ALL,
+  1,
+  `function _objectSpread2(e) {
+	for (var r = 1; r < arguments.length; r++) {
+		var t = null != arguments[r] ? arguments[r] : {};
+		r % 2 ? ownKeys(Object(t), !0).forEach(function(r) {
+			_defineProperty(e, r, t[r]);
+		}) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys(Object(t)).forEach(function(r) {
+			Object.defineProperty(e, r, Object.getOwnPropertyDescriptor(t, r));
+		});
+	}
+	return e;
+}`,
+  `function _objectSpread2(e) {
+	/* ${MARK}: each own enumerable key assigned in one loop */
+	for (var r = 1; r < arguments.length; r++) {
+		var t = arguments[r];
+		if (t === null || t === void 0) continue;
+		var keys = Object.keys(t);
+		for (var i = 0; i < keys.length; i++) {
+			var k = keys[i];
+			if (k === "__proto__") _defineProperty(e, k, t[k]);
+			else e[k] = t[k];
+		}
+		var symbols = Object.getOwnPropertySymbols(t);
+		for (var j = 0; j < symbols.length; j++) if (Object.prototype.propertyIsEnumerable.call(t, symbols[j])) e[symbols[j]] = t[symbols[j]];
+	}
+	return e;
+}`,
+);
 
 // Attributes given as { key, value } pairs: one object filled in order instead of a spread copy
 // of all the keys so far for each key (quadratic). A key seen before keeps its place and takes the
@@ -179,7 +219,7 @@ var stylesOfPublished = (context) => {
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 let failed = false;
-for (const { name, files, count, from, to } of edits) {
+for (const { name, files, count, from, to } of edits.filter((e) => !only || only.has(e.name))) {
   for (const file of files) {
     for (const format of FORMATS) {
       const target = path.join(dist, `${file}.${format}`);
@@ -203,4 +243,4 @@ for (const { name, files, count, from, to } of edits) {
   }
 }
 if (failed) process.exit(1);
-console.log(`docx ${dist}: ${edits.length} speed edits applied`);
+console.log(`docx ${dist}: ${only ? only.size : edits.length} speed edits applied`);
