@@ -19,6 +19,7 @@ import type { ConsolidationSummary } from '../moderation/summary.js';
 import type { PeerCohort } from '../report/peers.js';
 import type { PreviousLevels } from '../report/build-view-model.js';
 import { blockingDiagnostic } from '../workbook/read/diagnostic-codes.js';
+import { zipPackage } from '../report/node/zip-package.js';
 
 /** A report template that failed on one workbook's data: its `fix` travels through the guarded pool. */
 class ReportTemplateFailed extends Error {
@@ -174,7 +175,7 @@ async function render(
   let report: Uint8Array;
   const notes: string[] = [];
   try {
-    report = await renderReport(vm, template, { onWarning: (w) => notes.push(w) });
+    report = await renderReport(vm, template, { onWarning: (w) => notes.push(w), zip: zipPackage });
   } catch (e) {
     // The template was checked on sample departments before the run (./check-template.ts); a
     // branch only this workbook's data takes can still name a missing field. That is the

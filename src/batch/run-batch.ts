@@ -390,7 +390,7 @@ async function runBatchHoldingFolder(options: BatchOptions): Promise<BatchResult
   // Phase 1 reads the returned workbooks, untrusted input, under the caps given (`--memory`);
   // phase 2 renders from the answers read, in a pool of its own with room to collect less often
   // (renderLimits). The read pool is closed before the render pool starts.
-  const readPool = workers(options.limits);
+  const readPool = workers(readLimits(options.limits, options.tuneHeap));
   let renderPool: GuardedPool<ProcessTask, ProcessedWorkbook> | undefined;
   const runIn =
     (pool: GuardedPool<ProcessTask, ProcessedWorkbook>) =>
@@ -1058,6 +1058,22 @@ export function renderLimits(limits: BatchOptions['limits'], tuneHeap = false): 
     maxOldGenerationSizeMb: Math.max(RENDER_OLD_GENERATION_MB, limits?.maxOldGenerationSizeMb ?? 0),
     ...(tuneHeap ? { maxYoungGenerationSizeMb: RENDER_YOUNG_GENERATION_MB } : {}),
   };
+}
+
+/**
+ * The reading workers' young generation when the run has the process to itself (`tuneHeap`):
+ * reading a workbook makes short-lived strings and tokens fast, and at the pool's 12 MB a quarter
+ * of a read went to collecting them (docs/performance.md, issue 24 session 10). The guard against
+ * a hostile workbook is the old generation's cap (`--memory`), which stays as given.
+ */
+export const READ_YOUNG_GENERATION_MB = 32;
+
+export function readLimits(
+  limits: BatchOptions['limits'],
+  tuneHeap = false,
+): Partial<GuardLimits> | undefined {
+  if (!tuneHeap) return limits;
+  return { ...limits, maxYoungGenerationSizeMb: READ_YOUNG_GENERATION_MB };
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { TemplateFiles } from '../report/index.js';
 import { renderSummary, type SummaryViewModel } from '../report/summary/index.js';
+import { zipPackage } from '../report/node/zip-package.js';
 
 export interface SummaryTask {
   model: SummaryViewModel;
@@ -13,5 +14,5 @@ export interface SummaryTask {
 }
 
 export function renderSummaryTask(task: SummaryTask): Promise<Uint8Array> {
-  return renderSummary(task.model, task.templateFiles);
+  return renderSummary(task.model, task.templateFiles, { zip: zipPackage });
 }

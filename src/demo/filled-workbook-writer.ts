@@ -155,6 +155,14 @@ const sameContent = (a: CellContent, b: CellContent) =>
     a.formula === b.formula &&
     a.result === b.result);
 
+/**
+ * zlib's fastest level for the patched workbooks: about 470 KB of XML changes from one department
+ * to the next, and level 6 spent 3–4 ms more of CPU on each than level 1 for files about a third
+ * larger (still a tenth of the XML). Any reader inflates either alike (docs/performance.md, issue 24
+ * session 10).
+ */
+export const DEMO_DEFLATE_LEVEL = 1;
+
 /** Signals a plan the patch cannot write; the caller writes it with exceljs. */
 class NotPatchable extends Error {}
 
@@ -256,11 +264,12 @@ export class FilledWorkbookWriter {
     const pieces: Uint8Array[] = [];
     // A part the patch left as it was (the same object) is deflated once, not once a workbook.
     const data = (p: Part, i: number) =>
-      p === this.parts[i] ? (this.deflated[i] ??= new DeflatedContent(p.text)) : p.text;
+      p === this.parts[i] ? (this.deflated[i] ??= new DeflatedContent(p.text, DEMO_DEFLATE_LEVEL)) : p.text;
     for await (const piece of zipStream(
       parts.map((p, i) => ({ name: p.name, data: data(p, i) })),
       {
         modified: new Date(plan.properties.created),
+        level: DEMO_DEFLATE_LEVEL,
       },
     ))
       pieces.push(piece);

@@ -13,6 +13,7 @@ export {
   assembleDocument,
   type DocumentFurniture,
   type RenderOptions,
+  type ZipPackage,
 } from './render-report.js';
 export {
   compileTemplate,

@@ -36,7 +36,15 @@ import { reportExternalStyles, reportStyles } from './word-styles.js';
 export interface RenderOptions {
   /** Told of HTML the Word document cannot hold (e.g. an unsupported element), one line each. */
   onWarning?: (message: string) => void;
+  /**
+   * Zips the document's parts, instead of docx's own zipper (fflate, in JavaScript): in Node,
+   * `zipPackage` of ./node/zip-package.ts deflates a brief with zlib in about half the CPU.
+   */
+  zip?: ZipPackage;
 }
+
+/** Zips a package's parts (path → XML text or bytes, in the order docx writes them) into its bytes. */
+export type ZipPackage = (parts: ReadonlyMap<string, string | Uint8Array>) => Promise<Uint8Array>;
 
 /** How a document's page numbers are had, besides by design or by the layout (tests, benchmarks, the renderer). */
 interface BuildOptions {
@@ -168,7 +176,7 @@ export async function renderReportAsPacked(
           onWarning: (w) => warnings.push(w),
           ...(retry ? { retry } : {}),
         });
-      });
+      }, options.zip);
       for (const w of warnings) options.onWarning?.(w);
       return { bytes, vm: current };
     } catch (e) {
@@ -205,17 +213,33 @@ function bookmarkNameOf(anchor: string): string {
  * document tries its numbers by design. When one that does is not proved to fit and the layout is
  * not loaded yet (once a process), it loads it and packs a new document again.
  */
-export async function packDocument(build: () => Document): Promise<Uint8Array> {
+export async function packDocument(build: () => Document, zip?: ZipPackage): Promise<Uint8Array> {
+  const pack = (document: Document) =>
+    zip ? zip(compiledParts(document)) : Packer.pack(document, 'uint8array');
   const document = build();
   // A document whose numbers are not tried by design needs the layout: load it before packing.
   if (!pagesByDesign.has(document) && !loadedLayout()) await loadLayout();
   try {
-    return await Packer.pack(document, 'uint8array');
+    return await pack(document);
   } catch (e) {
     if (!(e instanceof LayoutNotLoaded)) throw e;
     await loadLayout();
-    return Packer.pack(build(), 'uint8array');
+    return pack(build());
   }
+}
+
+/**
+ * The package's parts as `Packer.pack` zips them, from docx's own compiler. `Packer.compiler` is
+ * not in docx's public types; docx is pinned exactly (package.json) and
+ * test/report/zip-package.test.ts checks that the parts are those `Packer.pack` writes.
+ */
+function compiledParts(document: Document): ReadonlyMap<string, string | Uint8Array> {
+  const { compiler } = Packer as unknown as {
+    compiler?: { compile(file: Document): Map<string, string | Uint8Array> };
+  };
+  if (typeof compiler?.compile !== 'function')
+    throw new Error('this docx has no Packer.compiler: give no `zip` to let docx zip the document');
+  return compiler.compile(document);
 }
 
 function isCompiled(t: TemplateFiles | CompiledTemplate): t is CompiledTemplate {

@@ -13,7 +13,12 @@ import { unzipDocx } from './docx-xml.js';
  * creation and change blanked.
  */
 export async function normalisedParts(document: Document): Promise<Record<string, string>> {
-  const { parts } = unzipDocx(await Packer.pack(document, 'uint8array'));
+  return normalisedPackage(await Packer.pack(document, 'uint8array'));
+}
+
+/** {@link normalisedParts} of a .docx's bytes. */
+export function normalisedPackage(bytes: Uint8Array): Record<string, string> {
+  const { parts } = unzipDocx(bytes);
   const names = new Map<string, string>();
   const stable = (token: string, kind: string) => {
     const key = `${kind}:${token}`;

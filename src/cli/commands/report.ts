@@ -235,7 +235,8 @@ async function render(
   try {
     const warnings = new Set<string>();
     const template = await readyTemplate(files, name ?? DEFAULT_TEMPLATE);
-    const bytes = await renderReport(vm, template, { onWarning: (m) => warnings.add(m) });
+    const { zipPackage } = await import('../../report/node/zip-package.js');
+    const bytes = await renderReport(vm, template, { onWarning: (m) => warnings.add(m), zip: zipPackage });
     for (const w of warnings) process.stderr.write(`dmf: note: template: ${cleanLine(w)}\n`);
     return bytes;
   } catch (e) {

@@ -5,7 +5,7 @@
  */
 import type { Document } from 'docx';
 import { compileTemplate, type CompiledTemplate, type TemplateFiles } from '../compile-template.js';
-import { assembleDocument, packDocument } from '../render-report.js';
+import { assembleDocument, packDocument, type RenderOptions } from '../render-report.js';
 import { distributionChart } from './distribution-chart.js';
 import type { SummaryViewModel } from './summary-model.js';
 
@@ -22,10 +22,11 @@ export function buildSummaryDocument(
 export async function renderSummary(
   model: SummaryViewModel,
   template: TemplateFiles | CompiledTemplate<SummaryViewModel>,
+  options: Pick<RenderOptions, 'zip'> = {},
 ): Promise<Uint8Array> {
   const compiled =
     typeof (template as CompiledTemplate<SummaryViewModel>).render === 'function'
       ? (template as CompiledTemplate<SummaryViewModel>)
       : compileTemplate<SummaryViewModel>(template as TemplateFiles);
-  return packDocument(() => buildSummaryDocument(model, compiled));
+  return packDocument(() => buildSummaryDocument(model, compiled), options.zip);
 }

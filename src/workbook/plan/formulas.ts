@@ -42,21 +42,37 @@ export function ratingKeyFormula(cell: string): string {
   return `IFERROR(LOWER(TRIM(${expr})),"")`;
 }
 
+type Rating = Framework['scoring']['ratings'][number];
+
+/**
+ * Each rating with its label as a formula's text literal, normalised: made once per scale, as a
+ * plan asks for two formulas for each of the 244 characteristics (the demo, a plan per department).
+ */
+const literalsOfScale = new WeakMap<readonly Rating[], { rating: Rating; literal: string }[]>();
+function ratingLiterals(framework: Framework): { rating: Rating; literal: string }[] {
+  const { ratings } = framework.scoring;
+  let literals = literalsOfScale.get(ratings);
+  if (!literals) {
+    literals = ratings.map((rating) => ({ rating, literal: textLiteral(normaliseLabel(rating.label)) }));
+    literalsOfScale.set(ratings, literals);
+  }
+  return literals;
+}
+
 /** The value of a rating key: the rating's value when it is scored, else "". */
 export function ratingValueFormula(framework: Framework, key: string): string {
-  const scored = framework.scoring.ratings.filter((r) => r.kind === 'scored');
+  const scored = ratingLiterals(framework).filter(({ rating }) => rating.kind === 'scored');
   return scored.reduceRight(
-    (otherwise, r) =>
-      `IF(${key}=${textLiteral(normaliseLabel(r.label))},${numberLiteral(r.value!)},${otherwise})`,
+    (otherwise, { rating, literal }) => `IF(${key}=${literal},${numberLiteral(rating.value!)},${otherwise})`,
     '""',
   );
 }
 
 /** 1 when the rating key counts as answered (scored or excluded, e.g. Not applicable), else 0. */
 export function ratingCountsFormula(framework: Framework, key: string): string {
-  const answered = framework.scoring.ratings.filter((r) => r.kind !== 'unanswered');
+  const answered = ratingLiterals(framework).filter(({ rating }) => rating.kind !== 'unanswered');
   if (!answered.length) return '0';
-  const tests = answered.map((r) => `${key}=${textLiteral(normaliseLabel(r.label))}`);
+  const tests = answered.map(({ literal }) => `${key}=${literal}`);
   return `IF(OR(${tests.join(',')}),1,0)`;
 }
 
