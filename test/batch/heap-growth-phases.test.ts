@@ -4,15 +4,10 @@
  * V8's own choice back when the run ends, whether it succeeded or not. The flag's effect on V8 is
  * checked in test/cli/heap-growth.test.ts; here, when runBatch asks for it.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { fictionalGovernment } from '../../src/demo/fictional-government.js';
 import { builtInFramework } from '../../src/framework/index.js';
-import { loadTemplate } from '../../src/report/node/load-template.js';
-import type { TemplateFiles } from '../../src/report/index.js';
-import { workbookFor } from '../workbook/helpers.js';
+import { smallRound, type SmallRound } from './small-round.js';
 
 const calls: string[] = [];
 vi.mock('../../src/batch/heap-growth.js', () => ({
@@ -21,30 +16,21 @@ vi.mock('../../src/batch/heap-growth.js', () => ({
 const { runBatch } = await import('../../src/batch/run-batch.js');
 
 const f = builtInFramework();
-const root = mkdtempSync(join(tmpdir(), 'dmf-heap-phases-'));
-let templates: { templateFiles: TemplateFiles; summaryTemplateFiles: TemplateFiles };
-let inbox: string;
+let round: SmallRound;
 
 beforeAll(async () => {
-  templates = {
-    templateFiles: await loadTemplate('ministerial'),
-    summaryTemplateFiles: await loadTemplate('summary'),
-  };
-  inbox = join(root, 'in');
-  mkdirSync(inbox);
-  for (const [i, d] of fictionalGovernment(f, 3, 3).entries())
-    writeFileSync(join(inbox, `d${i}.xlsx`), await workbookFor(f, d.answers, { department: d.department }));
+  round = await smallRound(f, 3, 3, 'heap-phases');
 });
 
 const run = (name: string, tuneHeap: boolean | undefined) =>
   runBatch({
-    inputs: [inbox],
-    outDir: join(root, name),
+    inputs: [round.inbox],
+    outDir: join(round.root, name),
     framework: f,
     templateName: 'ministerial',
     jobs: 2,
     now: new Date('2026-04-01T00:00:00Z'),
-    ...templates,
+    ...round.templates,
     ...(tuneHeap === undefined ? {} : { tuneHeap }),
     onEvent: (e) => {
       if (e.type === 'read' || e.type === 'file' || e.type === 'output') calls.push(e.type);
@@ -77,14 +63,14 @@ describe("the batch's heap growth by phase", () => {
     calls.length = 0;
     const stop = new AbortController();
     await runBatch({
-      inputs: [inbox],
-      outDir: join(root, 'stopped'),
+      inputs: [round.inbox],
+      outDir: join(round.root, 'stopped'),
       framework: f,
       templateName: 'ministerial',
       jobs: 1,
       tuneHeap: true,
       signal: stop.signal,
-      ...templates,
+      ...round.templates,
       onEvent: (e) => {
         if (e.type === 'file') {
           calls.push('file');

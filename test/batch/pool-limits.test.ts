@@ -4,17 +4,12 @@
  * process to itself (`tuneHeap`); the report pool its own (render-limits.test.ts). Each pool's
  * options are recorded as runBatch makes it.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as GuardedPoolModule from '../../src/io/guarded-pool.js';
 import type { GuardLimits, GuardedPoolOptions } from '../../src/io/guarded-pool.js';
-import { fictionalGovernment } from '../../src/demo/fictional-government.js';
 import { builtInFramework } from '../../src/framework/index.js';
-import { loadTemplate } from '../../src/report/node/load-template.js';
-import type { TemplateFiles } from '../../src/report/index.js';
-import { workbookFor } from '../workbook/helpers.js';
+import { smallRound, type SmallRound } from './small-round.js';
 
 const pools = vi.hoisted(() => [] as { exportName: string; limits?: Partial<GuardLimits> }[]);
 vi.mock('../../src/io/guarded-pool.js', async (importOriginal) => {
@@ -31,34 +26,25 @@ vi.mock('../../src/batch/heap-growth.js', () => ({ setHeapGrowth: () => undefine
 const { READ_YOUNG_GENERATION_MB, readLimits, runBatch } = await import('../../src/batch/run-batch.js');
 
 const f = builtInFramework();
-const root = mkdtempSync(join(tmpdir(), 'dmf-pool-limits-'));
-let templates: { templateFiles: TemplateFiles; summaryTemplateFiles: TemplateFiles };
-let inbox: string;
+let round: SmallRound;
 
 beforeAll(async () => {
-  templates = {
-    templateFiles: await loadTemplate('ministerial'),
-    summaryTemplateFiles: await loadTemplate('summary'),
-  };
-  inbox = join(root, 'in');
-  mkdirSync(inbox);
-  for (const [i, d] of fictionalGovernment(f, 2, 5).entries())
-    writeFileSync(join(inbox, `d${i}.xlsx`), await workbookFor(f, d.answers, { department: d.department }));
+  round = await smallRound(f, 2, 5, 'pool-limits');
 });
 
 /** The limits of the batch's pools (reading, then reports), as runBatch made them. */
 async function poolLimits(name: string, tuneHeap: boolean) {
   pools.length = 0;
   const result = await runBatch({
-    inputs: [inbox],
-    outDir: join(root, name),
+    inputs: [round.inbox],
+    outDir: join(round.root, name),
     framework: f,
     templateName: 'ministerial',
     jobs: 1,
     now: new Date('2026-04-01T00:00:00Z'),
     limits: { maxOldGenerationSizeMb: 300 },
     tuneHeap,
-    ...templates,
+    ...round.templates,
   });
   expect(result.exitCode).toBe(0);
   return pools.filter((p) => p.exportName === 'processWorkbook').map((p) => p.limits);
