@@ -17,7 +17,7 @@
  * height that was not there, a formula result of another kind — sends that plan to exceljs.
  */
 import type { CellContent, SheetPlan, WorkbookPlan } from '../workbook/plan/types.js';
-import { DeflatedContent, zipStream } from '../io/zip-writer.js';
+import { DeflatedContent, zipBytes } from '../io/zip-writer.js';
 import type * as ExceljsAdapter from '../workbook/exceljs/index.js';
 
 /**
@@ -261,19 +261,13 @@ export class FilledWorkbookWriter {
       return writeWorkbook(plan);
     }
     this.counts.patched++;
-    const pieces: Uint8Array[] = [];
     // A part the patch left as it was (the same object) is deflated once, not once a workbook.
     const data = (p: Part, i: number) =>
       p === this.parts[i] ? (this.deflated[i] ??= new DeflatedContent(p.text, DEMO_DEFLATE_LEVEL)) : p.text;
-    for await (const piece of zipStream(
+    return zipBytes(
       parts.map((p, i) => ({ name: p.name, data: data(p, i) })),
-      {
-        modified: new Date(plan.properties.created),
-        level: DEMO_DEFLATE_LEVEL,
-      },
-    ))
-      pieces.push(piece);
-    return Buffer.concat(pieces);
+      { modified: new Date(plan.properties.created), level: DEMO_DEFLATE_LEVEL },
+    );
   }
 
   private patched(plan: WorkbookPlan): Part[] | undefined {

@@ -67,6 +67,16 @@ function tooLarge(what: string): Error {
   return new Error(`The zip package is too large to write (${what} over 4 GiB or 65,535 entries; no zip64).`);
 }
 
+/** The whole zip file in memory (a package small enough to hold: a workbook, a report). */
+export async function zipBytes(
+  entries: Iterable<ZipEntry>,
+  options: { modified?: Date; level?: number } = {},
+): Promise<Buffer> {
+  const pieces: Uint8Array[] = [];
+  for await (const piece of zipStream(entries, options)) pieces.push(piece);
+  return Buffer.concat(pieces);
+}
+
 /**
  * The zip file's bytes, entry after entry, as they are made. `modified` is every entry's date.
  */

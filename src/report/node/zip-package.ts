@@ -5,11 +5,7 @@
  * zip's own bytes differ (each part's sizes and CRC in a data descriptor, as streaming writers
  * do), which Word, LibreOffice and every zip reader read. Node only: the add-in keeps docx's.
  */
-import { zipStream } from '../../io/zip-writer.js';
+import { zipBytes } from '../../io/zip-writer.js';
 import type { ZipPackage } from '../render-report.js';
 
-export const zipPackage: ZipPackage = async (parts) => {
-  const pieces: Uint8Array[] = [];
-  for await (const piece of zipStream([...parts].map(([name, data]) => ({ name, data })))) pieces.push(piece);
-  return Buffer.concat(pieces);
-};
+export const zipPackage: ZipPackage = (parts) => zipBytes([...parts].map(([name, data]) => ({ name, data })));
