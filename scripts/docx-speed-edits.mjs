@@ -217,6 +217,358 @@ var stylesOfPublished = (context) => {
 	var _context$file;`,
 );
 
+// Closures made for each call that run hot within it: V8 keeps a function's optimised code only
+// while one of its closures lives, so such a callback is compiled again after every full collection
+// (in a batch's worker, every few briefs). Measured in session 11 (docs/performance.md, "Issue 24,
+// session 11"): about a third of a report worker's CPU went to compiling, half of it again. These
+// edits move the hottest callbacks into loops of functions the module keeps; same results, in order.
+
+// Writing the XML: one closure per element written, for its children.
+edit(
+  'format',
+  ['index'],
+  1,
+  `	if (length === 0) return open + (indent ? "\\n" : "");
+	return open + content.map((child) => child === void 0 ? "" : format(child, indent, false)).join("") + (length > 1 ? indents : "") + (name ? \`</\${name}>\` : "") + (indent && !isLast ? "\\n" : "");`,
+  `	if (length === 0) return open + (indent ? "\\n" : "");
+	/* ${MARK}: the children in a loop, no closure for each element */
+	let inner = "";
+	for (let index = 0; index < length; index++) {
+		const child = content[index];
+		if (child !== void 0) inner += format(child, indent, false);
+	}
+	return open + inner + (length > 1 ? indents : "") + (name ? \`</\${name}>\` : "") + (indent && !isLast ? "\\n" : "");`,
+);
+
+// A paragraph's text, for a table of contents' entries: one closure for each paragraph read.
+edit(
+  'textOf',
+  ['index'],
+  1,
+  `var textOf$1 = (paragraph) => {
+	const fields = [];
+	const read = (element) => {
+		const name = nameOf$4(element);
+		if (name !== void 0 && TEXT_CONTAINERS.has(name)) return childrenOf$1(element).map(read).join("");
+		if (name === "w:fldChar") {
+			const type = attributeOf(element, "w:fldCharType");
+			if (type === "begin") fields.push(false);
+			else if (type === "separate") fields[fields.length - 1] = true;
+			else fields.pop();
+			return "";
+		}
+		return fields.every(Boolean) ? textOfRunContent(element) : "";
+	};
+	return childrenOf$1(paragraph).map(read).join("");
+};`,
+  `/* ${MARK}: the text read by a function of the module, the open fields passed along */
+var textOf$1 = (paragraph) => textOfElements(childrenOf$1(paragraph), []);
+var textOfElements = (elements, fields) => {
+	let text = "";
+	for (let index = 0; index < elements.length; index++) if (index in elements) text += textOfElement(elements[index], fields);
+	return text;
+};
+var textOfElement = (element, fields) => {
+	const name = nameOf$4(element);
+	if (name !== void 0 && TEXT_CONTAINERS.has(name)) return textOfElements(childrenOf$1(element), fields);
+	if (name === "w:fldChar") {
+		const type = attributeOf(element, "w:fldCharType");
+		if (type === "begin") fields.push(false);
+		else if (type === "separate") fields[fields.length - 1] = true;
+		else fields.pop();
+		return "";
+	}
+	return fields.every(Boolean) ? textOfRunContent(element) : "";
+};`,
+);
+
+// The details of each paragraph that could be a heading: one closure for each body.
+edit(
+  'paragraphDetailsOf',
+  ['index'],
+  1,
+  `	const bookmarks = followBookmarks ? bookmarksOf(paragraphs) : [];
+	return paragraphs.map((element, index) => {
+		var _bookmarks$index;
+		const properties = childOf$2(element, "w:pPr");
+		return {
+			element,
+			styleId: attributeOf(childOf$2(properties, "w:pStyle"), "w:val"),
+			outlineLevel: numberAttributeOf(childOf$2(properties, "w:outlineLvl"), "w:val"),
+			text: textOf$1(element),
+			bookmarks: (_bookmarks$index = bookmarks[index]) !== null && _bookmarks$index !== void 0 ? _bookmarks$index : /* @__PURE__ */ new Set()
+		};
+	});
+};`,
+  `	const bookmarks = followBookmarks ? bookmarksOf(paragraphs) : [];
+	/* ${MARK}: a loop, no closure for each body */
+	const details = [];
+	for (let index = 0; index < paragraphs.length; index++) {
+		var _bookmarks$index;
+		const element = paragraphs[index];
+		const properties = childOf$2(element, "w:pPr");
+		details.push({
+			element,
+			styleId: attributeOf(childOf$2(properties, "w:pStyle"), "w:val"),
+			outlineLevel: numberAttributeOf(childOf$2(properties, "w:outlineLvl"), "w:val"),
+			text: textOf$1(element),
+			bookmarks: (_bookmarks$index = bookmarks[index]) !== null && _bookmarks$index !== void 0 ? _bookmarks$index : /* @__PURE__ */ new Set()
+		});
+	}
+	return details;
+};`,
+);
+
+// The headings a body's tables of contents list: a chain of closures for each body.
+edit(
+  'tocHeadings',
+  ['index'],
+  1,
+  `	const headings = paragraphDetailsOf(blocks.filter((block) => nameOf$4(block) === "w:p"), followBookmarks).map((paragraph) => ({
+		paragraph,
+		levels: tables.map(([, { properties }]) => levelIn(properties, paragraph, styles))
+	})).filter(({ levels }) => levels.some((level) => level !== void 0)).map((heading, index) => _objectSpread2(_objectSpread2({}, heading), {}, { id: bookmarkIds.get(index) }));`,
+  `	/* ${MARK}: loops, no closures for each body */
+	const paragraphs = [];
+	for (const block of blocks) if (nameOf$4(block) === "w:p") paragraphs.push(block);
+	const headings = [];
+	for (const paragraph of paragraphDetailsOf(paragraphs, followBookmarks)) {
+		const levels = [];
+		for (const [, { properties }] of tables) levels.push(levelIn(properties, paragraph, styles));
+		if (levels.some(isDefinedLevel)) headings.push({
+			paragraph,
+			levels,
+			id: bookmarkIds.get(headings.length)
+		});
+	}`,
+);
+
+// The level a heading has in a table of contents, or none: a function of the module.
+edit(
+  'isDefinedLevel',
+  ['index'],
+  1,
+  `var fillTablesOfContents = (body, context, bookmarkIds, listNumbersOf) => {`,
+  `/* ${MARK}: whether a heading has a level in a table of contents */
+var isDefinedLevel = (level) => level !== void 0;
+var fillTablesOfContents = (body, context, bookmarkIds, listNumbersOf) => {`,
+);
+
+// SEQ fields' numbering and the body's fields: the closures fillFields calls for each paragraph
+// (a paragraph's heading level, a section's end) were made for each body; now they are functions of
+// the module given their state (bound), so their optimised code is kept between bodies.
+edit(
+  'sequenceNumbering',
+  ['index'],
+  1,
+  `var sequenceNumbering = (context) => {
+	const levelOf = headingLevels(context);
+	const numbers = /* @__PURE__ */ new Map();
+	const counted = /* @__PURE__ */ new Map();
+	const headingsAt = [];
+	let unclearAt = -1;
+	let paragraph = -1;
+	let unknown;
+	/**
+	* The number of a field that starts the count again after headings of a level or a higher one (\`\\s\`): the number of
+	* fields of its identifier since the last of them, with it, as Word counts them. It isn't known when a paragraph
+	* whose level isn't clear came after that heading, or a field since it whose number didn't follow as the next one's
+	*/
+	const afterHeading = (key, level) => {
+		var _counted$get;
+		const headingAt = Math.max(-1, ...headingsAt.slice(1, level + 1).filter((at) => at !== void 0));
+		const since = ((_counted$get = counted.get(key)) !== null && _counted$get !== void 0 ? _counted$get : []).filter((field) => field.paragraph >= headingAt);
+		const followed = since.every(({ step }) => (step === null || step === void 0 ? void 0 : step.type) === "next" || (step === null || step === void 0 ? void 0 : step.type) === "heading" && step.level === level);
+		return unclearAt > headingAt || !followed ? void 0 : since.length + 1;
+	};
+	return {
+		startParagraph: (element) => {
+			paragraph++;
+			const level = levelOf(element);
+			if (level === "unclear") unclearAt = paragraph;
+			else if (level !== void 0) headingsAt[level] = paragraph;
+		},
+		numberOf: (instruction, place) => {
+			var _unknown, _counted$get2, _numberWriterOf;
+			const { identifier, sequence } = sequenceFieldOf(instruction);
+			if (identifier === void 0 || place === "fallback") return;
+			(_unknown = unknown) !== null && _unknown !== void 0 || (unknown = identifiersInCommentsOf(context));
+			const key = identifier.toLowerCase();
+			if ((sequence === null || sequence === void 0 ? void 0 : sequence.step.type) === "bookmark" && place === "counted" && !unknown.has(key)) return;
+			const before = numbers.has(key) ? numbers.get(key) : 0;
+			const step = unknown.has(key) || place === "deleted" ? void 0 : sequence === null || sequence === void 0 ? void 0 : sequence.step;
+			const value = (step === null || step === void 0 ? void 0 : step.type) === "reset" ? step.to : (step === null || step === void 0 ? void 0 : step.type) === "repeat" ? before : (step === null || step === void 0 ? void 0 : step.type) === "heading" ? afterHeading(key, step.level) : (step === null || step === void 0 ? void 0 : step.type) === "next" && before !== void 0 ? before + 1 : void 0;
+			numbers.set(key, value);
+			counted.set(key, [...(_counted$get2 = counted.get(key)) !== null && _counted$get2 !== void 0 ? _counted$get2 : [], _objectSpread2({ paragraph }, value === void 0 ? {} : { step })]);
+			return value === void 0 || sequence === void 0 ? void 0 : sequence.hidden ? "" : (_numberWriterOf = numberWriterOf(sequence.format)) === null || _numberWriterOf === void 0 ? void 0 : _numberWriterOf(value);
+		}
+	};
+};`,
+  `var sequenceNumbering = (context) => {
+	/* ${MARK}: the paragraphs counted by a function of the module, on this state */
+	const state = {
+		levelOf: headingLevels(context),
+		headingsAt: [],
+		unclearAt: -1,
+		paragraph: -1
+	};
+	const { headingsAt } = state;
+	const numbers = /* @__PURE__ */ new Map();
+	const counted = /* @__PURE__ */ new Map();
+	let unknown;
+	/**
+	* The number of a field that starts the count again after headings of a level or a higher one (\`\\s\`): the number of
+	* fields of its identifier since the last of them, with it, as Word counts them. It isn't known when a paragraph
+	* whose level isn't clear came after that heading, or a field since it whose number didn't follow as the next one's
+	*/
+	const afterHeading = (key, level) => {
+		var _counted$get;
+		const headingAt = Math.max(-1, ...headingsAt.slice(1, level + 1).filter((at) => at !== void 0));
+		const since = ((_counted$get = counted.get(key)) !== null && _counted$get !== void 0 ? _counted$get : []).filter((field) => field.paragraph >= headingAt);
+		const followed = since.every(({ step }) => (step === null || step === void 0 ? void 0 : step.type) === "next" || (step === null || step === void 0 ? void 0 : step.type) === "heading" && step.level === level);
+		return state.unclearAt > headingAt || !followed ? void 0 : since.length + 1;
+	};
+	return {
+		startParagraph: startSequenceParagraph.bind(null, state),
+		numberOf: (instruction, place) => {
+			var _unknown, _counted$get2, _numberWriterOf;
+			const { identifier, sequence } = sequenceFieldOf(instruction);
+			if (identifier === void 0 || place === "fallback") return;
+			(_unknown = unknown) !== null && _unknown !== void 0 || (unknown = identifiersInCommentsOf(context));
+			const key = identifier.toLowerCase();
+			if ((sequence === null || sequence === void 0 ? void 0 : sequence.step.type) === "bookmark" && place === "counted" && !unknown.has(key)) return;
+			const before = numbers.has(key) ? numbers.get(key) : 0;
+			const step = unknown.has(key) || place === "deleted" ? void 0 : sequence === null || sequence === void 0 ? void 0 : sequence.step;
+			const value = (step === null || step === void 0 ? void 0 : step.type) === "reset" ? step.to : (step === null || step === void 0 ? void 0 : step.type) === "repeat" ? before : (step === null || step === void 0 ? void 0 : step.type) === "heading" ? afterHeading(key, step.level) : (step === null || step === void 0 ? void 0 : step.type) === "next" && before !== void 0 ? before + 1 : void 0;
+			numbers.set(key, value);
+			counted.set(key, [...(_counted$get2 = counted.get(key)) !== null && _counted$get2 !== void 0 ? _counted$get2 : [], _objectSpread2({ paragraph: state.paragraph }, value === void 0 ? {} : { step })]);
+			return value === void 0 || sequence === void 0 ? void 0 : sequence.hidden ? "" : (_numberWriterOf = numberWriterOf(sequence.format)) === null || _numberWriterOf === void 0 ? void 0 : _numberWriterOf(value);
+		}
+	};
+};
+/** A paragraph counted: its heading level, if it has one (a function of the module, so its optimised code is kept) */
+var startSequenceParagraph = (state, element) => {
+	state.paragraph++;
+	const level = state.levelOf(element);
+	if (level === "unclear") state.unclearAt = state.paragraph;
+	else if (level !== void 0) state.headingsAt[level] = state.paragraph;
+};`,
+);
+
+edit(
+  'headingLevels',
+  ['index'],
+  1,
+  `var headingLevels = (context) => {
+	const styles = stylesOf(context);
+	return (paragraph) => {
+		const properties = childOf$2(paragraph, "w:pPr");
+		const styleId = attributeOf(childOf$2(properties, "w:pStyle"), "w:val");
+		const heading = headingLevelOf(styleId, styles);
+		const outlineLevel = outlineLevelOf({
+			styleId,
+			outlineLevel: numberAttributeOf(childOf$2(properties, "w:outlineLvl"), "w:val")
+		}, styles);
+		const outline = outlineLevel === void 0 || outlineLevel >= 9 ? void 0 : outlineLevel + 1;
+		if (heading !== void 0 && (outline === void 0 || outline === heading)) return heading;
+		return outline === void 0 ? void 0 : "unclear";
+	};
+};`,
+  `/* ${MARK}: the level read by a function of the module, given the styles */
+var headingLevels = (context) => headingLevelIn.bind(null, stylesOf(context));
+var headingLevelIn = (styles, paragraph) => {
+	const properties = childOf$2(paragraph, "w:pPr");
+	const styleId = attributeOf(childOf$2(properties, "w:pStyle"), "w:val");
+	const heading = headingLevelOf(styleId, styles);
+	const outlineLevel = outlineLevelOf({
+		styleId,
+		outlineLevel: numberAttributeOf(childOf$2(properties, "w:outlineLvl"), "w:val")
+	}, styles);
+	const outline = outlineLevel === void 0 || outlineLevel >= 9 ? void 0 : outlineLevel + 1;
+	if (heading !== void 0 && (outline === void 0 || outline === heading)) return heading;
+	return outline === void 0 ? void 0 : "unclear";
+};`,
+);
+
+edit(
+  'bodyFieldSections',
+  ['index'],
+  1,
+  `	let section = 0;
+	const relativeCounts = /* @__PURE__ */ new Map();
+	const relativeTo = (bookmark) => {
+		var _relativeCounts$get, _relativePositions$ge;
+		const count = (_relativeCounts$get = relativeCounts.get(bookmark)) !== null && _relativeCounts$get !== void 0 ? _relativeCounts$get : 0;
+		relativeCounts.set(bookmark, count + 1);
+		return relativePositions === null || relativePositions === void 0 || (_relativePositions$ge = relativePositions.get(bookmark)) === null || _relativePositions$ge === void 0 ? void 0 : _relativePositions$ge[count];
+	};
+	fillFields(tree, [body], [], {
+		resultOf: (instruction, place) => resultFrom(instruction, place, {
+			estimate,
+			sectionPageCount: sectionPageCounts[section],
+			blank,
+			relativeTo
+		}),
+		afterParagraph: (paragraph) => {
+			section += endsSection(tree, paragraph) ? 1 : 0;
+		}
+	});`,
+  `	/* ${MARK}: the sections counted by a function of the module, on this state */
+	const state = {
+		tree,
+		section: 0
+	};
+	const relativeCounts = /* @__PURE__ */ new Map();
+	const relativeTo = (bookmark) => {
+		var _relativeCounts$get, _relativePositions$ge;
+		const count = (_relativeCounts$get = relativeCounts.get(bookmark)) !== null && _relativeCounts$get !== void 0 ? _relativeCounts$get : 0;
+		relativeCounts.set(bookmark, count + 1);
+		return relativePositions === null || relativePositions === void 0 || (_relativePositions$ge = relativePositions.get(bookmark)) === null || _relativePositions$ge === void 0 ? void 0 : _relativePositions$ge[count];
+	};
+	fillFields(tree, [body], [], {
+		resultOf: (instruction, place) => resultFrom(instruction, place, {
+			estimate,
+			sectionPageCount: sectionPageCounts[state.section],
+			blank,
+			relativeTo
+		}),
+		afterParagraph: countSectionEnd.bind(null, state)
+	});`,
+);
+
+edit(
+  'countSectionEnd',
+  ['index'],
+  1,
+  `var fillBodyFields = (tree, body, estimate, { blank }) => {`,
+  `/* ${MARK}: a paragraph that ends a section counted, on the filling's state */
+var countSectionEnd = (state, paragraph) => {
+	state.section += endsSection(state.tree, paragraph) ? 1 : 0;
+};
+var fillBodyFields = (tree, body, estimate, { blank }) => {`,
+);
+
+edit(
+  'sequenceFilling',
+  ['index'],
+  1,
+  `var fillSequenceNumbers = (body, context) => {
+	const { startParagraph, numberOf } = sequenceNumbering(context);
+	fillSequenceFields(FORMATTED, body, {
+		beforeParagraph: (paragraph) => startParagraph(paragraph),
+		resultOf: (instruction, within) => isSequenceField(instruction) ? numberOf(instruction, within) : void 0
+	});
+};`,
+  `var fillSequenceNumbers = (body, context) => {
+	const { startParagraph, numberOf } = sequenceNumbering(context);
+	fillSequenceFields(FORMATTED, body, {
+		/* ${MARK}: the numbering's own function, bound to its state */
+		beforeParagraph: startParagraph,
+		resultOf: (instruction, within) => isSequenceField(instruction) ? numberOf(instruction, within) : void 0
+	});
+};`,
+);
+
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 let failed = false;
 for (const { name, files, count, from, to } of edits.filter((e) => !only || only.has(e.name))) {

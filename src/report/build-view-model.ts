@@ -719,6 +719,17 @@ const isExcluded = (framework: Framework, label: string) =>
  * only introduces its list of characteristics ("The main characteristics of … are:").
  */
 function levelSummary(description: string): string {
+  // Worked out once per description: every report of a round shows the same framework's levels.
+  let summary = levelSummaries.get(description);
+  if (summary === undefined) {
+    if (levelSummaries.size >= 1000) levelSummaries.clear();
+    levelSummaries.set(description, (summary = summaryOf(description)));
+  }
+  return summary;
+}
+const levelSummaries = new Map<string, string>();
+
+function summaryOf(description: string): string {
   const sentences = description
     .replace(/\s+/g, ' ')
     .trim()

@@ -440,21 +440,27 @@ function borderlineOf(
   const { threshold, epsilon } = framework.scoring;
   const atLeast = (v: number) => v >= threshold - epsilon;
   const ids: string[] = [];
-  element.levels.forEach((l, li) => {
+  // Loops in this function rather than callbacks made for each element: V8 keeps a function's
+  // optimised code only while one of its closures lives, so closures made per report are compiled
+  // again after every full collection (docs/performance.md, "Issue 24, session 11").
+  for (let li = 0; li < element.levels.length; li++) {
+    const l = element.levels[li]!;
     for (const c of l.characteristics) {
       const r = ratingOf(c.id);
       if (r?.kind !== 'scored') continue;
       const at = scale.indexOf(r);
-      const moved = [scale[at - 1], scale[at + 1]].filter((m): m is Rating => m !== undefined);
-      const changes = moved.some((m) => {
+      for (const m of [scale[at - 1], scale[at + 1]]) {
+        if (m === undefined) continue;
         const changed = (id: string) => (id === c.id ? m : ratingOf(id));
         const trial = fits.slice();
         trial[li] = levelFit(l, changed, atLeast).fit;
-        return decideRank(trial, framework.scoring) !== rank;
-      });
-      if (changes) ids.push(c.id);
+        if (decideRank(trial, framework.scoring) !== rank) {
+          ids.push(c.id);
+          break;
+        }
+      }
     }
-  });
+  }
   return ids;
 }
 

@@ -46,19 +46,23 @@ function plan(body: IXmlableObject): PagePlan {
   const pages: XmlNode[][] = [[]];
   const bookmarks = new Map<string, number>();
   let section: XmlNode | undefined;
-  const current = () => pages[pages.length - 1]!;
-  const newPage = () => pages.push([]);
+  let current: XmlNode[] = pages[0]!;
+  const newPage = () => pages.push((current = []));
   const blocks = elements(root);
-  blocks.forEach((block, i) => {
+  // A loop in this function, not a callback made for each body: V8 keeps a function's optimised
+  // code only while one of its closures lives, so a closure made per brief is compiled again after
+  // every full collection (docs/performance.md, "Issue 24, session 11").
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
     if (block.name === 'w:sectPr') {
       if (i !== blocks.length - 1) throw new Unplannable('a section break');
       section = block;
-      return;
+      continue;
     }
     if (block.name === 'w:p') {
       const pPr = child(block, 'w:pPr');
       if (child(pPr, 'w:sectPr')) throw new Unplannable('several sections');
-      if (onOff(pPr, 'w:pageBreakBefore') && (pages.length > 1 || current().length > 0)) newPage();
+      if (onOff(pPr, 'w:pageBreakBefore') && (pages.length > 1 || current.length > 0)) newPage();
       // A page break in the paragraph's runs splits it: what follows the break is on the next page.
       let part: (XmlNode | string)[] = pPr ? [pPr] : [];
       for (const c of elements(block)) {
@@ -70,28 +74,28 @@ function plan(body: IXmlableObject): PagePlan {
             )
           )
             throw new Unplannable('a page break inside a run with text');
-          current().push({ ...block, children: part });
+          current.push({ ...block, children: part });
           newPage();
           part = pPr ? [pPr] : [];
           continue;
         }
-        scan(c, (name) => bookmarks.set(name, pages.length), false);
+        scan(c, bookmarks, pages.length, false);
         part.push(c);
       }
-      current().push({ ...block, children: part });
-      return;
+      current.push({ ...block, children: part });
+      continue;
     }
     if (block.name === 'w:tbl' || block.name === 'w:sdt') {
-      scan(block, (name) => bookmarks.set(name, pages.length), true);
-      current().push(block);
-      return;
+      scan(block, bookmarks, pages.length, true);
+      current.push(block);
+      continue;
     }
     if (block.name === 'w:bookmarkStart' || block.name === 'w:bookmarkEnd') {
       if (block.name === 'w:bookmarkStart') bookmarks.set(attr(block, 'w:name') ?? '', pages.length);
-      return;
+      continue;
     }
     throw new Unplannable(`a body element not planned: ${block.name}`);
-  });
+  }
   if (!section) throw new Unplannable('no section properties');
   if (
     numberAttr(child(section, 'w:cols'), 'w:num') !== undefined &&
@@ -115,12 +119,12 @@ function plan(body: IXmlableObject): PagePlan {
 const isPageBreak = (n: XmlNode) => n.name === 'w:br' && attr(n, 'w:type') === 'page';
 
 /**
- * Finds the bookmarks of a part of a paragraph, table or the contents, and refuses what the plan
+ * Finds the bookmarks of a part of a paragraph, table or the contents (each on `page`), and refuses what the plan
  * cannot place: a page or column break inside (`nested`: within a table or the contents), a
  * section break, a `\p` page reference.
  */
-function scan(node: XmlNode, bookmark: (name: string) => void, nested: boolean): void {
-  if (node.name === 'w:bookmarkStart') bookmark(attr(node, 'w:name') ?? '');
+function scan(node: XmlNode, bookmarks: Map<string, number>, page: number, nested: boolean): void {
+  if (node.name === 'w:bookmarkStart') bookmarks.set(attr(node, 'w:name') ?? '', page);
   if (node.name === 'w:br') {
     const type = attr(node, 'w:type');
     if (type === 'column') throw new Unplannable('a column break');
@@ -134,7 +138,7 @@ function scan(node: XmlNode, bookmark: (name: string) => void, nested: boolean):
     throw new Unplannable('a page reference that says "above" or "below" (\\p)');
   if (node.name === 'w:fldSimple' && /\\p\b/.test(attr(node, 'w:instr') ?? ''))
     throw new Unplannable('a \\p page reference');
-  for (const c of elements(node)) scan(c, bookmark, nested);
+  for (const c of elements(node)) scan(c, bookmarks, page, nested);
 }
 
 /** The text of a block, for naming a page in a warning. */
