@@ -569,6 +569,106 @@ edit(
 };`,
 );
 
+// The cascade: the function that works out each element's declarations was made for each document
+// converted, so its optimised code was lost at every full collection.
+edit(
+  'cascadeFor',
+  ['html'],
+  1,
+  `var createCascade = (userAgentStyleSheet, styleSheets, presentationalHints) => {
+	const rules = [...userAgentStyleSheet, ...compileRules(styleSheets.map((css) => ({
+		css,
+		origin: Origin.Author
+	})), 1e6)];
+	return (element, inherited) => {
+		var _element$attribs$styl;
+		const candidates = [
+			...rules.filter((rule) => rule.matches(element)).flatMap(({ declarations, origin, specificity, order }) => declarations.map((declaration, index) => ({
+				declaration,
+				origin,
+				specificity,
+				order: order + index / DECLARATIONS
+			}))),
+			...presentationalHints(element).map((declaration, order) => ({
+				declaration,
+				origin: Origin.Presentational,
+				specificity: 0,
+				order
+			})),
+			...parseDeclarations((_element$attribs$styl = element.attribs.style) !== null && _element$attribs$styl !== void 0 ? _element$attribs$styl : "").map((declaration, order) => ({
+				declaration,
+				origin: Origin.Inline,
+				specificity: 0,
+				order
+			}))
+		].sort(compareCandidates);
+		const custom = /* @__PURE__ */ new Map();
+		for (const { declaration } of candidates) if (declaration.property.startsWith("--") && !custom.has(declaration.property)) custom.set(declaration.property, declaration.value);
+		const customProperties = customPropertiesOf(custom, inherited);
+		const values = /* @__PURE__ */ new Map();
+		for (const { declaration } of candidates) {
+			var _ref;
+			const value = declaration.property.startsWith("--") ? void 0 : substituteVariables(declaration.value, (name) => customProperties.get(name));
+			for (const [property, longhandValue] of (_ref = value === void 0 ? void 0 : expandShorthand(declaration.property, value)) !== null && _ref !== void 0 ? _ref : []) {
+				var _values$get;
+				values.set(property, [...(_values$get = values.get(property)) !== null && _values$get !== void 0 ? _values$get : [], longhandValue]);
+			}
+		}
+		return {
+			values,
+			customProperties
+		};
+	};
+};`,
+  `var createCascade = (userAgentStyleSheet, styleSheets, presentationalHints) => {
+	const rules = [...userAgentStyleSheet, ...compileRules(styleSheets.map((css) => ({
+		css,
+		origin: Origin.Author
+	})), 1e6)];
+	/* ${MARK}: the cascade of an element worked out by a function of the module, given the rules */
+	return cascadeFor.bind(null, rules, presentationalHints);
+};
+var cascadeFor = (rules, presentationalHints, element, inherited) => {
+	var _element$attribs$styl;
+	const candidates = [
+		...rules.filter((rule) => rule.matches(element)).flatMap(({ declarations, origin, specificity, order }) => declarations.map((declaration, index) => ({
+			declaration,
+			origin,
+			specificity,
+			order: order + index / DECLARATIONS
+		}))),
+		...presentationalHints(element).map((declaration, order) => ({
+			declaration,
+			origin: Origin.Presentational,
+			specificity: 0,
+			order
+		})),
+		...parseDeclarations((_element$attribs$styl = element.attribs.style) !== null && _element$attribs$styl !== void 0 ? _element$attribs$styl : "").map((declaration, order) => ({
+			declaration,
+			origin: Origin.Inline,
+			specificity: 0,
+			order
+		}))
+	].sort(compareCandidates);
+	const custom = /* @__PURE__ */ new Map();
+	for (const { declaration } of candidates) if (declaration.property.startsWith("--") && !custom.has(declaration.property)) custom.set(declaration.property, declaration.value);
+	const customProperties = customPropertiesOf(custom, inherited);
+	const values = /* @__PURE__ */ new Map();
+	for (const { declaration } of candidates) {
+		var _ref;
+		const value = declaration.property.startsWith("--") ? void 0 : substituteVariables(declaration.value, (name) => customProperties.get(name));
+		for (const [property, longhandValue] of (_ref = value === void 0 ? void 0 : expandShorthand(declaration.property, value)) !== null && _ref !== void 0 ? _ref : []) {
+			var _values$get;
+			values.set(property, [...(_values$get = values.get(property)) !== null && _values$get !== void 0 ? _values$get : [], longhandValue]);
+		}
+	}
+	return {
+		values,
+		customProperties
+	};
+};`,
+);
+
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 let failed = false;
 for (const { name, files, count, from, to } of edits.filter((e) => !only || only.has(e.name))) {
