@@ -119,9 +119,9 @@ function plan(body: IXmlableObject): PagePlan {
 const isPageBreak = (n: XmlNode) => n.name === 'w:br' && attr(n, 'w:type') === 'page';
 
 /**
- * Finds the bookmarks of a part of a paragraph, table or the contents (each on `page`), and refuses what the plan
- * cannot place: a page or column break inside (`nested`: within a table or the contents), a
- * section break, a `\p` page reference.
+ * Finds the bookmarks of a part of a paragraph, table or the contents (each on `page`), and refuses
+ * what the plan cannot place: a page or column break inside (`nested`: within a table or the
+ * contents), a section break, a `\p` page reference.
  */
 function scan(node: XmlNode, bookmarks: Map<string, number>, page: number, nested: boolean): void {
   if (node.name === 'w:bookmarkStart') bookmarks.set(attr(node, 'w:name') ?? '', page);
